@@ -1,0 +1,10 @@
+//! Simulation core of asocia: firms as agents on a network, keyed random streams,
+//! 2×2 games, strategy update rules, the step loop and its metrics.
+//!
+//! The core does no file I/O. A run is a pure function of its [`config::SimConfig`],
+//! its [`network::Network`] and its seed; each step is reported to an [`observer::Observer`].
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod network;
+pub mod rng;

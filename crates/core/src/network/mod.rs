@@ -1,0 +1,161 @@
+//! Networks: specification of the generators, the petgraph-backed [`Network`] used to build,
+//! edit and analyse, and the compact [`Csr`] snapshot the step loop runs on.
+
+mod csr;
+mod generators;
+
+pub use csr::Csr;
+pub use generators::generate;
+
+use petgraph::graph::UnGraph;
+use serde::{Deserialize, Serialize};
+
+/// Which neighbours a square-lattice cell has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Neighbourhood {
+    /// The 4 orthogonal neighbours.
+    VonNeumann,
+    /// The 8 orthogonal and diagonal neighbours.
+    Moore,
+}
+
+/// A network generator and its parameters (MODEL.md §7). Node ids are `0..n`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum NetworkSpec {
+    /// `n` firms and no ties: the isolated-firms baseline.
+    Isolated {
+        /// Number of nodes.
+        n: usize,
+    },
+    /// Every pair tied.
+    Complete {
+        /// Number of nodes.
+        n: usize,
+    },
+    /// Ring lattice: each node tied to its `k / 2` nearest nodes on each side (`k` even).
+    Ring {
+        /// Number of nodes.
+        n: usize,
+        /// Degree of every node (even, `< n`).
+        k: usize,
+    },
+    /// `width × height` square lattice; node of cell `(x, y)` is `y · width + x`.
+    Lattice {
+        /// Cells per row.
+        width: usize,
+        /// Rows.
+        height: usize,
+        /// Von Neumann (4) or Moore (8) neighbours.
+        neighbourhood: Neighbourhood,
+        /// Wrap around the edges (torus).
+        periodic: bool,
+    },
+    /// Erdős–Rényi G(n, p): each pair tied independently with probability `p`.
+    ErdosRenyiGnp {
+        /// Number of nodes.
+        n: usize,
+        /// Tie probability.
+        p: f64,
+    },
+    /// Erdős–Rényi G(n, m): exactly `m` ties drawn uniformly among all pairs.
+    ErdosRenyiGnm {
+        /// Number of nodes.
+        n: usize,
+        /// Number of ties.
+        m: usize,
+    },
+    /// Watts–Strogatz: ring lattice of degree `k`, each tie rewired with probability `p`
+    /// (networkx's algorithm; no self-loops or multi-ties).
+    WattsStrogatz {
+        /// Number of nodes.
+        n: usize,
+        /// Ring degree (even).
+        k: usize,
+        /// Rewiring probability.
+        p: f64,
+    },
+    /// Barabási–Albert preferential attachment (networkx's algorithm: a star on `m + 1`
+    /// nodes, then each new node ties to `m` distinct targets drawn from the list of
+    /// tie endpoints).
+    BarabasiAlbert {
+        /// Number of nodes.
+        n: usize,
+        /// Ties added per new node.
+        m: usize,
+    },
+    /// Uniformly random simple graph in which every node has degree `k` (`n · k` even).
+    RandomRegular {
+        /// Number of nodes.
+        n: usize,
+        /// Degree.
+        k: usize,
+    },
+    /// Stochastic block model: consecutive blocks of the given sizes; a pair is tied with
+    /// probability `p_in` inside a block and `p_out` across blocks. The block is the group.
+    StochasticBlock {
+        /// Block sizes; node ids run block by block.
+        sizes: Vec<usize>,
+        /// Tie probability inside a block.
+        p_in: f64,
+        /// Tie probability across blocks.
+        p_out: f64,
+    },
+    /// Random geometric graph: nodes uniform in the unit square, tied when closer than
+    /// `radius` (Euclidean; on the torus if `periodic`).
+    RandomGeometric {
+        /// Number of nodes.
+        n: usize,
+        /// Connection radius.
+        radius: f64,
+        /// Measure distances on the unit torus.
+        periodic: bool,
+    },
+}
+
+/// A built network: the graph plus the node attributes a generator or a file gives.
+#[derive(Clone, Debug)]
+pub struct Network {
+    /// The undirected simple graph; node index `i` is firm `i`.
+    pub graph: UnGraph<(), ()>,
+    /// Group (cluster, block, community) of each node; all 0 when the generator has none.
+    /// Always `graph.node_count()` long.
+    pub group: Vec<u32>,
+    /// 2-D position of each node, when the generator or file has one.
+    pub position: Option<Vec<[f64; 2]>>,
+    /// `(width, height)` when the network is a square lattice (used for centre patterns).
+    pub lattice: Option<(usize, usize)>,
+}
+
+impl Network {
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of undirected ties.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The node at the centre: cell `(w/2, h/2)` of a lattice, otherwise `n / 2`.
+    pub fn centre(&self) -> usize {
+        match self.lattice {
+            Some((w, h)) => (h / 2) * w + w / 2,
+            None => self.node_count() / 2,
+        }
+    }
+}
+
+/// Why a network could not be built.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[non_exhaustive]
+pub enum NetworkError {
+    /// Parameters that admit no graph (e.g. odd `n · k` for a regular graph, `k >= n`).
+    #[error("impossible network parameters: {0}")]
+    Impossible(String),
+    /// An edge list names a node outside `0..n`, or a self-loop.
+    #[error("invalid tie {0}–{1}: {2}")]
+    InvalidTie(u64, u64, String),
+}
