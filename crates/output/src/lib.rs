@@ -1,1 +1,15 @@
-//! Outputs.
+//! Outputs of asocia: result folders written atomically, tidy CSV writers that observe a run,
+//! and the manifest that records what produced every file.
+//!
+//! Nothing here knows about scenario files; the binary hands in what to record.
+#![deny(missing_docs)]
+
+mod dir;
+mod manifest;
+mod tables;
+mod time;
+
+pub use dir::{OutputDir, OutputError};
+pub use manifest::{Manifest, ManifestFile};
+pub use tables::{SummaryWriter, TimeseriesWriter};
+pub use time::{rfc3339_utc, Timestamp};

@@ -1,0 +1,213 @@
+//! `asocia run` and `asocia validate`: resolve the scenario, run its replications, write results.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use asocia_core::observer::{Observer, StepRecord};
+use asocia_core::rng::run_seed;
+use asocia_core::sim::{RunSummary, SimError, Simulation};
+use asocia_output::{
+    rfc3339_utc, Manifest, ManifestFile, OutputDir, OutputError, SummaryWriter, Timestamp,
+    TimeseriesWriter,
+};
+use asocia_scenario::{Scenario, ScenarioError};
+
+use crate::args::{RunArgs, ScenarioArgs};
+
+/// Everything that can stop a command, with the context the user needs.
+#[derive(Debug)]
+pub enum CliError {
+    /// The scenario file or an override is wrong (each diagnostic is located).
+    Scenario(ScenarioError),
+    /// A run could not start or failed.
+    Sim { run: u64, error: SimError },
+    /// Results could not be written.
+    Output(OutputError),
+    /// The thread pool could not be set up.
+    Threads(String),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Scenario(e) => {
+                write!(f, "{e}")?;
+                let n = e.diagnostics.len();
+                write!(f, "\n{n} error{} in the scenario; nothing was run", if n == 1 { "" } else { "s" })
+            }
+            CliError::Sim { run, error } => write!(f, "error: run {run}: {error}"),
+            CliError::Output(e) => write!(f, "error: {e}"),
+            CliError::Threads(e) => write!(f, "error: thread pool: {e}"),
+        }
+    }
+}
+
+impl From<ScenarioError> for CliError {
+    fn from(e: ScenarioError) -> Self {
+        CliError::Scenario(e)
+    }
+}
+
+impl From<OutputError> for CliError {
+    fn from(e: OutputError) -> Self {
+        CliError::Output(e)
+    }
+}
+
+/// `asocia validate FILE [--set ...]`.
+pub fn validate(args: ScenarioArgs) -> Result<(), CliError> {
+    let scenario = asocia_scenario::load(&args.file, &args.set)?;
+    print!("{}", scenario.resolved_toml());
+    eprintln!(
+        "ok: {} is valid ({} firms, {} replication{})",
+        args.file.display(),
+        scenario.node_count(),
+        scenario.replications,
+        if scenario.replications == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// Forwards steps to the time-series writer when there is one.
+struct Recorder<'a> {
+    timeseries: Option<&'a mut TimeseriesWriter>,
+}
+
+impl Observer for Recorder<'_> {
+    type Error = OutputError;
+
+    fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
+        match self.timeseries.as_deref_mut() {
+            Some(w) => w.on_step(record),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Default output folder: `out/<scenario file stem>`.
+fn default_out(file: &Path) -> PathBuf {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    Path::new("out").join(stem.unwrap_or_else(|| "scenario".into()))
+}
+
+/// `asocia run FILE [--set ...] [--out DIR] [--force] [--threads N]`.
+pub fn run(args: RunArgs) -> Result<(), CliError> {
+    let started = Timestamp::now();
+    let clock = Instant::now();
+    let scenario = asocia_scenario::load(&args.scenario.file, &args.scenario.set)?;
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .map_err(|e| CliError::Threads(e.to_string()))?;
+    }
+    let threads = rayon::current_num_threads();
+    let target = args.out.clone().unwrap_or_else(|| default_out(&args.scenario.file));
+    let out = OutputDir::create(&target, args.force)?;
+
+    let mut timeseries = if scenario.output.timeseries {
+        Some(TimeseriesWriter::create(&out.file("timeseries.csv"), scenario.output.every)?)
+    } else {
+        None
+    };
+    let mut summary = SummaryWriter::create(&out.file("summary.csv"))?;
+    let mut summaries = Vec::with_capacity(scenario.replications as usize);
+    let mut run_seeds = Vec::with_capacity(scenario.replications as usize);
+    let mut edges = 0;
+    for run in 0..scenario.replications {
+        let seed = run_seed(scenario.seed, 0, run);
+        let network = scenario.build_network(seed)?;
+        edges = network.edge_count();
+        let mut sim = Simulation::new(&network, &scenario.sim, seed)
+            .map_err(|error| CliError::Sim { run, error })?;
+        drop(network);
+        if let Some(w) = timeseries.as_mut() {
+            w.begin_run(run, seed);
+        }
+        let result = sim.run(&mut Recorder { timeseries: timeseries.as_mut() })?;
+        if let Some(w) = timeseries.as_mut() {
+            w.end_run()?;
+        }
+        summary.write(run, seed, &result)?;
+        run_seeds.push(seed);
+        summaries.push(result);
+    }
+    let ts_rows = match timeseries {
+        Some(w) => Some(w.finish()?),
+        None => None,
+    };
+    summary.finish()?;
+
+    let mut files = vec![ManifestFile {
+        name: "summary.csv".into(),
+        description: "one row per run: final cooperation, payoff, absorption step".into(),
+        rows: Some(scenario.replications),
+    }];
+    if let Some(rows) = ts_rows {
+        files.insert(
+            0,
+            ManifestFile {
+                name: "timeseries.csv".into(),
+                description: "one row per run and recorded step".into(),
+                rows: Some(rows),
+            },
+        );
+    }
+    let finished = Timestamp::now();
+    let manifest = Manifest {
+        program: "asocia".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        git_commit: option_env!("ASOCIA_GIT_COMMIT").map(str::to_string),
+        command: std::env::args().collect(),
+        scenario_file: Some(args.scenario.file.display().to_string()),
+        overrides: args.scenario.set.clone(),
+        scenario: scenario.resolved_json(),
+        seed: scenario.seed,
+        run_seeds,
+        threads,
+        started: rfc3339_utc(started),
+        finished: rfc3339_utc(finished),
+        wall_seconds: clock.elapsed().as_secs_f64(),
+        files,
+    };
+    manifest.write(&out.file("manifest.json"))?;
+    let folder = out.commit()?;
+    print_summary(&scenario, edges, &summaries, &folder, clock.elapsed().as_secs_f64(), threads);
+    Ok(())
+}
+
+fn print_summary(
+    scenario: &Scenario,
+    edges: usize,
+    runs: &[RunSummary],
+    folder: &Path,
+    seconds: f64,
+    threads: usize,
+) {
+    let n = scenario.node_count();
+    println!(
+        "{}: {} firms, {} ties, {} run{}, {:.2} s on {} thread{}",
+        scenario.name,
+        n,
+        edges,
+        runs.len(),
+        if runs.len() == 1 { "" } else { "s" },
+        seconds,
+        threads,
+        if threads == 1 { "" } else { "s" }
+    );
+    println!("  run  steps  coop_rate_final  payoff_mean_final  absorbed_at");
+    for (i, r) in runs.iter().enumerate() {
+        let absorbed = r.absorbed_at.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
+        println!(
+            "  {i:>3}  {:>5}  {:>15.4}  {:>17.4}  {absorbed:>11}",
+            r.steps_run, r.coop_rate_final, r.payoff_mean_final
+        );
+    }
+    if runs.len() > 1 {
+        let mean = runs.iter().map(|r| r.coop_rate_final).sum::<f64>() / runs.len() as f64;
+        println!("  mean final cooperation rate: {mean:.4}");
+    }
+    println!("results in {}", folder.display());
+}

@@ -1,0 +1,243 @@
+//! Tidy CSV tables: `timeseries.csv` (one row per run × recorded step) and `summary.csv`
+//! (one row per run). Column meanings are documented in `docs/outputs.md`.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use asocia_core::observer::{Observer, StepRecord};
+use asocia_core::sim::RunSummary;
+
+use crate::OutputError;
+
+type CsvOut = csv::Writer<BufWriter<File>>;
+
+fn open(path: &Path, header: &[&str]) -> Result<CsvOut, OutputError> {
+    let file = File::create(path).map_err(|e| OutputError::io(path, e))?;
+    let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file));
+    w.write_record(header).map_err(|e| csv_err(path, e))?;
+    Ok(w)
+}
+
+fn csv_err(path: &Path, source: csv::Error) -> OutputError {
+    OutputError::Csv { path: path.to_path_buf(), source }
+}
+
+fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
+    let buf = w.into_inner().map_err(|e| OutputError::io(path, e.into_error()))?;
+    let file = buf.into_inner().map_err(|e| OutputError::io(path, e.into_error()))?;
+    file.sync_all().map_err(|e| OutputError::io(path, e))
+}
+
+/// The columns of `timeseries.csv`, in order.
+pub const TIMESERIES_COLUMNS: [&str; 7] =
+    ["run", "seed", "step", "alive", "cooperators", "coop_rate", "payoff_mean"];
+
+/// The columns of `summary.csv`, in order.
+pub const SUMMARY_COLUMNS: [&str; 6] =
+    ["run", "seed", "steps_run", "coop_rate_final", "payoff_mean_final", "absorbed_at"];
+
+/// One recorded step, copied out of the core's record.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    step: u64,
+    alive: usize,
+    cooperators: usize,
+    coop_rate: f64,
+    payoff_mean: f64,
+}
+
+impl From<&StepRecord> for Row {
+    fn from(r: &StepRecord) -> Row {
+        Row {
+            step: r.step,
+            alive: r.alive,
+            cooperators: r.cooperators,
+            coop_rate: r.coop_rate,
+            payoff_mean: r.payoff_mean,
+        }
+    }
+}
+
+/// Observes runs and writes `timeseries.csv`: every `every`-th step of each run, plus the
+/// run's last step.
+#[derive(Debug)]
+pub struct TimeseriesWriter {
+    w: CsvOut,
+    path: PathBuf,
+    every: u64,
+    run: u64,
+    seed: u64,
+    /// The latest step not yet written (written at `end_run` if it was the last).
+    pending: Option<Row>,
+    rows: u64,
+}
+
+impl TimeseriesWriter {
+    /// Creates the file and writes the header. `every` must be at least 1.
+    pub fn create(path: &Path, every: u64) -> Result<TimeseriesWriter, OutputError> {
+        Ok(TimeseriesWriter {
+            w: open(path, &TIMESERIES_COLUMNS)?,
+            path: path.to_path_buf(),
+            every: every.max(1),
+            run: 0,
+            seed: 0,
+            pending: None,
+            rows: 0,
+        })
+    }
+
+    /// Starts recording run `run` with seed `seed`.
+    pub fn begin_run(&mut self, run: u64, seed: u64) {
+        self.run = run;
+        self.seed = seed;
+        self.pending = None;
+    }
+
+    /// Ends the current run, writing its last step if the `every` filter skipped it.
+    pub fn end_run(&mut self) -> Result<(), OutputError> {
+        if let Some(row) = self.pending.take() {
+            self.write(row)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and closes the file; returns the number of data rows written.
+    pub fn finish(self) -> Result<u64, OutputError> {
+        close(self.w, &self.path)?;
+        Ok(self.rows)
+    }
+
+    fn write(&mut self, r: Row) -> Result<(), OutputError> {
+        let rec = [
+            self.run.to_string(),
+            self.seed.to_string(),
+            r.step.to_string(),
+            r.alive.to_string(),
+            r.cooperators.to_string(),
+            fmt_f64(r.coop_rate),
+            fmt_f64(r.payoff_mean),
+        ];
+        self.w.write_record(&rec).map_err(|e| csv_err(&self.path, e))?;
+        self.rows += 1;
+        Ok(())
+    }
+}
+
+impl Observer for TimeseriesWriter {
+    type Error = OutputError;
+
+    fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
+        let row = Row::from(record);
+        if record.step % self.every == 0 {
+            self.pending = None;
+            self.write(row)
+        } else {
+            self.pending = Some(row);
+            Ok(())
+        }
+    }
+}
+
+/// Writes `summary.csv`: one row per run.
+#[derive(Debug)]
+pub struct SummaryWriter {
+    w: CsvOut,
+    path: PathBuf,
+}
+
+impl SummaryWriter {
+    /// Creates the file and writes the header.
+    pub fn create(path: &Path) -> Result<SummaryWriter, OutputError> {
+        Ok(SummaryWriter { w: open(path, &SUMMARY_COLUMNS)?, path: path.to_path_buf() })
+    }
+
+    /// Writes the row of run `run` (seed `seed`).
+    pub fn write(&mut self, run: u64, seed: u64, s: &RunSummary) -> Result<(), OutputError> {
+        let rec = [
+            run.to_string(),
+            seed.to_string(),
+            s.steps_run.to_string(),
+            fmt_f64(s.coop_rate_final),
+            fmt_f64(s.payoff_mean_final),
+            s.absorbed_at.map(|a| a.to_string()).unwrap_or_default(),
+        ];
+        self.w.write_record(&rec).map_err(|e| csv_err(&self.path, e))
+    }
+
+    /// Flushes and closes the file.
+    pub fn finish(self) -> Result<(), OutputError> {
+        close(self.w, &self.path)
+    }
+}
+
+/// Shortest decimal that reads back to the same `f64` (Rust's `Display`), so the CSV is exact
+/// and byte-stable; non-finite values are written as `NaN`, `inf`, `-inf`.
+fn fmt_f64(x: f64) -> String {
+    if x == 0.0 {
+        // Canonicalise −0.0 so equal results give equal bytes.
+        "0".to_string()
+    } else {
+        format!("{x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(step: u64, c: usize) -> StepRecord {
+        StepRecord {
+            step,
+            alive: 10,
+            cooperators: c,
+            coop_rate: c as f64 / 10.0,
+            payoff_mean: -0.0,
+        }
+    }
+
+    #[test]
+    fn every_filter_keeps_last_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("ts.csv");
+        let mut w = TimeseriesWriter::create(&path, 3).unwrap();
+        w.begin_run(0, 11);
+        for t in 0..=7 {
+            w.on_step(&rec(t, t as usize)).unwrap();
+        }
+        w.end_run().unwrap();
+        w.begin_run(1, 12);
+        for t in 0..=3 {
+            w.on_step(&rec(t, 1)).unwrap();
+        }
+        w.end_run().unwrap();
+        assert_eq!(w.finish().unwrap(), 6);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let steps: Vec<&str> =
+            text.lines().skip(1).map(|l| l.split(',').nth(2).unwrap()).collect();
+        assert_eq!(steps, ["0", "3", "6", "7", "0", "3"]);
+        assert!(text.starts_with("run,seed,step,alive,cooperators,coop_rate,payoff_mean\n"));
+        assert!(text.contains("\n0,11,3,10,3,0.3,0\n"), "{text}");
+    }
+
+    #[test]
+    fn summary_leaves_absorbed_at_empty_when_not_absorbed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("s.csv");
+        let mut w = SummaryWriter::create(&path).unwrap();
+        let s = RunSummary {
+            steps_run: 5,
+            coop_rate_final: 0.25,
+            payoff_mean_final: 1.5,
+            absorbed_at: None,
+        };
+        w.write(0, 3, &s).unwrap();
+        w.write(1, 4, &RunSummary { absorbed_at: Some(2), ..s }).unwrap();
+        w.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "run,seed,steps_run,coop_rate_final,payoff_mean_final,absorbed_at\n0,3,5,0.25,1.5,\n1,4,5,0.25,1.5,2\n"
+        );
+    }
+}
