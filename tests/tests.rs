@@ -1,1 +1,3 @@
-//! Integration tests.
+//! Integration tests: one binary, a module per area (the ripgrep layout).
+
+mod cli;
