@@ -1,0 +1,1 @@
+//! Report-ready plots of asocia results, drawn with `plotters` as SVG and PNG.
