@@ -6,5 +6,14 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod fenwick;
+pub mod game;
+pub mod metrics;
 pub mod network;
+pub mod observer;
 pub mod rng;
+pub mod sim;
+mod update;
+
+pub use observer::{NoopObserver, Observer, StepRecord};
+pub use sim::{RunSummary, SimError, Simulation};
