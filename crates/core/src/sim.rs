@@ -666,3 +666,6 @@ impl Simulation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
