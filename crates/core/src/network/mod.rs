@@ -10,6 +10,13 @@ pub use generators::generate;
 use petgraph::graph::UnGraph;
 use serde::{Deserialize, Serialize};
 
+/// Most nodes a [`Network`] may have: node ids are `u32` and petgraph reserves `u32::MAX`.
+pub const MAX_NODES: usize = u32::MAX as usize;
+
+/// Most ties a [`Network`] may have: the [`Csr`] snapshot counts both ends of every tie in
+/// `u32` offsets.
+pub const MAX_TIES: usize = (u32::MAX / 2) as usize;
+
 /// Which neighbours a square-lattice cell has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -129,6 +136,86 @@ pub struct Network {
 }
 
 impl Network {
+    /// A network on nodes `0..n` from a list of ties, with optional node attributes: the
+    /// constructor behind the edge-list loader.
+    ///
+    /// Ties are undirected; a tie listed more than once (as `(a, b)`, `(b, a)` or both) is
+    /// silently merged into one. The graph stores ties sorted by `(min, max)` id, whatever
+    /// the order of `edges`. `group` defaults to all 0; `position` to none.
+    ///
+    /// # Errors
+    /// - [`NetworkError::InvalidTie`] for a self-loop or an id outside `0..n` (the first one
+    ///   in list order);
+    /// - [`NetworkError::AttributeLength`] when `group` or `position` is not `n` long;
+    /// - [`NetworkError::Impossible`] when `n` is 0 or above [`MAX_NODES`], or the distinct
+    ///   ties exceed [`MAX_TIES`].
+    pub fn from_edges(
+        n: usize,
+        edges: &[(u32, u32)],
+        group: Option<Vec<u32>>,
+        position: Option<Vec<[f64; 2]>>,
+    ) -> Result<Network, NetworkError> {
+        if n == 0 {
+            return Err(NetworkError::Impossible(
+                "a network needs at least one firm".into(),
+            ));
+        }
+        if n > MAX_NODES {
+            return Err(NetworkError::Impossible(format!(
+                "{n} firms exceed the limit of {MAX_NODES}"
+            )));
+        }
+        if let Some(g) = &group {
+            if g.len() != n {
+                return Err(NetworkError::AttributeLength {
+                    attribute: "group",
+                    len: g.len(),
+                    n,
+                });
+            }
+        }
+        if let Some(p) = &position {
+            if p.len() != n {
+                return Err(NetworkError::AttributeLength {
+                    attribute: "position",
+                    len: p.len(),
+                    n,
+                });
+            }
+        }
+        let mut keys: Vec<u64> = Vec::with_capacity(edges.len());
+        for &(a, b) in edges {
+            if a == b {
+                return Err(NetworkError::InvalidTie(
+                    a.into(),
+                    b.into(),
+                    "a firm cannot be tied to itself".into(),
+                ));
+            }
+            if a as usize >= n || b as usize >= n {
+                return Err(NetworkError::InvalidTie(
+                    a.into(),
+                    b.into(),
+                    format!("firm ids must lie in 0..={} ({n} firms)", n - 1),
+                ));
+            }
+            let (lo, hi) = (a.min(b), a.max(b));
+            keys.push((u64::from(lo) << 32) | u64::from(hi));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let ties: Vec<(u32, u32)> = keys
+            .into_iter()
+            .map(|k| ((k >> 32) as u32, k as u32))
+            .collect();
+        Ok(Network {
+            graph: generators::simple_graph(n, &ties)?,
+            group: group.unwrap_or_else(|| vec![0; n]),
+            position,
+            lattice: None,
+        })
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
@@ -158,4 +245,14 @@ pub enum NetworkError {
     /// An edge list names a node outside `0..n`, or a self-loop.
     #[error("invalid tie {0}–{1}: {2}")]
     InvalidTie(u64, u64, String),
+    /// A node attribute (group, position) whose length is not the number of nodes.
+    #[error("{attribute} has {len} entries but the network has {n} firms")]
+    AttributeLength {
+        /// Which attribute: `"group"` or `"position"`.
+        attribute: &'static str,
+        /// Entries given.
+        len: usize,
+        /// Number of nodes.
+        n: usize,
+    },
 }
