@@ -1,0 +1,206 @@
+//! Paired comparison of two arms run on common random numbers: replication `k` of arm A and
+//! replication `k` of arm B share their random streams, so the differences `a_k − b_k` carry the
+//! effect with the shared noise removed.
+//!
+//! # Example
+//! ```
+//! use asocia_stats::paired::{compare_paired, PairedOptions};
+//! let a = [0.61, 0.55, 0.70, 0.58];
+//! let b = [0.52, 0.50, 0.66, 0.58];
+//! let c = compare_paired(&a, &b, &PairedOptions::default()).unwrap();
+//! assert!((c.diff - 0.045).abs() < 1e-12);
+//! assert_eq!((c.share_a_greater, c.share_ties, c.share_b_greater), (0.75, 0.25, 0.0));
+//! assert!(c.boot_ci_low <= c.diff && c.diff <= c.boot_ci_high);
+//! ```
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use crate::dist::quantile_sorted;
+use crate::summary::{check_level, t_interval, Accumulator};
+use crate::{nan_as_empty, StatsError};
+
+/// Settings of a paired comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairedOptions {
+    /// Confidence level of both intervals, in `(0, 1)`. Default 0.95.
+    pub level: f64,
+    /// Bootstrap resamples B; 0 skips the bootstrap (its bounds are then NaN). Default 2000.
+    pub resamples: usize,
+    /// Seed of the ChaCha8 stream that draws the resamples. Default 0.
+    pub seed: u64,
+}
+
+impl Default for PairedOptions {
+    fn default() -> Self {
+        Self {
+            level: 0.95,
+            resamples: 2000,
+            seed: 0,
+        }
+    }
+}
+
+/// The comparison of arm A with arm B: one row of `asocia compare`'s table.
+///
+/// Fields that cannot be computed are NaN and serialise as *none* (empty CSV field): with one
+/// pair, `sd_diff`, `se_diff`, both intervals and `cohen_dz`. When every difference is exactly 0,
+/// `diff` is 0 and both intervals are exactly `[0, 0]`; more generally, when every difference is
+/// the same value `c`, both intervals are exactly `[c, c]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PairedComparison {
+    /// Number of pairs.
+    pub n: u64,
+    /// Mean of arm A.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub mean_a: f64,
+    /// Mean of arm B.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub mean_b: f64,
+    /// Mean of the differences `a − b` (equal to `mean_a − mean_b` up to rounding).
+    #[serde(serialize_with = "nan_as_empty")]
+    pub diff: f64,
+    /// Sample standard deviation of the differences.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub sd_diff: f64,
+    /// Standard error of the mean difference.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub se_diff: f64,
+    /// Lower bound of the Student-t interval of the mean difference (`n − 1` df).
+    #[serde(serialize_with = "nan_as_empty")]
+    pub t_ci_low: f64,
+    /// Upper bound of the Student-t interval.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub t_ci_high: f64,
+    /// Lower bound of the percentile bootstrap interval of the mean difference.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub boot_ci_low: f64,
+    /// Upper bound of the percentile bootstrap interval.
+    #[serde(serialize_with = "nan_as_empty")]
+    pub boot_ci_high: f64,
+    /// Cohen's `d_z = diff / sd_diff`. When `sd_diff = 0`: 0 if `diff = 0`, otherwise `+∞` or
+    /// `−∞` with the sign of `diff` (the arms differ by a constant: an effect with no noise).
+    #[serde(serialize_with = "nan_as_empty")]
+    pub cohen_dz: f64,
+    /// Share of pairs with `a > b`.
+    pub share_a_greater: f64,
+    /// Share of pairs with `a == b`, counted apart (common random numbers make exact ties
+    /// common when a policy does not bite).
+    pub share_ties: f64,
+    /// Share of pairs with `a < b`. The three shares sum to 1.
+    pub share_b_greater: f64,
+}
+
+impl PairedComparison {
+    /// Probability of superiority with ties counted as half: `share_a_greater + share_ties / 2`.
+    pub fn prob_superiority(&self) -> f64 {
+        self.share_a_greater + 0.5 * self.share_ties
+    }
+}
+
+/// Compare paired samples `a` and `b` (`a[k]` and `b[k]` from the same replication).
+///
+/// The bootstrap resamples the `n` differences with replacement `resamples` times, each index
+/// drawn uniformly from `ChaCha8Rng::seed_from_u64(seed)`, and takes the type-7 percentiles
+/// `(1 − level)/2` and `(1 + level)/2` of the resampled means: the same inputs and options give
+/// the same bits. When all differences are equal there is nothing to resample and the interval is
+/// that value.
+///
+/// # Errors
+/// Different lengths, empty samples, a non-finite value, a level outside `(0, 1)`.
+pub fn compare_paired(
+    a: &[f64],
+    b: &[f64],
+    opts: &PairedOptions,
+) -> Result<PairedComparison, StatsError> {
+    check_level(opts.level)?;
+    if a.len() != b.len() {
+        return Err(StatsError::LengthMismatch {
+            left: a.len(),
+            right: b.len(),
+        });
+    }
+    if a.is_empty() {
+        return Err(StatsError::Empty);
+    }
+    check_finite("a", a)?;
+    check_finite("b", b)?;
+    let n = a.len();
+    let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+    let acc_a: Accumulator = a.iter().copied().collect();
+    let acc_b: Accumulator = b.iter().copied().collect();
+    let acc_d: Accumulator = diffs.iter().copied().collect();
+    let diff = acc_d.mean();
+    let sd_diff = acc_d.sd();
+    let se_diff = sd_diff / (n as f64).sqrt();
+    let (t_ci_low, t_ci_high) = t_interval(diff, se_diff, n as u64, opts.level);
+    let (boot_ci_low, boot_ci_high) = if n < 2 || opts.resamples == 0 {
+        (f64::NAN, f64::NAN)
+    } else if sd_diff == 0.0 {
+        (diff, diff)
+    } else {
+        bootstrap_mean_interval(&diffs, opts)
+    };
+    let cohen_dz = if n < 2 {
+        f64::NAN
+    } else if sd_diff == 0.0 {
+        if diff == 0.0 {
+            0.0
+        } else {
+            f64::INFINITY.copysign(diff)
+        }
+    } else {
+        diff / sd_diff
+    };
+    let greater = a.iter().zip(b).filter(|(x, y)| x > y).count();
+    let ties = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    let nf = n as f64;
+    Ok(PairedComparison {
+        n: n as u64,
+        mean_a: acc_a.mean(),
+        mean_b: acc_b.mean(),
+        diff,
+        sd_diff,
+        se_diff,
+        t_ci_low,
+        t_ci_high,
+        boot_ci_low,
+        boot_ci_high,
+        cohen_dz,
+        share_a_greater: greater as f64 / nf,
+        share_ties: ties as f64 / nf,
+        share_b_greater: (n - greater - ties) as f64 / nf,
+    })
+}
+
+/// `Err(NonFinite)` at the first infinite or NaN value.
+pub(crate) fn check_finite(sample: &'static str, xs: &[f64]) -> Result<(), StatsError> {
+    match xs.iter().position(|x| !x.is_finite()) {
+        Some(index) => Err(StatsError::NonFinite { sample, index }),
+        None => Ok(()),
+    }
+}
+
+/// Percentile bootstrap interval of the mean of `xs`.
+fn bootstrap_mean_interval(xs: &[f64], opts: &PairedOptions) -> (f64, f64) {
+    let n = xs.len();
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let mut means: Vec<f64> = (0..opts.resamples)
+        .map(|_| {
+            // Running mean, as Welford's: exact when every drawn value is the same.
+            let mut mean = 0.0;
+            for k in 1..=n {
+                let x = xs[rng.random_range(0..n)];
+                mean += (x - mean) / k as f64;
+            }
+            mean
+        })
+        .collect();
+    means.sort_by(f64::total_cmp);
+    let alpha = 1.0 - opts.level;
+    (
+        quantile_sorted(&means, 0.5 * alpha),
+        quantile_sorted(&means, 1.0 - 0.5 * alpha),
+    )
+}
