@@ -128,11 +128,13 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
     for (i, (name, column)) in header.fields.iter().enumerate() {
         match NODE_COLUMNS.iter().position(|c| c == name) {
             Some(c) if col[c].is_some() => {
-                ok &= out.at(header.line, *column, format!("duplicate column `{name}`"));
+                ok = false;
+                out.at(header.line, *column, format!("duplicate column `{name}`"));
             }
             Some(c) => col[c] = Some(i),
             None => {
-                ok &= out.at(
+                ok = false;
+                out.at(
                     header.line,
                     *column,
                     format!(
@@ -144,11 +146,18 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
         }
     }
     if col[0].is_none() {
-        ok &= out.at(header.line, 1, "missing column `id`");
+        ok = false;
+        out.at(header.line, 1, "missing column `id`");
     }
     match (col[2], col[3]) {
-        (Some(_), None) => ok &= out.at(header.line, 1, "missing column `y` (column `x` needs it)"),
-        (None, Some(_)) => ok &= out.at(header.line, 1, "missing column `x` (column `y` needs it)"),
+        (Some(_), None) => {
+            ok = false;
+            out.at(header.line, 1, "missing column `y` (column `x` needs it)");
+        }
+        (None, Some(_)) => {
+            ok = false;
+            out.at(header.line, 1, "missing column `x` (column `y` needs it)");
+        }
         _ => {}
     }
     if !ok {
@@ -422,26 +431,12 @@ pub(crate) fn load(
     })
 }
 
-/// Builds the network of a loaded file (local stand-in for `Network::from_edges`).
+/// Builds the network of a loaded file.
 pub(crate) fn build(file: &NetworkFile) -> Result<Network, NetworkError> {
-    let n = file.node_count;
-    let mut network = Network {
-        graph: Default::default(),
-        group: file.group.clone().unwrap_or_else(|| vec![0; n]),
-        position: file.position.clone(),
-        lattice: None,
-    };
-    let ids: Vec<_> = (0..n).map(|_| network.graph.add_node(())).collect();
-    for &(a, b) in &file.edges {
-        let (ia, ib) = (a as usize, b as usize);
-        if ia >= n || ib >= n || a == b {
-            return Err(NetworkError::InvalidTie(
-                u64::from(a),
-                u64::from(b),
-                format!("not a tie between two distinct nodes of 0..{n}"),
-            ));
-        }
-        network.graph.add_edge(ids[ia], ids[ib], ());
-    }
-    Ok(network)
+    Network::from_edges(
+        file.node_count,
+        &file.edges,
+        file.group.clone(),
+        file.position.clone(),
+    )
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use asocia_core::config::{
     GameConfig, InitialConfig, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
-use asocia_core::network::{Neighbourhood, NetworkSpec};
+use asocia_core::network::{Neighbourhood, NetworkSpec, MAX_TIES};
 
 use crate::error::{Loc, Sink};
 use crate::netfile;
@@ -449,6 +449,30 @@ fn resolve_path(p: &P<String>, base_dir: &Path) -> PathBuf {
     std::path::absolute(&joined).unwrap_or(joined)
 }
 
+/// Number of ties a generated network is expected to have (as the generators estimate it).
+fn expected_ties(spec: &NetworkSpec) -> f64 {
+    let pairs = |n: usize| n as f64 * n.saturating_sub(1) as f64 / 2.0;
+    match spec {
+        NetworkSpec::Isolated { .. } => 0.0,
+        NetworkSpec::Complete { n } => pairs(*n),
+        NetworkSpec::Ring { n, k }
+        | NetworkSpec::WattsStrogatz { n, k, .. }
+        | NetworkSpec::RandomRegular { n, k } => *n as f64 * *k as f64 / 2.0,
+        NetworkSpec::Lattice { width, height, .. } => 4.0 * *width as f64 * *height as f64,
+        NetworkSpec::ErdosRenyiGnp { n, p } => p * pairs(*n),
+        NetworkSpec::ErdosRenyiGnm { m, .. } => *m as f64,
+        NetworkSpec::BarabasiAlbert { n, m } => *m as f64 * n.saturating_sub(*m) as f64,
+        NetworkSpec::StochasticBlock { sizes, p_in, p_out } => {
+            let n: usize = sizes.iter().sum();
+            let inside: f64 = sizes.iter().map(|s| pairs(*s)).sum();
+            p_in * inside + p_out * (pairs(n) - inside)
+        }
+        NetworkSpec::RandomGeometric { n, radius, .. } => {
+            (std::f64::consts::PI * radius * radius).min(1.0) * pairs(*n)
+        }
+    }
+}
+
 fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option<NetChoice> {
     let mut r = Reader::new(raw, "network");
     let kind_entry_from_override = r.entries.iter().any(|e| e.key == "kind" && e.from_override);
@@ -524,7 +548,7 @@ fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option<NetChoice>
                 ok = false;
             }
             let (n, k) = (n.v as usize, k.v as usize);
-            ok.then(|| {
+            ok.then_some({
                 NetChoice::Spec(match kind.v {
                     "ring" => NetworkSpec::Ring { n, k },
                     "random-regular" => NetworkSpec::RandomRegular { n, k },
@@ -693,6 +717,28 @@ fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option<NetChoice>
             }
         }
     };
+    let result = result.and_then(|choice| match &choice {
+        NetChoice::Spec(spec) if expected_ties(spec) > MAX_TIES as f64 => {
+            let size_loc = [
+                "n", "k", "m", "p", "sizes", "p_in", "width", "height", "radius",
+            ]
+            .iter()
+            .find_map(|k| r.entries.iter().find(|e| e.key == *k))
+            .map(|e| e.val_loc);
+            impossible(
+                sink,
+                first(&[size_loc], here),
+                size_loc.map_or("kind", |_| "n"),
+                format!(
+                    "`{}` would have about {:.3e} ties, more than the limit of {MAX_TIES}",
+                    kind.v,
+                    expected_ties(spec)
+                ),
+            );
+            None
+        }
+        _ => Some(choice),
+    });
     r.finish(
         sink,
         &["kind"],
