@@ -1,7 +1,7 @@
 //! Network generators: each generator's defining property, simple-graph invariants as
 //! property tests, seed determinism, impossible parameters, and `Network::from_edges`.
 
-use asocia_core::network::{generate, Csr, Network, NetworkError, NetworkSpec, Neighbourhood};
+use asocia_core::network::{generate, Csr, Neighbourhood, Network, NetworkError, NetworkSpec};
 use petgraph::visit::EdgeRef;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -96,7 +96,10 @@ fn periodic_lattice_wraps_around() {
     for nb in [Neighbourhood::VonNeumann, Neighbourhood::Moore] {
         let t = tie_set(&build(lattice(w, h, nb, true), 0));
         assert!(t.contains(&(0, w - 1)), "{nb:?}: 0 – (width-1)");
-        assert!(t.contains(&(0, (h - 1) * w)), "{nb:?}: 0 – (height-1)·width");
+        assert!(
+            t.contains(&(0, (h - 1) * w)),
+            "{nb:?}: 0 – (height-1)·width"
+        );
         assert_eq!(t.contains(&(0, w * h - 1)), nb == Neighbourhood::Moore);
     }
 }
@@ -163,14 +166,24 @@ fn gnp_ties_are_spread_over_all_pairs() {
     let n = 12;
     let mut seen = BTreeSet::new();
     for seed in 0..200 {
-        seen.extend(tie_set(&build(NetworkSpec::ErdosRenyiGnp { n, p: 0.3 }, seed)));
+        seen.extend(tie_set(&build(
+            NetworkSpec::ErdosRenyiGnp { n, p: 0.3 },
+            seed,
+        )));
     }
     assert_eq!(seen.len(), n * (n - 1) / 2);
 }
 
 #[test]
 fn gnm_has_exactly_m_ties() {
-    for (n, m) in [(100, 0), (100, 1), (100, 250), (100, 4000), (100, 4950), (2, 1)] {
+    for (n, m) in [
+        (100, 0),
+        (100, 1),
+        (100, 250),
+        (100, 4000),
+        (100, 4950),
+        (2, 1),
+    ] {
         let net = build(NetworkSpec::ErdosRenyiGnm { n, m }, 5);
         assert_eq!(net.edge_count(), m, "n = {n}, m = {m}");
         assert_simple(&net);
@@ -181,7 +194,14 @@ fn gnm_has_exactly_m_ties() {
 
 #[test]
 fn watts_strogatz_p0_is_the_ring() {
-    let ws = build(NetworkSpec::WattsStrogatz { n: 60, k: 4, p: 0.0 }, 9);
+    let ws = build(
+        NetworkSpec::WattsStrogatz {
+            n: 60,
+            k: 4,
+            p: 0.0,
+        },
+        9,
+    );
     let ring = build(NetworkSpec::Ring { n: 60, k: 4 }, 9);
     assert_eq!(tie_set(&ws), tie_set(&ring));
 }
@@ -210,7 +230,10 @@ fn barabasi_albert_matches_networkx_counts_and_has_a_heavy_tail() {
         let d = degrees(&net);
         // networkx's star leaves start at degree 1 and need not be picked again; every node
         // added after the star arrives with m ties.
-        assert!(d[m + 1..].iter().all(|&x| x >= m), "m = {m}: a new node below m");
+        assert!(
+            d[m + 1..].iter().all(|&x| x >= m),
+            "m = {m}: a new node below m"
+        );
         assert!(d.iter().all(|&x| x >= 1));
         let mean = 2.0 * net.edge_count() as f64 / n as f64;
         let max = *d.iter().max().unwrap() as f64;
@@ -242,13 +265,36 @@ fn random_regular_every_degree_is_k() {
         (7, 0),
     ] {
         let net = build(NetworkSpec::RandomRegular { n, k }, 3);
-        assert!(
-            degrees(&net).iter().all(|&d| d == k),
-            "n = {n}, k = {k}"
-        );
+        assert!(degrees(&net).iter().all(|&d| d == k), "n = {n}, k = {k}");
         assert_eq!(net.edge_count(), n * k / 2);
         assert_simple(&net);
     }
+}
+
+/// Dense corners: the switch repair at k = (n - 1) / 2, the complement just above it, a
+/// Watts–Strogatz ring where most nodes are tied to nearly everyone, BA with m = n - 2.
+#[test]
+fn dense_parameters_finish_with_the_right_degrees() {
+    for (n, k) in [(401, 200), (400, 199), (400, 200), (400, 398)] {
+        for seed in 0..3 {
+            let net = build(NetworkSpec::RandomRegular { n, k }, seed);
+            assert!(degrees(&net).iter().all(|&d| d == k), "n = {n}, k = {k}");
+            assert_simple(&net);
+        }
+    }
+    let ws = build(
+        NetworkSpec::WattsStrogatz {
+            n: 200,
+            k: 198,
+            p: 1.0,
+        },
+        0,
+    );
+    assert_eq!(ws.edge_count(), 200 * 99);
+    assert_simple(&ws);
+    let ba = build(NetworkSpec::BarabasiAlbert { n: 300, m: 298 }, 0);
+    assert_eq!(ba.edge_count(), 298 + 298);
+    assert_simple(&ba);
 }
 
 // ---- stochastic block model ----
@@ -308,7 +354,9 @@ fn stochastic_block_reaches_every_block_pair() {
         0,
     );
     assert_eq!(none.edge_count(), 6 + 10);
-    assert!(ties(&none).iter().all(|&(a, b)| none.group[a] == none.group[b]));
+    assert!(ties(&none)
+        .iter()
+        .all(|&(a, b)| none.group[a] == none.group[b]));
 }
 
 // ---- random geometric ----
@@ -342,12 +390,18 @@ fn random_geometric_ties_exactly_the_close_pairs() {
             8,
         );
         let pos = net.position.as_ref().expect("positions");
-        assert!(pos.iter().all(|p| (0.0..1.0).contains(&p[0]) && (0.0..1.0).contains(&p[1])));
+        assert!(pos
+            .iter()
+            .all(|p| (0.0..1.0).contains(&p[0]) && (0.0..1.0).contains(&p[1])));
         let t = tie_set(&net);
         for i in 0..n {
             for j in i + 1..n {
                 let close = distance(pos[i], pos[j], periodic) < radius;
-                assert_eq!(t.contains(&(i, j)), close, "{i}–{j} (r = {radius}, {periodic})");
+                assert_eq!(
+                    t.contains(&(i, j)),
+                    close,
+                    "{i}–{j} (r = {radius}, {periodic})"
+                );
             }
         }
         assert_simple(&net);
@@ -378,7 +432,11 @@ fn sample_specs() -> Vec<NetworkSpec> {
     vec![
         NetworkSpec::ErdosRenyiGnp { n: 300, p: 0.02 },
         NetworkSpec::ErdosRenyiGnm { n: 300, m: 700 },
-        NetworkSpec::WattsStrogatz { n: 300, k: 4, p: 0.2 },
+        NetworkSpec::WattsStrogatz {
+            n: 300,
+            k: 4,
+            p: 0.2,
+        },
         NetworkSpec::BarabasiAlbert { n: 300, m: 2 },
         NetworkSpec::RandomRegular { n: 300, k: 5 },
         NetworkSpec::StochasticBlock {
@@ -412,8 +470,16 @@ fn impossible_parameters_are_errors() {
         NetworkSpec::Isolated { n: 0 },
         NetworkSpec::Ring { n: 10, k: 3 },
         NetworkSpec::Ring { n: 10, k: 10 },
-        NetworkSpec::WattsStrogatz { n: 10, k: 4, p: 1.5 },
-        NetworkSpec::WattsStrogatz { n: 10, k: 12, p: 0.1 },
+        NetworkSpec::WattsStrogatz {
+            n: 10,
+            k: 4,
+            p: 1.5,
+        },
+        NetworkSpec::WattsStrogatz {
+            n: 10,
+            k: 12,
+            p: 0.1,
+        },
         NetworkSpec::ErdosRenyiGnp { n: 10, p: -0.1 },
         NetworkSpec::ErdosRenyiGnp { n: 10, p: f64::NAN },
         NetworkSpec::ErdosRenyiGnm { n: 10, m: 46 },
@@ -535,8 +601,11 @@ fn small_spec() -> impl Strategy<Value = NetworkSpec> {
         }),
         (0usize..60, prob.clone()).prop_map(|(n, p)| NetworkSpec::ErdosRenyiGnp { n, p }),
         (0usize..40, 0usize..900).prop_map(|(n, m)| NetworkSpec::ErdosRenyiGnm { n, m }),
-        (0usize..40, 0usize..40, prob.clone())
-            .prop_map(|(n, k, p)| NetworkSpec::WattsStrogatz { n, k, p }),
+        (0usize..40, 0usize..40, prob.clone()).prop_map(|(n, k, p)| NetworkSpec::WattsStrogatz {
+            n,
+            k,
+            p
+        }),
         (0usize..60, 0usize..12).prop_map(|(n, m)| NetworkSpec::BarabasiAlbert { n, m }),
         (0usize..40, 0usize..40).prop_map(|(n, k)| NetworkSpec::RandomRegular { n, k }),
         (
@@ -587,13 +656,16 @@ fn wild_spec() -> impl Strategy<Value = NetworkSpec> {
                 periodic,
             }
         }),
-        (prop::collection::vec(any::<usize>(), 0..3), p.clone(), p.clone()).prop_map(
-            |(sizes, p_in, p_out)| NetworkSpec::StochasticBlock {
+        (
+            prop::collection::vec(any::<usize>(), 0..3),
+            p.clone(),
+            p.clone()
+        )
+            .prop_map(|(sizes, p_in, p_out)| NetworkSpec::StochasticBlock {
                 sizes,
                 p_in,
                 p_out
-            }
-        ),
+            }),
         (s, p, any::<bool>()).prop_map(|(n, radius, periodic)| {
             NetworkSpec::RandomGeometric {
                 n,
@@ -688,7 +760,10 @@ fn build_times_at_a_million_nodes() {
         NetworkSpec::Ring { n, k: 6 },
         lattice(1000, 1000, Neighbourhood::VonNeumann, true),
         lattice(1000, 1000, Neighbourhood::Moore, true),
-        NetworkSpec::ErdosRenyiGnp { n, p: 6.0 / n as f64 },
+        NetworkSpec::ErdosRenyiGnp {
+            n,
+            p: 6.0 / n as f64,
+        },
         NetworkSpec::ErdosRenyiGnm { n, m: 3 * n },
         NetworkSpec::WattsStrogatz { n, k: 6, p: 0.1 },
         NetworkSpec::BarabasiAlbert { n, m: 3 },

@@ -49,6 +49,8 @@ pub(super) fn random_geometric(
         fill[q] += 1;
     }
     drop(fill);
+    // Positions in cell order, so the neighbour scan reads memory sequentially.
+    let packed: Vec<[f64; 2]> = order.iter().map(|&i| position[i as usize]).collect();
     let r2 = radius * radius;
     let dist2 = |a: [f64; 2], b: [f64; 2]| -> f64 {
         let mut dx = (a[0] - b[0]).abs();
@@ -82,11 +84,12 @@ pub(super) fn random_geometric(
                 }
             }
             let q = (cy * ci + cx) as usize;
-            for &i in &order[start[q] as usize..start[q + 1] as usize] {
-                let pi = position[i as usize];
+            for s in start[q] as usize..start[q + 1] as usize {
+                let (i, pi) = (order[s], packed[s]);
                 for &nq in &near {
-                    for &j in &order[start[nq] as usize..start[nq + 1] as usize] {
-                        if j > i && dist2(pi, position[j as usize]) < r2 {
+                    let range = start[nq] as usize..start[nq + 1] as usize;
+                    for (&j, &pj) in order[range.clone()].iter().zip(&packed[range]) {
+                        if j > i && dist2(pi, pj) < r2 {
                             edges.push((i, j));
                         }
                     }

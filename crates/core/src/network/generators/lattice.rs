@@ -1,7 +1,7 @@
 //! Deterministic generators: the complete graph, the ring lattice and the square lattice.
 
 use super::{check_ties, impossible, Edge, MAX_NODES};
-use crate::network::{NetworkError, Neighbourhood};
+use crate::network::{Neighbourhood, NetworkError};
 
 /// Every pair `(i, j)`, `i < j`, in lexicographic order. **O(n²)**.
 pub(super) fn complete(n: usize) -> Vec<Edge> {

@@ -218,7 +218,9 @@ fn pairs(n: usize) -> u128 {
 /// `n` must be at least 1 and at most [`MAX_NODES`].
 fn check_nodes(what: &str, n: usize) -> Result<(), NetworkError> {
     if n == 0 {
-        return Err(impossible(format!("{what}: n = 0, but a network needs at least one firm")));
+        return Err(impossible(format!(
+            "{what}: n = 0, but a network needs at least one firm"
+        )));
     }
     if n > MAX_NODES {
         return Err(impossible(format!(

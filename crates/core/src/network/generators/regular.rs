@@ -174,7 +174,10 @@ impl Adjacency {
     fn remove_one(&mut self, a: u32, b: u32) {
         let s = a as usize * self.k;
         let l = self.len[a as usize] as usize;
-        let pos = self.list(a).binary_search(&b).expect("removing a tie that is present");
+        let pos = self
+            .list(a)
+            .binary_search(&b)
+            .expect("removing a tie that is present");
         self.slots.copy_within(s + pos + 1..s + l, s + pos);
         self.len[a as usize] -= 1;
     }
