@@ -129,7 +129,7 @@ impl Observer for TimeseriesWriter {
 
     fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
         let row = Row::from(record);
-        if record.step % self.every == 0 {
+        if record.step.is_multiple_of(self.every) {
             self.pending = None;
             self.write(row)
         } else {
