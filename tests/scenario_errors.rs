@@ -491,3 +491,11 @@ fn santos_pacheco_regular_arm_override() {
         })
     );
 }
+
+#[test]
+fn default_scenario_builds_its_generated_network() {
+    let s = load(&repo().join("scenarios/default.toml"), &[]).unwrap();
+    let net = s.build_network(s.seed).unwrap();
+    assert_eq!(net.node_count(), s.node_count());
+    assert_eq!(net.node_count(), 2000);
+}
