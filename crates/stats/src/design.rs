@@ -552,6 +552,12 @@ impl Design {
         Ok(count)
     }
 
+    /// Whether the design has no points: `Ok(false)` for every valid design, since designs
+    /// without points (no dimensions, an empty range, `n = 0`) are errors.
+    pub fn is_empty(&self) -> Result<bool, DesignError> {
+        self.len().map(|n| n == 0)
+    }
+
     /// Every point of the design, one row of levels per point, columns in dimension order.
     /// The same design always gives the same points (seeded draws, fixed order).
     pub fn points(&self) -> Result<Vec<Vec<Level>>, DesignError> {

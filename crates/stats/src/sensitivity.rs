@@ -43,13 +43,13 @@ impl SaltelliOutputs {
     /// `dimensions + 2` (with `dimensions ≥ 1`).
     pub fn from_design_order(y: &[f64], dimensions: usize) -> Result<Self, StatsError> {
         let blocks = dimensions + 2;
-        if dimensions == 0 || y.is_empty() || y.len() % blocks != 0 {
+        let n = y.len() / blocks;
+        if dimensions == 0 || n == 0 || n * blocks != y.len() {
             return Err(StatsError::NotSaltelliShape {
                 len: y.len(),
                 dimensions,
             });
         }
-        let n = y.len() / blocks;
         let mut chunks = y.chunks_exact(n).map(<[f64]>::to_vec);
         let f_a = chunks.next().expect("d + 2 ≥ 3 blocks");
         let f_b = chunks.next().expect("d + 2 ≥ 3 blocks");
