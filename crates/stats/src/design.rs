@@ -458,7 +458,7 @@ pub enum Design {
     /// written in dimension order). Its length is the product of the level counts.
     Grid(Vec<Dimension>),
     /// A Latin hypercube sample of `n` points over range dimensions (see
-    /// [`latin_hypercube`](crate::sampling::latin_hypercube) for the draw order).
+    /// [`latin_hypercube`] for the draw order).
     LatinHypercube {
         /// Range dimensions; spacing is ignored.
         dims: Vec<Dimension>,
@@ -471,7 +471,9 @@ pub enum Design {
     /// `n` base rows of A (Sobol dimensions `1..=d`) and B (dimensions `d+1..=2d`), then the `d`
     /// matrices `AB_i`; `n·(d+2)` points in **block order** `A, B, AB_1, …, AB_d`, each block in
     /// base-row order. Point `k` is row `k mod n` of block `k / n` ([`Design::block_of`]).
-    /// `n` a power of two keeps the Sobol net balanced. `d ≤ 64`.
+    /// `n` a power of two keeps the Sobol net balanced. `d ≤ 64`. Without a seed the first base
+    /// row is the sequence's first point, the origin: every dimension at its lower bound
+    /// (`start`).
     Sobol {
         /// Range dimensions; spacing is ignored.
         dims: Vec<Dimension>,
