@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::cells::Cells;
 use crate::render::{self, DrawErr, Figure};
 use crate::style::{self, fmt_num, fmt_tick, series_colour, GREY, INK, LIGHT};
 use crate::{ForestRow, PlotError, PlotSpec, Written};
@@ -100,13 +100,15 @@ impl Figure for Forest<'_> {
         let num_area = (num_w + 24).min(w as i32 * 25 / 100);
         let (chart_area, num_col) = area.split_horizontally(w as i32 - num_area);
 
-        // Row r sits at segment k-1-r, so that the first row is at the top.
-        let seg = |r: usize| SegmentValue::CenterOf((k - 1 - r) as i32);
-        let label = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if (*i as usize) < k => {
-                self.rows[k - 1 - *i as usize].label.clone()
+        // Row r is the band [k-1-r, k-r], so that the first row is at the top.
+        let seg = |r: usize| Cells::centre(k - 1 - r);
+        let label = |v: &f64| {
+            let i = Cells::index(*v);
+            if i < k {
+                self.rows[k - 1 - i].label.clone()
+            } else {
+                String::new()
             }
-            _ => String::new(),
         };
         let span = self.x.1 - self.x.0;
         let fmt = |v: &f64| fmt_tick(*v, span);
@@ -117,13 +119,12 @@ impl Figure for Forest<'_> {
             .margin_right(16)
             .x_label_area_size(64)
             .y_label_area_size(label_area)
-            .build_cartesian_2d(x0..x1, (0..k as i32 - 1).into_segmented())?;
+            .build_cartesian_2d(x0..x1, Cells { n: k, max_ticks: k })?;
         let mut mesh = chart.configure_mesh();
         mesh.x_desc(self.spec.x_label.as_str())
             .x_label_formatter(&fmt)
             .y_label_formatter(&label)
             .x_labels(8)
-            .y_labels(k)
             .disable_y_mesh()
             .axis_desc_style(style::text(style::AXIS, INK))
             .label_style(tick.clone())
@@ -137,7 +138,7 @@ impl Figure for Forest<'_> {
 
         // The line at zero, over the whole height.
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, SegmentValue::Exact(0)), (0.0, SegmentValue::Last)],
+            vec![(0.0, 0.0), (0.0, k as f64)],
             GREY.stroke_width(2),
         )))?;
         let colour = series_colour(0);

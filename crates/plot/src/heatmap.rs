@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::cells::Cells;
 use crate::render::{self, DrawErr, Figure};
 use crate::style::{self, fmt_num, fmt_tick, viridis, INK, LIGHT};
 use crate::{Heat, PlotError, PlotSpec, Written};
@@ -63,6 +63,8 @@ struct HeatFigure<'a> {
 
 /// Width of the colour bar panel, px.
 const BAR_PANEL: i32 = 170;
+/// Most tick labels per axis; larger grids label every k-th cell.
+const MAX_TICKS: usize = 12;
 /// Most cells that get their value written in.
 const ANNOTATE_MAX: usize = 150;
 
@@ -83,31 +85,28 @@ impl Figure for HeatFigure<'_> {
         let (w, _) = area.dim_in_pixel();
         let (grid_area, bar_area) = area.split_horizontally(w as i32 - BAR_PANEL);
 
-        // Segment i of 0..=n-1 is cell i; its right edge is Exact(i + 1), or Last for the last.
-        let edge = |i: usize, n: usize| {
-            if i + 1 < n {
-                SegmentValue::Exact(i as i32 + 1)
-            } else {
-                SegmentValue::Last
-            }
-        };
+        // Cell (i, j) is the unit square [i, i + 1] × [j, j + 1]; ticks sit at cell centres.
         let mut chart = ChartBuilder::on(&grid_area)
             .margin(8)
             .margin_right(24)
             .x_label_area_size(64)
             .y_label_area_size(96)
             .build_cartesian_2d(
-                (0..nx as i32 - 1).into_segmented(),
-                (0..ny as i32 - 1).into_segmented(),
+                Cells {
+                    n: nx,
+                    max_ticks: MAX_TICKS,
+                },
+                Cells {
+                    n: ny,
+                    max_ticks: MAX_TICKS,
+                },
             )?;
-        let label = |vals: &[f64], v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => vals
-                .get(*i as usize)
-                .map_or_else(String::new, |x| fmt_num(*x)),
-            SegmentValue::Last => String::new(),
+        let label = |vals: &[f64], v: &f64| {
+            vals.get(Cells::index(*v))
+                .map_or_else(String::new, |x| fmt_num(*x))
         };
-        let xf = |v: &SegmentValue<i32>| label(&heat.xs, v);
-        let yf = |v: &SegmentValue<i32>| label(&heat.ys, v);
+        let xf = |v: &f64| label(&heat.xs, v);
+        let yf = |v: &f64| label(&heat.ys, v);
         chart
             .configure_mesh()
             .disable_mesh()
@@ -115,8 +114,6 @@ impl Figure for HeatFigure<'_> {
             .y_desc(self.spec.y_label.as_str())
             .x_label_formatter(&xf)
             .y_label_formatter(&yf)
-            .x_labels(nx.min(12))
-            .y_labels(ny.min(12))
             .axis_desc_style(style::text(style::AXIS, INK))
             .label_style(style::text(style::TICK, INK))
             .axis_style(INK.stroke_width(1))
@@ -133,13 +130,8 @@ impl Figure for HeatFigure<'_> {
                         LIGHT
                     };
                     any_nan |= !v.is_finite();
-                    Rectangle::new(
-                        [
-                            (SegmentValue::Exact(i as i32), SegmentValue::Exact(j as i32)),
-                            (edge(i, nx), edge(j, ny)),
-                        ],
-                        fill.filled(),
-                    )
+                    let (x, y) = (i as f64, j as f64);
+                    Rectangle::new([(x, y), (x + 1.0, y + 1.0)], fill.filled())
                 }),
         )?;
         // Values in the cells, when they fit.
@@ -155,10 +147,7 @@ impl Figure for HeatFigure<'_> {
                     } else {
                         WHITE
                     };
-                    let at = (
-                        SegmentValue::CenterOf(i as i32),
-                        SegmentValue::CenterOf(j as i32),
-                    );
+                    let at = (Cells::centre(i), Cells::centre(j));
                     let st = style::text(style::TICK, colour).pos(centre);
                     chart.draw_series(std::iter::once(Text::new(fmt_num(v), at, st)))?;
                 }

@@ -43,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+mod cells;
 mod data;
 mod font;
 mod forest;

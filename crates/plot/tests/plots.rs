@@ -108,6 +108,17 @@ fn check_png(path: &Path, width: u32, height: u32) {
     );
 }
 
+/// The RGB colour at `(x, y)` of a PNG.
+fn pixel(path: &Path, x: u32, y: u32) -> (u8, u8, u8) {
+    let mut reader = png::Decoder::new(File::open(path).unwrap())
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let i = (y as usize * info.width as usize + x as usize) * info.color_type.samples();
+    (buf[i], buf[i + 1], buf[i + 2])
+}
+
 fn check_files(w: &Written, dir: &Path, name: &str) {
     assert_eq!(w.svg, dir.join(format!("{name}.svg")));
     assert_eq!(w.png, dir.join(format!("{name}.png")));
@@ -203,7 +214,12 @@ fn empty_and_all_nan_inputs_are_no_data_errors_and_write_nothing() {
         &s,
         &[Series::new("x", vec![])]
     )));
-    assert!(no_data(timeseries(dir.path(), "c", &s, std::slice::from_ref(&nan))));
+    assert!(no_data(timeseries(
+        dir.path(),
+        "c",
+        &s,
+        std::slice::from_ref(&nan)
+    )));
     assert!(no_data(response_curve(
         dir.path(),
         "d",
@@ -468,4 +484,42 @@ fn csv_timeseries_is_averaged_over_runs_per_step() {
             .contains("line 3: coop_rate `abc` is not a number"),
         "{err}"
     );
+}
+
+#[test]
+fn single_points_cells_and_constant_values_still_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = [Series::new(
+        "only",
+        vec![Point::with_ci(5.0, 0.5, 0.4, 0.6)],
+    )];
+    let w = timeseries(dir.path(), "one", &spec("One point"), &one).unwrap();
+    check_png(&w.png, 1000, 600);
+    let s = spec("One point, log").with_log_x();
+    let w = response_curve(dir.path(), "one_log", &s, &one, CiStyle::Bars).unwrap();
+    check_png(&w.png, 1000, 600);
+    let flat = [Series::new(
+        "flat",
+        (0..10).map(|t| Point::new(t as f64, 0.0)).collect(),
+    )];
+    let w = timeseries(dir.path(), "flat", &spec("Flat"), &flat).unwrap();
+    assert_eq!(read_svg(&w.svg).data_lines().len(), 1);
+    let heat = Heat {
+        xs: vec![1.0],
+        ys: vec![2.0],
+        values: vec![0.7],
+        value_label: "v".into(),
+    };
+    let w = heatmap(dir.path(), "cell", &spec("One cell"), &heat).unwrap();
+    check_png(&w.png, 1000, 600);
+    // The one cell fills the grid: the middle of the grid is coloured, not white.
+    assert_ne!(pixel(&w.png, 400, 300), (255, 255, 255));
+    let w = forest(
+        dir.path(),
+        "row",
+        &spec("One row"),
+        &[ForestRow::new("r", 0.0, 0.0, 0.0)],
+    )
+    .unwrap();
+    check_png(&w.png, 1000, 600);
 }
