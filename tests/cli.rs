@@ -30,7 +30,10 @@ fn table(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
 }
 
 fn col(headers: &[String], name: &str) -> usize {
-    headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
+    headers
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
 }
 
 fn tmp_out(tmp: &tempfile::TempDir, name: &str) -> PathBuf {
@@ -43,8 +46,16 @@ fn run_writes_tidy_timeseries_summary_and_manifest() {
     let out = tmp_out(&tmp, "default");
     let o = out.to_str().unwrap();
     let stdout = run_ok(&[
-        "run", "scenarios/default.toml", "--out", o, "--set", "network.n=400", "--set",
-        "run.steps=30", "--set", "run.replications=3",
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        o,
+        "--set",
+        "network.n=400",
+        "--set",
+        "run.steps=30",
+        "--set",
+        "run.replications=3",
     ])
     .stdout;
     let stdout = String::from_utf8(stdout).unwrap();
@@ -55,8 +66,13 @@ fn run_writes_tidy_timeseries_summary_and_manifest() {
     for c in ["run", "seed", "step", "alive", "coop_rate", "payoff_mean"] {
         col(&h, c);
     }
-    let (run, step, alive, coop, coops) =
-        (col(&h, "run"), col(&h, "step"), col(&h, "alive"), col(&h, "coop_rate"), col(&h, "cooperators"));
+    let (run, step, alive, coop, coops) = (
+        col(&h, "run"),
+        col(&h, "step"),
+        col(&h, "alive"),
+        col(&h, "coop_rate"),
+        col(&h, "cooperators"),
+    );
     assert_eq!(rows.len(), 3 * 31, "3 runs × steps 0..=30");
     for (k, row) in rows.iter().enumerate() {
         assert_eq!(row[run].parse::<usize>().unwrap(), k / 31);
@@ -76,7 +92,10 @@ fn run_writes_tidy_timeseries_summary_and_manifest() {
     }
     assert_eq!(rows.len(), 3);
     let seeds: Vec<&str> = rows.iter().map(|r| &r[col(&h, "seed")]).collect();
-    assert!(seeds[0] != seeds[1] && seeds[1] != seeds[2], "replications have their own seeds");
+    assert!(
+        seeds[0] != seeds[1] && seeds[1] != seeds[2],
+        "replications have their own seeds"
+    );
 
     let manifest: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
@@ -84,13 +103,19 @@ fn run_writes_tidy_timeseries_summary_and_manifest() {
     assert_eq!(manifest["scenario"]["network"]["n"], 400);
     assert_eq!(manifest["scenario"]["run"]["steps"], 30);
     assert_eq!(manifest["run_seeds"].as_array().unwrap().len(), 3);
-    assert_eq!(manifest["run_seeds"][1].as_u64().unwrap().to_string(), seeds[1]);
+    assert_eq!(
+        manifest["run_seeds"][1].as_u64().unwrap().to_string(),
+        seeds[1]
+    );
     assert!(manifest["threads"].as_u64().unwrap() >= 1);
     assert!(manifest["wall_seconds"].as_f64().unwrap() >= 0.0);
     assert!(manifest["started"].as_str().unwrap().ends_with('Z'));
     assert_eq!(manifest["overrides"].as_array().unwrap().len(), 3);
     // No staging folder is left beside the results.
-    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
 
@@ -101,12 +126,24 @@ fn existing_results_are_not_overwritten_without_force() {
     fs::create_dir(&out).unwrap();
     fs::write(out.join("precious.csv"), "keep me").unwrap();
     let o = out.to_str().unwrap();
-    let args = ["run", "scenarios/default.toml", "--out", o, "--set", "network.n=100", "--set", "run.steps=5"];
+    let args = [
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        o,
+        "--set",
+        "network.n=100",
+        "--set",
+        "run.steps=5",
+    ];
     let refused = asocia().args(args).output().unwrap();
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("--force"), "{err}");
-    assert_eq!(fs::read_to_string(out.join("precious.csv")).unwrap(), "keep me");
+    assert_eq!(
+        fs::read_to_string(out.join("precious.csv")).unwrap(),
+        "keep me"
+    );
 
     let mut forced: Vec<&str> = args.to_vec();
     forced.push("--force");
@@ -119,24 +156,46 @@ fn existing_results_are_not_overwritten_without_force() {
 fn bad_scenario_is_located_and_runs_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("bad.toml");
-    fs::write(&file, "[network]\nkind = \"barabasi-albert\"\nn = 100\n\n[run]\nstepz = 10\n").unwrap();
+    fs::write(
+        &file,
+        "[network]\nkind = \"barabasi-albert\"\nn = 100\n\n[run]\nstepz = 10\n",
+    )
+    .unwrap();
     let out = tmp_out(&tmp, "never");
     let o = asocia()
-        .args(["run", file.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "run",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.toml:6:1"), "{err}");
-    assert!(err.contains("steps"), "did-you-mean suggestion expected: {err}");
-    assert!(!out.exists(), "no output folder for a scenario that did not run");
+    assert!(
+        err.contains("steps"),
+        "did-you-mean suggestion expected: {err}"
+    );
+    assert!(
+        !out.exists(),
+        "no output folder for a scenario that did not run"
+    );
     assert!(o.stdout.is_empty());
 }
 
 #[test]
 fn bad_override_is_reported_and_runs_nothing() {
     let o = asocia()
-        .args(["run", "scenarios/default.toml", "--set", "run.steps=abc", "--out", "target/never"])
+        .args([
+            "run",
+            "scenarios/default.toml",
+            "--set",
+            "run.steps=abc",
+            "--out",
+            "target/never",
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
@@ -148,7 +207,10 @@ fn bad_override_is_reported_and_runs_nothing() {
 fn validate_prints_the_resolved_scenario() {
     let out = run_ok(&["validate", "scenarios/default.toml", "--set", "run.seed=77"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("[network]") && text.contains("[run]"), "{text}");
+    assert!(
+        text.contains("[network]") && text.contains("[run]"),
+        "{text}"
+    );
     assert!(text.contains("seed = 77"), "{text}");
 }
 
@@ -159,8 +221,16 @@ fn same_seed_gives_same_bytes_and_other_seed_differs() {
         let out = tmp_out(&tmp, name);
         let set = format!("run.seed={seed}");
         run_ok(&[
-            "run", "scenarios/default.toml", "--out", out.to_str().unwrap(), "--set", "network.n=500",
-            "--set", "run.steps=40", "--set", &set,
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+            "--set",
+            "network.n=500",
+            "--set",
+            "run.steps=40",
+            "--set",
+            &set,
         ]);
         (
             fs::read(out.join("timeseries.csv")).unwrap(),
@@ -184,7 +254,11 @@ fn outputs_identical_across_thread_counts() {
         let o = asocia()
             .env("RAYON_NUM_THREADS", threads)
             .args([
-                "run", "scenarios/bench-ba-pd-fermi.toml", "--out", out.to_str().unwrap(), "--set",
+                "run",
+                "scenarios/bench-ba-pd-fermi.toml",
+                "--out",
+                out.to_str().unwrap(),
+                "--set",
                 "run.steps=20",
             ])
             .output()
@@ -201,12 +275,21 @@ fn outputs_identical_across_thread_counts() {
     let one = run("t1", "1");
     let two = run("t2", "2");
     assert_eq!(one.0.len(), two.0.len());
-    assert!(one == two, "timeseries or summary differ between 1 and 2 threads");
+    assert!(
+        one == two,
+        "timeseries or summary differ between 1 and 2 threads"
+    );
     // The --threads flag agrees with the environment variable.
     let out = tmp_out(&tmp, "flag");
     run_ok(&[
-        "run", "scenarios/bench-ba-pd-fermi.toml", "--out", out.to_str().unwrap(), "--set",
-        "run.steps=20", "--threads", "2",
+        "run",
+        "scenarios/bench-ba-pd-fermi.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--set",
+        "run.steps=20",
+        "--threads",
+        "2",
     ]);
     assert_eq!(fs::read(out.join("timeseries.csv")).unwrap(), two.0);
 }

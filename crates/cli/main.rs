@@ -5,6 +5,7 @@
 
 mod args;
 mod run;
+mod runner;
 
 use std::process::ExitCode;
 

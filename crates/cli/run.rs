@@ -6,14 +6,14 @@ use std::time::Instant;
 
 use asocia_core::observer::{Observer, StepRecord};
 use asocia_core::rng::run_seed;
-use asocia_core::sim::{RunSummary, SimError, Simulation};
 use asocia_output::{
-    rfc3339_utc, Manifest, ManifestFile, OutputDir, OutputError, SummaryWriter, Timestamp,
-    TimeseriesWriter,
+    rfc3339_utc, Manifest, ManifestFile, OutputDir, OutputError, SummaryWriter, TimeseriesWriter,
+    Timestamp,
 };
 use asocia_scenario::{Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
+use crate::runner::{self, Outcome, RunError};
 
 /// Everything that can stop a command, with the context the user needs.
 #[derive(Debug)]
@@ -21,7 +21,7 @@ pub enum CliError {
     /// The scenario file or an override is wrong (each diagnostic is located).
     Scenario(ScenarioError),
     /// A run could not start or failed.
-    Sim { run: u64, error: SimError },
+    Run { run: u64, error: RunError },
     /// Results could not be written.
     Output(OutputError),
     /// The thread pool could not be set up.
@@ -34,9 +34,13 @@ impl fmt::Display for CliError {
             CliError::Scenario(e) => {
                 write!(f, "{e}")?;
                 let n = e.diagnostics.len();
-                write!(f, "\n{n} error{} in the scenario; nothing was run", if n == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "\n{n} error{} in the scenario; nothing was run",
+                    if n == 1 { "" } else { "s" }
+                )
             }
-            CliError::Sim { run, error } => write!(f, "error: run {run}: {error}"),
+            CliError::Run { run, error } => write!(f, "error: run {run}: {error}"),
             CliError::Output(e) => write!(f, "error: {e}"),
             CliError::Threads(e) => write!(f, "error: thread pool: {e}"),
         }
@@ -103,35 +107,43 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::Threads(e.to_string()))?;
     }
     let threads = rayon::current_num_threads();
-    let target = args.out.clone().unwrap_or_else(|| default_out(&args.scenario.file));
+    let target = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&args.scenario.file));
     let out = OutputDir::create(&target, args.force)?;
 
     let mut timeseries = if scenario.output.timeseries {
-        Some(TimeseriesWriter::create(&out.file("timeseries.csv"), scenario.output.every)?)
+        Some(TimeseriesWriter::create(
+            &out.file("timeseries.csv"),
+            scenario.output.every,
+        )?)
     } else {
         None
     };
-    let mut summary = SummaryWriter::create(&out.file("summary.csv"))?;
-    let mut summaries = Vec::with_capacity(scenario.replications as usize);
+    let metrics = runner::summary_metrics(&scenario);
+    let mut summary = SummaryWriter::create(&out.file("summary.csv"), metrics)?;
+    let mut outcomes = Vec::with_capacity(scenario.replications as usize);
     let mut run_seeds = Vec::with_capacity(scenario.replications as usize);
-    let mut edges = 0;
     for run in 0..scenario.replications {
         let seed = run_seed(scenario.seed, 0, run);
-        let network = scenario.build_network(seed)?;
-        edges = network.edge_count();
-        let mut sim = Simulation::new(&network, &scenario.sim, seed)
-            .map_err(|error| CliError::Sim { run, error })?;
-        drop(network);
         if let Some(w) = timeseries.as_mut() {
             w.begin_run(run, seed);
         }
-        let result = sim.run(&mut Recorder { timeseries: timeseries.as_mut() })?;
+        let outcome = runner::run_one(
+            &scenario,
+            seed,
+            &mut Recorder {
+                timeseries: timeseries.as_mut(),
+            },
+        )
+        .map_err(|error| CliError::Run { run, error })?;
         if let Some(w) = timeseries.as_mut() {
             w.end_run()?;
         }
-        summary.write(run, seed, &result)?;
+        summary.write(run, seed, &outcome.values)?;
         run_seeds.push(seed);
-        summaries.push(result);
+        outcomes.push(outcome);
     }
     let ts_rows = match timeseries {
         Some(w) => Some(w.finish()?),
@@ -173,41 +185,64 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     };
     manifest.write(&out.file("manifest.json"))?;
     let folder = out.commit()?;
-    print_summary(&scenario, edges, &summaries, &folder, clock.elapsed().as_secs_f64(), threads);
+    print_summary(
+        &scenario,
+        metrics,
+        &outcomes,
+        &folder,
+        clock.elapsed().as_secs_f64(),
+        threads,
+    );
     Ok(())
 }
 
 fn print_summary(
     scenario: &Scenario,
-    edges: usize,
-    runs: &[RunSummary],
+    metrics: &[&str],
+    runs: &[Outcome],
     folder: &Path,
     seconds: f64,
     threads: usize,
 ) {
-    let n = scenario.node_count();
+    let (nodes, ties) = runs.last().map_or((0, 0), |o| (o.nodes, o.ties));
     println!(
         "{}: {} firms, {} ties, {} run{}, {:.2} s on {} thread{}",
         scenario.name,
-        n,
-        edges,
+        nodes,
+        ties,
         runs.len(),
         if runs.len() == 1 { "" } else { "s" },
         seconds,
         threads,
         if threads == 1 { "" } else { "s" }
     );
-    println!("  run  steps  coop_rate_final  payoff_mean_final  absorbed_at");
+    let width: Vec<usize> = metrics.iter().map(|m| m.len().max(8)).collect();
+    let mut header = String::from("  run");
+    for (m, w) in metrics.iter().zip(&width) {
+        header.push_str(&format!("  {m:>w$}"));
+    }
+    println!("{header}");
     for (i, r) in runs.iter().enumerate() {
-        let absorbed = r.absorbed_at.map(|a| a.to_string()).unwrap_or_else(|| "-".into());
-        println!(
-            "  {i:>3}  {:>5}  {:>15.4}  {:>17.4}  {absorbed:>11}",
-            r.steps_run, r.coop_rate_final, r.payoff_mean_final
-        );
+        let mut line = format!("  {i:>3}");
+        for (v, w) in r.values.iter().zip(&width) {
+            let cell = if v.is_nan() {
+                "-".to_string()
+            } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{v}")
+            } else {
+                format!("{v:.4}")
+            };
+            line.push_str(&format!("  {cell:>w$}"));
+        }
+        println!("{line}");
     }
     if runs.len() > 1 {
-        let mean = runs.iter().map(|r| r.coop_rate_final).sum::<f64>() / runs.len() as f64;
-        println!("  mean final cooperation rate: {mean:.4}");
+        for (k, m) in metrics.iter().enumerate() {
+            if m.ends_with("_final") {
+                let mean = runs.iter().map(|r| r.values[k]).sum::<f64>() / runs.len() as f64;
+                println!("  mean {m}: {mean:.4}");
+            }
+        }
     }
     println!("results in {}", folder.display());
 }

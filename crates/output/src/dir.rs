@@ -38,7 +38,10 @@ pub enum OutputError {
 
 impl OutputError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        OutputError::Io { path: path.into(), source }
+        OutputError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -74,7 +77,12 @@ impl OutputDir {
             fs::remove_dir_all(&staging).map_err(|e| OutputError::io(&staging, e))?;
         }
         fs::create_dir(&staging).map_err(|e| OutputError::io(&staging, e))?;
-        Ok(OutputDir { target: target.to_path_buf(), staging, force, committed: false })
+        Ok(OutputDir {
+            target: target.to_path_buf(),
+            staging,
+            force,
+            committed: false,
+        })
     }
 
     /// Path of file `name` inside the staging folder (where it must be written).
@@ -95,10 +103,12 @@ impl OutputDir {
             }
             let old = self.staging.with_extension("old");
             fs::rename(&self.target, &old).map_err(|e| OutputError::io(&self.target, e))?;
-            fs::rename(&self.staging, &self.target).map_err(|e| OutputError::io(&self.target, e))?;
+            fs::rename(&self.staging, &self.target)
+                .map_err(|e| OutputError::io(&self.target, e))?;
             fs::remove_dir_all(&old).map_err(|e| OutputError::io(&old, e))?;
         } else {
-            fs::rename(&self.staging, &self.target).map_err(|e| OutputError::io(&self.target, e))?;
+            fs::rename(&self.staging, &self.target)
+                .map_err(|e| OutputError::io(&self.target, e))?;
         }
         self.committed = true;
         Ok(self.target.clone())
@@ -151,7 +161,11 @@ mod tests {
         }
         assert!(target.join("old.csv").exists());
         assert!(!target.join("new.csv").exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging folder left"
+        );
     }
 
     #[test]

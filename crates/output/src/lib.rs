@@ -11,5 +11,8 @@ mod time;
 
 pub use dir::{OutputDir, OutputError};
 pub use manifest::{Manifest, ManifestFile};
-pub use tables::{SummaryWriter, TimeseriesWriter};
+pub use tables::{
+    classic_summary_values, fmt_f64, SummaryWriter, TimeseriesWriter, CLASSIC_SUMMARY_METRICS,
+    TIMESERIES_COLUMNS,
+};
 pub use time::{rfc3339_utc, Timestamp};

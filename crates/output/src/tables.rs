@@ -20,22 +20,32 @@ fn open(path: &Path, header: &[&str]) -> Result<CsvOut, OutputError> {
 }
 
 fn csv_err(path: &Path, source: csv::Error) -> OutputError {
-    OutputError::Csv { path: path.to_path_buf(), source }
+    OutputError::Csv {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
-    let buf = w.into_inner().map_err(|e| OutputError::io(path, e.into_error()))?;
-    let file = buf.into_inner().map_err(|e| OutputError::io(path, e.into_error()))?;
+    let buf = w
+        .into_inner()
+        .map_err(|e| OutputError::io(path, e.into_error()))?;
+    let file = buf
+        .into_inner()
+        .map_err(|e| OutputError::io(path, e.into_error()))?;
     file.sync_all().map_err(|e| OutputError::io(path, e))
 }
 
 /// The columns of `timeseries.csv`, in order.
-pub const TIMESERIES_COLUMNS: [&str; 7] =
-    ["run", "seed", "step", "alive", "cooperators", "coop_rate", "payoff_mean"];
-
-/// The columns of `summary.csv`, in order.
-pub const SUMMARY_COLUMNS: [&str; 6] =
-    ["run", "seed", "steps_run", "coop_rate_final", "payoff_mean_final", "absorbed_at"];
+pub const TIMESERIES_COLUMNS: [&str; 7] = [
+    "run",
+    "seed",
+    "step",
+    "alive",
+    "cooperators",
+    "coop_rate",
+    "payoff_mean",
+];
 
 /// One recorded step, copied out of the core's record.
 #[derive(Clone, Copy, Debug)]
@@ -118,7 +128,9 @@ impl TimeseriesWriter {
             fmt_f64(r.coop_rate),
             fmt_f64(r.payoff_mean),
         ];
-        self.w.write_record(&rec).map_err(|e| csv_err(&self.path, e))?;
+        self.w
+            .write_record(&rec)
+            .map_err(|e| csv_err(&self.path, e))?;
         self.rows += 1;
         Ok(())
     }
@@ -139,30 +151,60 @@ impl Observer for TimeseriesWriter {
     }
 }
 
-/// Writes `summary.csv`: one row per run.
+/// Writes `summary.csv`: one row per run, `run, seed` and then the final metrics of the
+/// model (for the classic games [`CLASSIC_SUMMARY_METRICS`]).
 #[derive(Debug)]
 pub struct SummaryWriter {
     w: CsvOut,
     path: PathBuf,
+    metrics: usize,
+}
+
+/// Final metrics of a classic-game run, in `summary.csv` column order.
+pub const CLASSIC_SUMMARY_METRICS: [&str; 4] = [
+    "steps_run",
+    "coop_rate_final",
+    "payoff_mean_final",
+    "absorbed_at",
+];
+
+/// The final metrics of a classic-game run, in [`CLASSIC_SUMMARY_METRICS`] order; a run that
+/// was never absorbed has `absorbed_at = NaN` (written as an empty field).
+pub fn classic_summary_values(s: &RunSummary) -> Vec<f64> {
+    vec![
+        s.steps_run as f64,
+        s.coop_rate_final,
+        s.payoff_mean_final,
+        s.absorbed_at.map_or(f64::NAN, |a| a as f64),
+    ]
 }
 
 impl SummaryWriter {
-    /// Creates the file and writes the header.
-    pub fn create(path: &Path) -> Result<SummaryWriter, OutputError> {
-        Ok(SummaryWriter { w: open(path, &SUMMARY_COLUMNS)?, path: path.to_path_buf() })
+    /// Creates the file and writes the header `run, seed, metrics...`.
+    pub fn create(path: &Path, metrics: &[&str]) -> Result<SummaryWriter, OutputError> {
+        let mut header = vec!["run", "seed"];
+        header.extend_from_slice(metrics);
+        Ok(SummaryWriter {
+            w: open(path, &header)?,
+            path: path.to_path_buf(),
+            metrics: metrics.len(),
+        })
     }
 
-    /// Writes the row of run `run` (seed `seed`).
-    pub fn write(&mut self, run: u64, seed: u64, s: &RunSummary) -> Result<(), OutputError> {
-        let rec = [
-            run.to_string(),
-            seed.to_string(),
-            s.steps_run.to_string(),
-            fmt_f64(s.coop_rate_final),
-            fmt_f64(s.payoff_mean_final),
-            s.absorbed_at.map(|a| a.to_string()).unwrap_or_default(),
-        ];
-        self.w.write_record(&rec).map_err(|e| csv_err(&self.path, e))
+    /// Writes the row of run `run` (seed `seed`); `values` in the order of the header's
+    /// metrics, NaN written as an empty field.
+    ///
+    /// # Panics
+    /// If `values` has a different length than the metrics given to `create`.
+    pub fn write(&mut self, run: u64, seed: u64, values: &[f64]) -> Result<(), OutputError> {
+        assert_eq!(values.len(), self.metrics, "one value per summary metric");
+        let mut rec = Vec::with_capacity(2 + values.len());
+        rec.push(run.to_string());
+        rec.push(seed.to_string());
+        rec.extend(values.iter().map(|&v| fmt_f64(v)));
+        self.w
+            .write_record(&rec)
+            .map_err(|e| csv_err(&self.path, e))
     }
 
     /// Flushes and closes the file.
@@ -172,9 +214,12 @@ impl SummaryWriter {
 }
 
 /// Shortest decimal that reads back to the same `f64` (Rust's `Display`), so the CSV is exact
-/// and byte-stable; non-finite values are written as `NaN`, `inf`, `-inf`.
-fn fmt_f64(x: f64) -> String {
-    if x == 0.0 {
+/// and byte-stable (whole numbers without a decimal point); NaN is written as an empty field
+/// (a missing value for pandas and R), infinities as `inf` and `-inf`.
+pub fn fmt_f64(x: f64) -> String {
+    if x.is_nan() {
+        String::new()
+    } else if x == 0.0 {
         // Canonicalise −0.0 so equal results give equal bytes.
         "0".to_string()
     } else {
@@ -213,8 +258,11 @@ mod tests {
         w.end_run().unwrap();
         assert_eq!(w.finish().unwrap(), 6);
         let text = std::fs::read_to_string(&path).unwrap();
-        let steps: Vec<&str> =
-            text.lines().skip(1).map(|l| l.split(',').nth(2).unwrap()).collect();
+        let steps: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(2).unwrap())
+            .collect();
         assert_eq!(steps, ["0", "3", "6", "7", "0", "3"]);
         assert!(text.starts_with("run,seed,step,alive,cooperators,coop_rate,payoff_mean\n"));
         assert!(text.contains("\n0,11,3,10,3,0.3,0\n"), "{text}");
@@ -224,15 +272,23 @@ mod tests {
     fn summary_leaves_absorbed_at_empty_when_not_absorbed() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("s.csv");
-        let mut w = SummaryWriter::create(&path).unwrap();
+        let mut w = SummaryWriter::create(&path, &CLASSIC_SUMMARY_METRICS).unwrap();
         let s = RunSummary {
             steps_run: 5,
             coop_rate_final: 0.25,
             payoff_mean_final: 1.5,
             absorbed_at: None,
         };
-        w.write(0, 3, &s).unwrap();
-        w.write(1, 4, &RunSummary { absorbed_at: Some(2), ..s }).unwrap();
+        w.write(0, 3, &classic_summary_values(&s)).unwrap();
+        w.write(
+            1,
+            4,
+            &classic_summary_values(&RunSummary {
+                absorbed_at: Some(2),
+                ..s
+            }),
+        )
+        .unwrap();
         w.finish().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(

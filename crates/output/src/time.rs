@@ -14,8 +14,13 @@ pub struct Timestamp {
 impl Timestamp {
     /// The current wall-clock time.
     pub fn now() -> Timestamp {
-        let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-        Timestamp { secs: d.as_secs(), nanos: d.subsec_nanos() }
+        let d = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Timestamp {
+            secs: d.as_secs(),
+            nanos: d.subsec_nanos(),
+        }
     }
 }
 
@@ -53,13 +58,25 @@ mod tests {
 
     #[test]
     fn known_dates() {
-        assert_eq!(rfc3339_utc(Timestamp { secs: 0, nanos: 0 }), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            rfc3339_utc(Timestamp { secs: 0, nanos: 0 }),
+            "1970-01-01T00:00:00.000Z"
+        );
         // 2000-02-29 12:34:56.789 UTC
         assert_eq!(
-            rfc3339_utc(Timestamp { secs: 951_827_696, nanos: 789_000_000 }),
+            rfc3339_utc(Timestamp {
+                secs: 951_827_696,
+                nanos: 789_000_000
+            }),
             "2000-02-29T12:34:56.789Z"
         );
         // 2026-11-25 00:00:00 UTC
-        assert_eq!(rfc3339_utc(Timestamp { secs: 1_795_564_800, nanos: 0 }), "2026-11-25T00:00:00.000Z");
+        assert_eq!(
+            rfc3339_utc(Timestamp {
+                secs: 1_795_564_800,
+                nanos: 0
+            }),
+            "2026-11-25T00:00:00.000Z"
+        );
     }
 }
