@@ -78,10 +78,8 @@ struct Recorder<'a> {
     timeseries: Option<&'a mut TimeseriesWriter>,
 }
 
-impl Observer for Recorder<'_> {
-    type Error = OutputError;
-
-    fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
+impl runner::Recorder for Recorder<'_> {
+    fn classic_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
         match self.timeseries.as_deref_mut() {
             Some(w) => w.on_step(record),
             None => Ok(()),

@@ -1,7 +1,7 @@
 //! One run of a resolved scenario, whatever its model: the single place where `run`, and the
 //! commands built on it, turn (scenario, run seed) into recorded steps and final metrics.
 
-use asocia_core::observer::Observer;
+use asocia_core::observer::{Observer, StepRecord};
 use asocia_core::sim::{SimError, Simulation};
 use asocia_output::{classic_summary_values, OutputError, CLASSIC_SUMMARY_METRICS};
 use asocia_scenario::{Scenario, ScenarioError};
@@ -37,16 +37,45 @@ pub fn summary_metrics(_scenario: &Scenario) -> &'static [&'static str] {
     &CLASSIC_SUMMARY_METRICS
 }
 
-/// Runs `scenario` once with run seed `seed`, reporting every step to `observer`.
-pub fn run_one<O>(scenario: &Scenario, seed: u64, observer: &mut O) -> Result<Outcome, RunError>
-where
-    O: Observer<Error = OutputError>,
-{
+/// Receives the steps of a run, whatever its model (one method per kind of record).
+pub trait Recorder {
+    /// A step of a classic-game run.
+    fn classic_step(&mut self, record: &StepRecord) -> Result<(), OutputError>;
+}
+
+/// A recorder that keeps nothing (runs whose time series is not wanted).
+#[derive(Clone, Copy, Debug, Default)]
+#[allow(dead_code)] // the sweep and compare commands use it
+pub struct Discard;
+
+impl Recorder for Discard {
+    fn classic_step(&mut self, _: &StepRecord) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Adapts a [`Recorder`] to the core's classic [`Observer`].
+struct Classic<'a, R: ?Sized>(&'a mut R);
+
+impl<R: Recorder + ?Sized> Observer for Classic<'_, R> {
+    type Error = OutputError;
+
+    fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
+        self.0.classic_step(record)
+    }
+}
+
+/// Runs `scenario` once with run seed `seed`, reporting every step to `recorder`.
+pub fn run_one<R: Recorder + ?Sized>(
+    scenario: &Scenario,
+    seed: u64,
+    recorder: &mut R,
+) -> Result<Outcome, RunError> {
     let network = scenario.build_network(seed)?;
     let (nodes, ties) = (network.node_count(), network.edge_count());
     let mut sim = Simulation::new(&network, &scenario.sim, seed)?;
     drop(network);
-    let summary = sim.run(observer)?;
+    let summary = sim.run(&mut Classic(recorder))?;
     Ok(Outcome {
         values: classic_summary_values(&summary),
         nodes,
