@@ -2,3 +2,4 @@
 
 mod cli;
 mod scenario_errors;
+mod literature;

@@ -15,5 +15,9 @@ pub mod rng;
 pub mod sim;
 mod update;
 
+/// The graph library networks are built with, re-exported so that callers building a
+/// [`network::Network`] by hand use the same version.
+pub use petgraph;
+
 pub use observer::{NoopObserver, Observer, StepRecord};
 pub use sim::{RunSummary, SimError, Simulation};
