@@ -1,5 +1,5 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
 mod cli;
-mod scenario_errors;
 mod literature;
+mod scenario_errors;
