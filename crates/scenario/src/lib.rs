@@ -3,6 +3,8 @@
 //!
 //! A scenario file has the sections `[scenario]`, `[network]`, `[game]`, `[update]`,
 //! `[initial]`, `[run]` and `[output]`; every key has a default (see `docs/scenarios.md`).
+//! Two more sections describe studies of the scenario, read by [`load_study`]: `[sweep]` (a
+//! parameter design) and `[compare]` (arms of overrides); see `docs/sweeps.md`.
 //! Loading checks everything at once and reports every mistake, each with file, line and
 //! column, so a user fixes a file in one pass:
 //!
@@ -33,6 +35,7 @@ mod netfile;
 mod raw;
 mod resolve;
 mod resolved;
+mod study;
 mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +44,7 @@ use asocia_core::config::{Payoffs, SimConfig, Strategy};
 use asocia_core::network::{self, Network, NetworkSpec};
 
 pub use error::{Diagnostic, ScenarioError};
+pub use study::{load_study, parse_study, Arm, Compare, Study, Sweep};
 
 /// A fully resolved and checked scenario: everything a run needs besides the program itself.
 ///

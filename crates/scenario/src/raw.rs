@@ -10,6 +10,10 @@ pub(crate) const SECTIONS: &[&str] = &[
     "scenario", "network", "game", "update", "initial", "run", "output",
 ];
 
+/// Sections that describe a study of the scenario rather than the scenario itself: read by
+/// [`crate::study`], skipped here (and by `--set`), so `asocia run` ignores them.
+pub(crate) const STUDY_SECTIONS: &[&str] = &["sweep", "compare"];
+
 /// Every key any variant of a section can take (for suggestions and misplaced keys).
 pub(crate) fn section_keys(section: &str) -> &'static [&'static str] {
     match section {
@@ -77,7 +81,7 @@ impl Val {
         }
     }
 
-    fn from_toml(v: &toml_edit::Value) -> Val {
+    pub(crate) fn from_toml(v: &toml_edit::Value) -> Val {
         use toml_edit::Value as V;
         match v {
             V::String(s) => Val::Str(s.value().clone()),
@@ -110,7 +114,8 @@ pub(crate) struct Section {
 }
 
 impl Section {
-    fn set(&mut self, entry: Entry) {
+    /// Sets `entry`, replacing an entry with the same key in place.
+    pub(crate) fn set(&mut self, entry: Entry) {
         match self.entries.iter_mut().find(|e| e.key == entry.key) {
             Some(e) => *e = entry,
             None => self.entries.push(entry),
@@ -133,7 +138,8 @@ impl Raw {
             .map(|(_, s)| s)
     }
 
-    fn section_mut(&mut self, name: &'static str) -> &mut Section {
+    /// The section, created empty if absent.
+    pub(crate) fn section_mut(&mut self, name: &'static str) -> &mut Section {
         if let Some(i) = self.sections.iter().position(|(n, _)| *n == name) {
             &mut self.sections[i].1
         } else {
@@ -144,7 +150,8 @@ impl Raw {
     }
 }
 
-fn known_section(name: &str) -> Option<&'static str> {
+/// The static name of a scenario section, if `name` is one.
+pub(crate) fn known_section(name: &str) -> Option<&'static str> {
     SECTIONS.iter().copied().find(|s| *s == name)
 }
 
@@ -213,6 +220,9 @@ pub(crate) fn read_document(src: &str, sink: &mut Sink<'_>) -> Option<Raw> {
     let root = doc.as_table();
     let mut raw = Raw::default();
     for (name, item) in root.iter() {
+        if STUDY_SECTIONS.contains(&name) {
+            continue;
+        }
         let key_loc = at(root.key(name).and_then(toml_edit::Key::span));
         let is_table = matches!(
             item,
@@ -296,6 +306,12 @@ pub(crate) fn apply_overrides(raw: &mut Raw, overrides: &[String], sink: &mut Si
             continue;
         };
         let key = key.trim();
+        if key
+            .split_once('.')
+            .is_some_and(|(section, _)| STUDY_SECTIONS.contains(&section))
+        {
+            continue; // `--set sweep.replications=3`: read by the study, not the scenario
+        }
         let parts: Vec<&str> = key.split('.').collect();
         let [section, name] = parts.as_slice() else {
             sink.at(

@@ -1,0 +1,295 @@
+//! Studies of a scenario: the `[sweep]` section (a parameter design with replications) and the
+//! `[compare]` section (named arms, each a table of dotted-key overrides).
+//!
+//! A design point or an arm is resolved by writing its values into the scenario as if they were
+//! `--set` overrides, located at the `[sweep]` or `[compare]` entry that produced them, and
+//! running the scenario's own checks; so a key that does not exist, a value outside a key's
+//! allowed range, or a kind switch the key does not fit is reported as
+//! `file:line:col: error: …` at that entry, before anything runs.
+//!
+//! ```toml
+//! [sweep]
+//! design = "grid"                  # or "latin-hypercube", "sobol"
+//! replications = 10
+//! game.b = { start = 1.0, stop = 2.0, step = 0.25 }
+//! network.kind = ["barabasi-albert", "random-regular"]
+//!
+//! [compare]
+//! replications = 30
+//! [compare.fermi]
+//! [compare.imitate-best]
+//! update.rule = "imitate-best"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use asocia_stats::design::{Design, DesignError, Level};
+
+mod read;
+
+use crate::error::{Loc, Sink};
+use crate::raw::{self, known_section, Entry, Raw, Val};
+use crate::{resolve, Scenario, ScenarioError};
+
+/// Keys whose values are whole numbers: a numeric range over them yields integers.
+const INTEGER_KEYS: &[&str] = &[
+    "network.n",
+    "network.k",
+    "network.m",
+    "network.width",
+    "network.height",
+    "run.steps",
+    "run.seed",
+    "run.replications",
+    "output.every",
+];
+
+/// Most distinct diagnostics reported for the points of a design.
+const MAX_POINT_DIAGNOSTICS: usize = 20;
+
+/// A scenario file read with its `[sweep]` and `[compare]` sections.
+#[derive(Clone, Debug)]
+pub struct Study {
+    /// The scenario with its `--set` overrides and no sweep point or arm applied.
+    pub base: Scenario,
+    /// The `[sweep]` section, if the file has one.
+    pub sweep: Option<Sweep>,
+    /// The `[compare]` section, if the file has one.
+    pub compare: Option<Compare>,
+    raw: Raw,
+    origin: String,
+    base_dir: PathBuf,
+    overrides: Vec<String>,
+    path: Option<PathBuf>,
+}
+
+/// The `[sweep]` section: a design over dotted scenario keys, and replications per point.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    /// The design; its dimension keys are dotted scenario keys such as `game.b`.
+    pub design: Design,
+    /// Runs per design point (`[sweep] replications`, else `[run] replications`).
+    pub replications: u64,
+    /// Key and value location of each dimension, in design order.
+    locs: Vec<(Loc, Loc)>,
+}
+
+/// The `[compare]` section: two or more arms run on common random numbers.
+#[derive(Clone, Debug)]
+pub struct Compare {
+    /// The arms, in file order.
+    pub arms: Vec<Arm>,
+    /// Replications per arm (`[compare] replications`, else `[run] replications`).
+    pub replications: u64,
+    /// `[compare] baseline`: the arm every other arm is compared with; `None` compares every
+    /// pair, earlier arm minus later arm.
+    pub baseline: Option<usize>,
+}
+
+/// One arm of a comparison: a name and the overrides it applies to the base scenario.
+#[derive(Clone, Debug)]
+pub struct Arm {
+    /// The arm's name (its table name in `[compare]`).
+    pub name: String,
+    /// Its overrides as `section.key = value` strings, in file order (for manifests).
+    pub settings: Vec<String>,
+    entries: Vec<(&'static str, Entry)>,
+}
+
+impl Study {
+    /// The scenario at one design point: `levels` in the order of the design's dimensions.
+    ///
+    /// # Panics
+    /// If the study has no `[sweep]` or `levels` has the wrong length.
+    pub fn point(&self, levels: &[Level]) -> Result<Scenario, ScenarioError> {
+        let sweep = self
+            .sweep
+            .as_ref()
+            .expect("point() needs a [sweep] section");
+        assert_eq!(levels.len(), sweep.locs.len(), "one level per dimension");
+        let entries = sweep
+            .design
+            .dims()
+            .iter()
+            .zip(levels)
+            .zip(&sweep.locs)
+            .map(|((dim, level), &(key_loc, val_loc))| {
+                let (section, key) = split_key(&dim.key).expect("checked when read");
+                let entry = Entry {
+                    key: key.to_string(),
+                    val: level_val(level),
+                    key_loc,
+                    val_loc,
+                    from_override: true,
+                };
+                (section, entry)
+            })
+            .collect::<Vec<_>>();
+        self.with_entries(&entries)
+    }
+
+    /// The scenario of arm `index` of `[compare]`.
+    ///
+    /// # Panics
+    /// If the study has no `[compare]` or `index` is out of range.
+    pub fn arm(&self, index: usize) -> Result<Scenario, ScenarioError> {
+        let compare = self
+            .compare
+            .as_ref()
+            .expect("arm() needs a [compare] section");
+        self.with_entries(&compare.arms[index].entries)
+    }
+
+    /// Every point of the sweep design, each checked by resolving its scenario: the first
+    /// [`MAX_POINT_DIAGNOSTICS`] distinct mistakes are reported together, located at the
+    /// `[sweep]` entries.
+    ///
+    /// # Panics
+    /// If the study has no `[sweep]`.
+    pub fn sweep_points(&self) -> Result<Vec<Vec<Level>>, ScenarioError> {
+        let sweep = self.sweep.as_ref().expect("sweep_points() needs a [sweep]");
+        let points = sweep.design.points().map_err(|e| {
+            let mut sink = Sink::new(&self.origin, &self.overrides);
+            report_design_error(&mut sink, sweep, None, &e);
+            sink.finish().expect_err("one diagnostic reported")
+        })?;
+        let mut diagnostics = Vec::new();
+        for p in &points {
+            if let Err(e) = self.point(p) {
+                for d in e.diagnostics {
+                    if !diagnostics.contains(&d) {
+                        diagnostics.push(d);
+                    }
+                }
+                if diagnostics.len() >= MAX_POINT_DIAGNOSTICS {
+                    break;
+                }
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(points)
+        } else {
+            Err(ScenarioError { diagnostics })
+        }
+    }
+
+    /// Resolves the base scenario with `entries` written over it.
+    fn with_entries(&self, entries: &[(&'static str, Entry)]) -> Result<Scenario, ScenarioError> {
+        let mut raw = self.raw.clone();
+        for (section, entry) in entries {
+            raw.section_mut(section).set(entry.clone());
+        }
+        let mut sink = Sink::new(&self.origin, &self.overrides);
+        let scenario = resolve::resolve(&raw, &self.origin, &self.base_dir, &mut sink);
+        sink.finish()?;
+        let mut scenario = scenario.ok_or_else(|| {
+            ScenarioError::unlocated(&self.origin, "scenario could not be resolved")
+        })?;
+        scenario.path.clone_from(&self.path);
+        Ok(scenario)
+    }
+}
+
+/// Loads a scenario file with its `[sweep]` and `[compare]` sections and `--set` overrides
+/// (`sweep.KEY=VALUE` and `compare.KEY=VALUE` set the sections' own scalar keys, such as
+/// `sweep.replications`).
+pub fn load_study(path: &Path, overrides: &[String]) -> Result<Study, ScenarioError> {
+    let origin = path.display().to_string();
+    let source = std::fs::read_to_string(path)
+        .map_err(|e| ScenarioError::unlocated(&origin, format!("cannot read scenario: {e}")))?;
+    let base_dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut study = parse_study(&source, &origin, base_dir, overrides)?;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    study.base.path = Some(abs.clone());
+    study.path = Some(abs);
+    Ok(study)
+}
+
+/// Parses scenario text with its study sections; see [`crate::parse`] for the arguments.
+/// Every mistake of the scenario and of its `[sweep]` and `[compare]` sections is reported at
+/// once.
+pub fn parse_study(
+    source: &str,
+    origin: &str,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Study, ScenarioError> {
+    let mut sink = Sink::new(origin, overrides);
+    let raw = raw::read_document(source, &mut sink);
+    let mut parts = None;
+    if let Some(mut raw) = raw {
+        raw::apply_overrides(&mut raw, overrides, &mut sink);
+        let base = resolve::resolve(&raw, origin, base_dir, &mut sink);
+        let doc = toml_edit::Document::parse(source).expect("parsed by read_document");
+        let reader = read::StudyReader { src: source };
+        let default_reps = base.as_ref().map_or(1, |b| b.replications);
+        let default_seed = base.as_ref().map_or(1, |b| b.seed);
+        let sweep = doc.get("sweep").and_then(|item| {
+            let loc = reader.key_loc(doc.as_table(), "sweep");
+            reader.sweep(item, loc, overrides, default_reps, default_seed, &mut sink)
+        });
+        let compare = doc.get("compare").and_then(|item| {
+            let loc = reader.key_loc(doc.as_table(), "compare");
+            reader.compare(item, loc, overrides, default_reps, &mut sink)
+        });
+        parts = Some((raw, base, sweep, compare));
+    }
+    sink.finish()?;
+    let (raw, base, sweep, compare) = parts.expect("no diagnostics, so the document was read");
+    let base =
+        base.ok_or_else(|| ScenarioError::unlocated(origin, "scenario could not be resolved"))?;
+    Ok(Study {
+        base,
+        sweep,
+        compare,
+        raw,
+        origin: origin.to_string(),
+        base_dir: base_dir.to_path_buf(),
+        overrides: overrides.to_vec(),
+        path: None,
+    })
+}
+
+/// `section.key` → (static section name, key).
+fn split_key(dotted: &str) -> Option<(&'static str, &str)> {
+    let (section, key) = dotted.split_once('.')?;
+    Some((known_section(section)?, key))
+}
+
+fn level_val(level: &Level) -> Val {
+    match level {
+        Level::Int(i) => Val::Int(*i),
+        Level::Float(x) => Val::Float(*x),
+        Level::Bool(b) => Val::Bool(*b),
+        Level::Str(s) => Val::Str(s.clone()),
+    }
+}
+
+fn design_error_key(e: &DesignError) -> Option<&str> {
+    match e {
+        DesignError::DuplicateKey { key }
+        | DesignError::EmptyRange { key }
+        | DesignError::NonFinite { key }
+        | DesignError::ZeroStep { key }
+        | DesignError::WrongStepSign { key, .. }
+        | DesignError::LogNonPositive { key, .. }
+        | DesignError::TooManyLevels { key, .. }
+        | DesignError::NotGridded { key }
+        | DesignError::NotARange { key }
+        | DesignError::NotNumeric { key, .. }
+        | DesignError::IntegerOverflow { key, .. } => Some(key),
+        _ => None,
+    }
+}
+
+/// Reports a design error at the dimension it names, else at `fallback` (the `[sweep]` header).
+fn report_design_error(sink: &mut Sink<'_>, sweep: &Sweep, fallback: Option<Loc>, e: &DesignError) {
+    let loc = design_error_key(e)
+        .and_then(|k| sweep.design.dims().iter().position(|d| d.key == k))
+        .map(|i| sweep.locs[i].1)
+        .or(fallback);
+    sink.at(loc, format!("[sweep]: {e}"));
+}
+
+#[cfg(test)]
+mod tests;
