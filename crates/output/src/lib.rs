@@ -6,6 +6,7 @@
 
 mod dir;
 mod manifest;
+mod study;
 mod tables;
 mod time;
 
@@ -15,4 +16,5 @@ pub use tables::{
     classic_summary_values, fmt_f64, SummaryWriter, TimeseriesWriter, CLASSIC_SUMMARY_METRICS,
     TIMESERIES_COLUMNS,
 };
+pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
 pub use time::{rfc3339_utc, Timestamp};
