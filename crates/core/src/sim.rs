@@ -489,10 +489,10 @@ impl Simulation {
                 let own = &strategies[i0..i0 + out.len()];
                 let mut rng = streams.stream_at(step, Phase::Update, i0 as u64 * SYNC_WORDS);
                 match rule {
-                    Rule::Fermi { inv_k } => {
+                    Rule::Fermi { .. } | Rule::Proportional => {
                         // Two passes: a branch-free pass picks each agent's neighbour and lists
                         // those whose strategy differs (only they can change); a second pass
-                        // draws the Fermi acceptance for the listed ones.
+                        // draws the acceptance for the listed ones.
                         let mut m = 0;
                         for (d, ((o, w), &si)) in
                             out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
@@ -508,39 +508,18 @@ impl Simulation {
                             m += usize::from(strategies[j as usize] != si);
                         }
                         for &[d, j, u] in &cand[..m] {
-                            let accept = fermi_accepts(
-                                payoffs[i0 + d as usize],
-                                payoffs[j as usize],
-                                inv_k,
-                                unit_u32(u),
-                            );
-                            out[d as usize] ^= u8::from(accept);
-                        }
-                    }
-                    Rule::Proportional => {
-                        for (d, ((o, w), &si)) in
-                            out.iter_mut().zip(offs.windows(2)).zip(own).enumerate()
-                        {
-                            let r = rng.next_u64();
-                            let k = w[1] - w[0];
-                            *o = si;
-                            if k == 0 {
-                                continue;
-                            }
-                            let j = targets[(w[0] + below(r as u32, k)) as usize] as usize;
-                            let sj = strategies[j];
-                            if sj != si {
-                                let kj = offsets[j + 1] - offsets[j];
-                                let u = unit_u32((r >> 32) as u32);
-                                if proportional_accepts(
-                                    &table,
-                                    (payoffs[i0 + d], k),
-                                    (payoffs[j], kj),
-                                    u,
-                                ) {
-                                    *o = sj;
+                            let (d, j, u) = (d as usize, j as usize, unit_u32(u));
+                            let (pi, pj) = (payoffs[i0 + d], payoffs[j]);
+                            let accept = match rule {
+                                Rule::Fermi { inv_k } => fermi_accepts(pi, pj, inv_k, u),
+                                _ => {
+                                    let ki = offs[d + 1] - offs[d];
+                                    let kj = offsets[j + 1] - offsets[j];
+                                    proportional_accepts(&table, (pi, ki), (pj, kj), u)
                                 }
-                            }
+                            };
+                            // Strategies are 0 or 1: adopting the other one is a flip.
+                            out[d] ^= u8::from(accept);
                         }
                     }
                     Rule::ImitateBest => {
