@@ -277,7 +277,15 @@ impl Simulation {
             chunk_coop: vec![0; chunks],
             chunk_payoff: vec![0.0; chunks],
             chunk_scratch: Vec::new(),
-            chunk_candidates: vec![vec![[0; 3]; CHUNK]; chunks],
+            // One (possibly empty) list per chunk: `zip` needs a slot for every chunk; only the
+            // synchronous pairwise rules use the candidate lists.
+            chunk_candidates: {
+                let pairwise = matches!(
+                    config.update.rule,
+                    UpdateRule::Fermi { .. } | UpdateRule::Proportional
+                ) && config.update.schedule == Schedule::Synchronous;
+                vec![vec![[0; 3]; if pairwise { CHUNK } else { 0 }]; chunks]
+            },
             absorbed_at: None,
         };
         sim.chunk_scratch = (0..chunks)
