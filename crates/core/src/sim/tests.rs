@@ -745,3 +745,35 @@ fn pairwise_rules_match_a_naive_reference_step() {
         assert!(expect != s0, "{rule:?}: the step must change something");
     }
 }
+
+#[test]
+fn birth_death_picks_the_reproducer_in_proportion_to_fitness() {
+    // C–D pairs, w = 0.5: a C has fitness 0.5 + 0.5·S = 0.5, a D 0.5 + 0.5·T = 1.25, so a
+    // micro-step's reproducer is a C with probability 0.5 / 1.75, and its offspring lands on
+    // the partner.
+    let (net, init) = pairs(1000);
+    let cfg = config(
+        UpdateRule::BirthDeath { w: 0.5 },
+        Schedule::Asynchronous,
+        init,
+        1,
+    );
+    let mut sim = Simulation::new(&net, &cfg, 3).unwrap();
+    let w = 0.5;
+    sim.fenwick
+        .rebuild(sim.payoffs.iter().map(|&p| fitness(w, p)));
+    let mut state = 99u64;
+    let draws = 20_000;
+    let mut c_parents = 0;
+    for _ in 0..draws {
+        let (a, b) = (splitmix64(&mut state), splitmix64(&mut state));
+        let (child, s) = sim.micro_step(a, b, sim.len() as u32).unwrap();
+        assert_ne!(
+            sim.strategy_bytes()[child],
+            s,
+            "offspring replaces the partner"
+        );
+        c_parents += usize::from(s == COOPERATE);
+    }
+    assert_binomial(c_parents, draws, 0.5 / 1.75, "C reproduces");
+}
