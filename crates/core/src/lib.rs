@@ -1,5 +1,6 @@
 //! Simulation core of asocia: firms as agents on a network, keyed random streams,
-//! 2×2 games, strategy update rules, the step loop and its metrics.
+//! 2×2 games, strategy update rules, the step loop and its metrics; and the firm economy
+//! ([`firm`]), the second model beside the classic games.
 //!
 //! The core does no file I/O. A run is a pure function of its [`config::SimConfig`],
 //! its [`network::Network`] and its seed; each step is reported to an [`observer::Observer`].
@@ -7,6 +8,7 @@
 
 pub mod config;
 mod fenwick;
+pub mod firm;
 pub mod game;
 pub mod metrics;
 pub mod network;

@@ -23,6 +23,22 @@ pub enum Phase {
     Mutation = 4,
     /// Random sequential schedule: which agent revises next.
     Schedule = 5,
+    /// Firm mode: initial firm attributes (one stream per attribute and firm id).
+    FirmInitial = 6,
+    /// Firm mode: idiosyncratic market shocks (per firm id).
+    MarketShock = 7,
+    /// Firm mode: the common (crisis) shock of a step.
+    CommonShock = 8,
+    /// Firm mode: per tie slot cooperation decision and its detection by monitoring.
+    Decision = 9,
+    /// Firm mode: whether a tie runs a joint project this step.
+    Project = 10,
+    /// Firm mode: opportunism imitation (per firm id).
+    Learning = 11,
+    /// Firm mode: Gaussian mutation of opportunism (per firm id).
+    FirmMutation = 12,
+    /// Firm mode: entry of new firms and their partners.
+    Entry = 13,
 }
 
 /// The family of streams of one run.

@@ -1,0 +1,441 @@
+//! Resolved configuration of a firm-economy run (MODEL.md §1–§5.7): initial distributions,
+//! trust, decisions, joint projects, monitoring, reputation, learning, market, spillovers,
+//! demography and cluster advantages. The scenario crate fills every default and checks
+//! every range; [`FirmConfig::validate`] re-checks what the step loop relies on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::SimError;
+
+/// How one firm attribute is drawn at the start (and for entrants).
+///
+/// Draws are keyed by firm id only (never by the network), so two scenarios with the same
+/// seed and distributions start from the same firms.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dist", rename_all = "kebab-case")]
+pub enum Distribution {
+    /// Always `value`.
+    Constant {
+        /// The value.
+        value: f64,
+    },
+    /// Uniform on `[min, max]` (`min <= max`).
+    Uniform {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+    },
+    /// Normal with mean `mean` and standard deviation `sd >= 0`.
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+    },
+    /// Lognormal with the given mean `> 0` and standard deviation `>= 0` of the variable
+    /// itself (not of its logarithm).
+    Lognormal {
+        /// Mean of the variable.
+        mean: f64,
+        /// Standard deviation of the variable.
+        sd: f64,
+    },
+    /// Beta(α, β) on `[0, 1]`, `α, β > 0`.
+    Beta {
+        /// Shape α.
+        alpha: f64,
+        /// Shape β.
+        beta: f64,
+    },
+    /// One value per firm, indexed by id (from the node attribute file). Entrants beyond the
+    /// list draw the list's mean.
+    Given {
+        /// Value of firm `i` at index `i`.
+        values: Vec<f64>,
+    },
+}
+
+/// Initial firm attributes (MODEL.md §1). Productivity draws are clamped to `>= 0` and
+/// opportunism draws to `[0, 1]`; capital is taken as drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirmInit {
+    /// Capital `K_i` (money).
+    pub capital: Distribution,
+    /// Productivity `a_i` (output per step before price and access).
+    pub productivity: Distribution,
+    /// Opportunism `θ_i ∈ [0, 1]`.
+    pub opportunism: Distribution,
+}
+
+/// How observing a partner's action moves trust (MODEL.md §4).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum TrustRule {
+    /// `τ += λ⁺(1 − τ)` after cooperation, `τ −= λ⁻τ` after defection.
+    Asymmetric {
+        /// Learning rate after cooperation, in `[0, 1]`.
+        up: f64,
+        /// Learning rate after defection, in `[0, 1]`.
+        down: f64,
+    },
+    /// `τ = (α + cooperations) / (α + β + encounters)`.
+    Beta {
+        /// Prior cooperations α `> 0`.
+        alpha: f64,
+        /// Prior defections β `> 0`.
+        beta: f64,
+    },
+}
+
+/// Directed trust on ties.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrustConfig {
+    /// Initial trust `τ0 ∈ [0, 1]` (also the baseline of decay).
+    pub initial: f64,
+    /// The learning rule.
+    pub rule: TrustRule,
+    /// Decay `δ ∈ [0, 1]` toward `τ0` on a step in which the tie ran no project.
+    pub decay: f64,
+    /// A tie breaks when either side's trust falls below this (0: ties never break).
+    pub break_below: f64,
+}
+
+/// Per-tie cooperation decision (MODEL.md §3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum DecisionRule {
+    /// Cooperate with probability `1 / (1 + exp(−β(τ_ij − θ_i)))`.
+    Logistic {
+        /// Steepness `β > 0`.
+        beta: f64,
+    },
+    /// Cooperate iff `τ_ij >= θ_i` (the `β → ∞` limit).
+    Threshold,
+}
+
+/// The joint project run on a tie (MODEL.md §3.1), in money units.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "game", rename_all = "kebab-case")]
+pub enum ProjectGame {
+    /// Cooperating costs the donor `c` and gives the partner `b`.
+    Donation {
+        /// Benefit to the partner.
+        b: f64,
+        /// Cost to the donor.
+        c: f64,
+    },
+    /// A project with cost `c` and return `v`: both in, each pays `c/2`; one in, it pays
+    /// `c`; whenever it happens each partner receives `v/2`.
+    CostSharing {
+        /// Return of the project.
+        v: f64,
+        /// Cost of the project.
+        c: f64,
+    },
+}
+
+impl ProjectGame {
+    /// The gain from defecting on a cooperating partner instead of cooperating (`T − R`).
+    pub fn temptation(&self) -> f64 {
+        match *self {
+            ProjectGame::Donation { c, .. } => c,
+            ProjectGame::CostSharing { c, .. } => c / 2.0,
+        }
+    }
+}
+
+/// Joint projects on ties.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectConfig {
+    /// The game.
+    pub game: ProjectGame,
+    /// Probability in `[0, 1]` that a tie runs a project in a step (the same draw for both
+    /// partners).
+    pub rate: f64,
+    /// Transaction cost a firm pays for each project it cooperates in (`>= 0`).
+    pub transaction_cost: f64,
+}
+
+/// Where fines go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FineTo {
+    /// To the partner who was cheated.
+    Victim,
+    /// To the association treasury.
+    Treasury,
+}
+
+/// Monitoring and sanctions (MODEL.md §4).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonitoringConfig {
+    /// Probability `q ∈ [0, 1]` that a defection is detected.
+    pub q: f64,
+    /// Fine `f >= 0` a detected defector pays.
+    pub fine: f64,
+    /// Who receives the fine.
+    pub fine_to: FineTo,
+    /// Share in `[0, 1]` of its public standing a detected defector loses.
+    pub reputation_loss: f64,
+}
+
+/// Public standing and gossip (MODEL.md §5.4).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReputationConfig {
+    /// Weight `w ∈ [0, 1]`: initial trust in a new partner `j` is `(1 − w)τ0 + w·R_j`, with
+    /// `R_j` = `j`'s standing × the mean trust of `j`'s partners in `j` (`τ0` without partners).
+    pub weight: f64,
+    /// Recovery `∈ [0, 1]` of standing toward 1 on a step without detection.
+    pub recovery: f64,
+}
+
+/// How a firm revises its opportunism.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum LearningRule {
+    /// Fermi pairwise comparison with one random partner, noise `k > 0` (money units).
+    Fermi {
+        /// Noise.
+        k: f64,
+    },
+    /// Copy the opportunism of the most successful partner if it did strictly better.
+    ImitateBest,
+    /// Death–birth: copy a partner chosen in proportion to fitness `1 − w + w·Π`.
+    DeathBirth {
+        /// Selection intensity in `[0, 1]`.
+        w: f64,
+    },
+}
+
+/// What "successful" means for imitation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Success {
+    /// The step's income from ties: projects, transaction costs and fines.
+    Network,
+    /// The step's whole net income (market plus ties).
+    Income,
+}
+
+/// Opportunism learning (MODEL.md §3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LearningConfig {
+    /// The imitation rule.
+    pub rule: LearningRule,
+    /// Probability in `[0, 1]` that a firm revises in a step.
+    pub rate: f64,
+    /// What is compared.
+    pub success: Success,
+    /// Probability in `[0, 1]` that a firm's opportunism mutates in a step.
+    pub mutation: f64,
+    /// Standard deviation `>= 0` of the Gaussian mutation (the result is clipped to [0, 1]).
+    pub mutation_sd: f64,
+}
+
+/// The market (MODEL.md §2, phase 1).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarketConfig {
+    /// Price `p >= 0`.
+    pub price: f64,
+    /// Market access `>= 0`.
+    pub access: f64,
+    /// Fixed cost `F >= 0` per step.
+    pub fixed_cost: f64,
+    /// Standard deviation `>= 0` of the idiosyncratic revenue shock `ε_i`.
+    pub shock_sd: f64,
+    /// Probability in `[0, 1]` of a crisis step.
+    pub crisis_prob: f64,
+    /// Share in `[0, 1]` of revenue lost in a crisis step.
+    pub crisis_depth: f64,
+}
+
+/// Knowledge spillovers along cooperative ties.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpilloverConfig {
+    /// Rate in `[0, 1]`: each partner `j` who cooperated with `i` adds
+    /// `rate · max(0, a_j − a_i) / degree_i` to `a_i`.
+    pub rate: f64,
+}
+
+/// Exit and entry.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemographyConfig {
+    /// A firm exits when its capital falls below this.
+    pub exit_below: f64,
+    /// Probability in `[0, 1]` that an exit is followed by an entrant (same group).
+    pub entry: f64,
+    /// Ties an entrant forms with random alive firms of its group.
+    pub entry_ties: u32,
+}
+
+/// Advantages of ties inside a cluster (MODEL.md §5.7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClusterConfig {
+    /// Groups that are clusters (empty: every group).
+    pub groups: Vec<u32>,
+    /// Share in `[0, 1]` of the transaction cost saved on a within-cluster tie.
+    pub discount: f64,
+    /// Spillover rate in `[0, 1]` on within-cluster ties (replaces the base rate there).
+    pub spillover_rate: f64,
+}
+
+/// Everything a firm-economy run needs besides the network and the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirmConfig {
+    /// Initial attributes.
+    pub init: FirmInit,
+    /// Trust on ties.
+    pub trust: TrustConfig,
+    /// Cooperation decision.
+    pub decision: DecisionRule,
+    /// Joint projects.
+    pub project: ProjectConfig,
+    /// Monitoring and fines.
+    pub monitoring: MonitoringConfig,
+    /// Standing and gossip.
+    pub reputation: ReputationConfig,
+    /// Opportunism learning.
+    pub learning: LearningConfig,
+    /// Market.
+    pub market: MarketConfig,
+    /// Spillovers.
+    pub spillover: SpilloverConfig,
+    /// Exit and entry.
+    pub demography: DemographyConfig,
+    /// Cluster advantages.
+    pub cluster: ClusterConfig,
+    /// Steps to run.
+    pub steps: u64,
+    /// Compute clustering and largest-component share every this many steps (`>= 1`).
+    pub network_every: u64,
+}
+
+fn check(name: &'static str, value: f64, ok: bool, expected: &'static str) -> Result<(), SimError> {
+    if ok && value.is_finite() {
+        Ok(())
+    } else {
+        Err(SimError::OutOfRange {
+            name,
+            value,
+            expected,
+        })
+    }
+}
+
+fn unit(name: &'static str, x: f64) -> Result<(), SimError> {
+    check(name, x, (0.0..=1.0).contains(&x), "a value in [0, 1]")
+}
+
+fn nonneg(name: &'static str, x: f64) -> Result<(), SimError> {
+    check(name, x, x >= 0.0, "a number >= 0")
+}
+
+impl Distribution {
+    fn validate(&self, name: &'static str) -> Result<(), SimError> {
+        match *self {
+            Distribution::Constant { value } => check(name, value, true, "a finite number"),
+            Distribution::Uniform { min, max } => {
+                check(name, min, max.is_finite(), "finite bounds")?;
+                check(name, max - min, min <= max, "min <= max")
+            }
+            Distribution::Normal { mean, sd } => {
+                check(name, mean, true, "a finite mean")?;
+                nonneg(name, sd)
+            }
+            Distribution::Lognormal { mean, sd } => {
+                check(name, mean, mean > 0.0, "a positive mean")?;
+                nonneg(name, sd)
+            }
+            Distribution::Beta { alpha, beta } => {
+                check(name, alpha, alpha > 0.0, "alpha > 0")?;
+                check(name, beta, beta > 0.0, "beta > 0")
+            }
+            Distribution::Given { ref values } => {
+                for &v in values {
+                    check(name, v, true, "finite values")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl FirmConfig {
+    /// Checks every parameter the step loop relies on.
+    pub fn validate(&self) -> Result<(), SimError> {
+        self.init.capital.validate("capital")?;
+        self.init.productivity.validate("productivity")?;
+        self.init.opportunism.validate("opportunism")?;
+        let t = &self.trust;
+        unit("trust.initial", t.initial)?;
+        unit("trust.decay", t.decay)?;
+        unit("trust.break_below", t.break_below)?;
+        match t.rule {
+            TrustRule::Asymmetric { up, down } => {
+                unit("trust.up", up)?;
+                unit("trust.down", down)?;
+            }
+            TrustRule::Beta { alpha, beta } => {
+                check("trust.alpha", alpha, alpha > 0.0, "alpha > 0")?;
+                check("trust.beta", beta, beta > 0.0, "beta > 0")?;
+            }
+        }
+        if let DecisionRule::Logistic { beta } = self.decision {
+            check("decision.beta", beta, beta > 0.0, "beta > 0")?;
+        }
+        match self.project.game {
+            ProjectGame::Donation { b, c } | ProjectGame::CostSharing { v: b, c } => {
+                nonneg("project.b", b)?;
+                nonneg("project.c", c)?;
+            }
+        }
+        unit("project.rate", self.project.rate)?;
+        nonneg("project.transaction_cost", self.project.transaction_cost)?;
+        unit("monitoring.q", self.monitoring.q)?;
+        nonneg("monitoring.fine", self.monitoring.fine)?;
+        unit(
+            "monitoring.reputation_loss",
+            self.monitoring.reputation_loss,
+        )?;
+        unit("reputation.weight", self.reputation.weight)?;
+        unit("reputation.recovery", self.reputation.recovery)?;
+        match self.learning.rule {
+            LearningRule::Fermi { k } => check("learning.k", k, k > 0.0, "k > 0")?,
+            LearningRule::DeathBirth { w } => unit("learning.w", w)?,
+            LearningRule::ImitateBest => {}
+        }
+        unit("learning.rate", self.learning.rate)?;
+        unit("learning.mutation", self.learning.mutation)?;
+        nonneg("learning.mutation_sd", self.learning.mutation_sd)?;
+        let m = &self.market;
+        nonneg("market.price", m.price)?;
+        nonneg("market.access", m.access)?;
+        nonneg("market.fixed_cost", m.fixed_cost)?;
+        nonneg("market.shock_sd", m.shock_sd)?;
+        unit("market.crisis_prob", m.crisis_prob)?;
+        unit("market.crisis_depth", m.crisis_depth)?;
+        unit("spillover.rate", self.spillover.rate)?;
+        check(
+            "demography.exit_below",
+            self.demography.exit_below,
+            true,
+            "a finite number",
+        )?;
+        unit("demography.entry", self.demography.entry)?;
+        unit("cluster.discount", self.cluster.discount)?;
+        unit("cluster.spillover_rate", self.cluster.spillover_rate)?;
+        check(
+            "steps",
+            self.steps as f64,
+            self.steps < 1 << 40,
+            "fewer than 2^40 steps",
+        )?;
+        check(
+            "network_every",
+            self.network_every as f64,
+            self.network_every >= 1,
+            ">= 1",
+        )
+    }
+}

@@ -1,0 +1,490 @@
+//! The firm economy (MODEL.md §1–§5.7, issue 4): firms with capital, productivity and
+//! opportunism on a network, deciding per tie whether to cooperate in joint projects, building
+//! or losing directed trust, fined when caught cheating, imitating the opportunism of
+//! successful partners, hit by market shocks, gaining productivity through spillovers, and
+//! exiting when broke (optionally replaced by entrants that attach to the network).
+//!
+//! A run is a pure function of (network, [`FirmConfig`], seed) and byte-identical on any
+//! number of threads; see `step` for the phases and which stream words each draw reads.
+//!
+//! # Common random numbers
+//! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)` and
+//! its market shock from words `[4·id, 4·id + 4)` of `(step, MarketShock)`; the crisis draw is
+//! word 0 of `(step, CommonShock)`. None of these depend on the network, so two scenarios
+//! with the same seed (e.g. clustered and isolated firms) see the same firms and shocks.
+//!
+//! # Memory
+//! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range) and the alive
+//! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot, two
+//! counts, age (`u32`), trust (`f32`) and flags, [`BYTES_PER_SLOT`] = 25 bytes. 10^7 firms
+//! with mean degree 8 take `10^7 · (89 + 8 · 25)` bytes ≈ 2.9 GB; with the metric buffers of
+//! recorded steps (an `f32` per slot, an `f64` per firm) ≈ 3.3 GB, under 4 GiB (4.29 GB).
+
+mod config;
+mod dist;
+mod record;
+mod stats;
+mod step;
+mod ties;
+
+pub use config::{
+    ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
+    LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig, ProjectGame,
+    ReputationConfig, SpilloverConfig, Success, TrustConfig, TrustRule,
+};
+pub use record::{FirmObserver, FirmRecord, GroupStats, Ledger};
+
+use rand::Rng;
+use rayon::prelude::*;
+
+use crate::network::{Csr, Network};
+use crate::rng::{below, unit_f64, Phase, Streams};
+use crate::sim::SimError;
+use ties::Ties;
+
+/// Bytes of state per firm: capital, productivity (×2), opportunism (×2), standing, income,
+/// tie income (`f64` each, 64), group, group index, decisions, cooperations, slot start and
+/// length (`u32` each, 24), alive (1).
+pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
+
+/// Bytes of state per directed tie slot: target, reverse slot, cooperation and defection
+/// counts, age (`u32` each, 20), trust (`f32`, 4), flags (1).
+pub const BYTES_PER_SLOT: usize = 5 * 4 + 4 + 1;
+
+/// The final state of a firm-economy run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FirmSummary {
+    /// Steps run.
+    pub steps_run: u64,
+    /// The statistics of all firms at the last step.
+    pub last: GroupStats,
+    /// Net income summed over all steps and firms.
+    pub welfare_total: f64,
+    /// Exits over the run.
+    pub exits: u64,
+    /// Entries over the run.
+    pub entries: u64,
+    /// Money in the treasury at the end.
+    pub treasury: f64,
+}
+
+/// A firm-economy simulation.
+///
+/// Invariants: every per-firm array is `N` long (`N` grows with entrants, ids are never
+/// reused); `alive[i] == 0` implies firm `i` has no ties; `ties` satisfies the invariants of
+/// its type; `group_pos[i]` indexes `group_ids` (sorted, distinct).
+#[derive(Clone, Debug)]
+pub struct FirmSimulation {
+    cfg: FirmConfig,
+    streams: Streams,
+    t: u64,
+    n0: usize,
+    capital: Vec<f64>,
+    productivity: Vec<f64>,
+    productivity_next: Vec<f64>,
+    opportunism: Vec<f64>,
+    opportunism_next: Vec<f64>,
+    standing: Vec<f64>,
+    income: Vec<f64>,
+    tie_income: Vec<f64>,
+    group: Vec<u32>,
+    group_pos: Vec<u32>,
+    decisions: Vec<u32>,
+    cooperations: Vec<u32>,
+    alive: Vec<u8>,
+    position: Option<Vec<[f64; 2]>>,
+    group_ids: Vec<u32>,
+    cluster_groups: Vec<u32>,
+    ties: Ties,
+    slack: u32,
+    slot_ends: Vec<usize>,
+    firm_ends: Vec<usize>,
+    chunk_ledger: Vec<Ledger>,
+    chunk_count: Vec<u32>,
+    ledger: Ledger,
+    treasury: f64,
+    crisis: bool,
+    exits: u64,
+    entries: u64,
+    welfare_total: f64,
+    record: FirmRecord,
+    scratch_f32: Vec<f32>,
+    scratch_f64: Vec<f64>,
+    scratch_u32: Vec<u32>,
+}
+
+/// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
+/// `id`, from its own stream (independent of the network).
+fn draw(streams: &Streams, cfg: &FirmInit, attr: u64, id: usize) -> f64 {
+    let mut rng = streams.stream((attr << 32) | id as u64, Phase::FirmInitial);
+    match attr {
+        0 => cfg.capital.sample(id, &mut rng),
+        1 => cfg.productivity.sample(id, &mut rng).max(0.0),
+        _ => cfg.opportunism.sample(id, &mut rng).clamp(0.0, 1.0),
+    }
+}
+
+impl FirmSimulation {
+    /// Sets up a run on `network`: validates the configuration, draws every firm's initial
+    /// attributes and lays out the ties with initial trust `τ0`.
+    pub fn new(network: &Network, cfg: &FirmConfig, seed: u64) -> Result<FirmSimulation, SimError> {
+        let n = network.node_count();
+        if n == 0 {
+            return Err(SimError::EmptyNetwork);
+        }
+        if n >= u32::MAX as usize {
+            return Err(SimError::TooManyNodes(n));
+        }
+        cfg.validate()?;
+        let streams = Streams::new(seed);
+        let init = |attr: u64| -> Vec<f64> {
+            (0..n)
+                .into_par_iter()
+                .map(|i| draw(&streams, &cfg.init, attr, i))
+                .collect()
+        };
+        let (capital, productivity, opportunism) = (init(0), init(1), init(2));
+        let mut group_ids = network.group.clone();
+        group_ids.sort_unstable();
+        group_ids.dedup();
+        let mut cluster_groups = if cfg.cluster.groups.is_empty() {
+            group_ids.clone()
+        } else {
+            cfg.cluster.groups.clone()
+        };
+        cluster_groups.sort_unstable();
+        let group = network.group.clone();
+        let within = |i: usize, j: usize| {
+            group[i] == group[j] && cluster_groups.binary_search(&group[i]).is_ok()
+        };
+        let slack = if cfg.demography.entry > 0.0 && cfg.demography.entry_ties > 0 {
+            2
+        } else {
+            0
+        };
+        let ties = Ties::from_csr(
+            &Csr::from_graph(&network.graph),
+            slack,
+            cfg.trust.initial as f32,
+            within,
+        );
+        let group_pos = group
+            .iter()
+            .map(|g| group_ids.binary_search(g).unwrap_or(0) as u32)
+            .collect();
+        let mut sim = FirmSimulation {
+            cfg: cfg.clone(),
+            streams,
+            t: 0,
+            n0: n,
+            productivity_next: productivity.clone(),
+            opportunism_next: opportunism.clone(),
+            capital,
+            productivity,
+            opportunism,
+            standing: vec![1.0; n],
+            income: vec![0.0; n],
+            tie_income: vec![0.0; n],
+            group,
+            group_pos,
+            decisions: vec![0; n],
+            cooperations: vec![0; n],
+            alive: vec![1; n],
+            position: network.position.clone(),
+            group_ids,
+            cluster_groups,
+            ties,
+            slack,
+            slot_ends: Vec::new(),
+            firm_ends: Vec::new(),
+            chunk_ledger: Vec::new(),
+            chunk_count: Vec::new(),
+            ledger: Ledger::default(),
+            treasury: 0.0,
+            crisis: false,
+            exits: 0,
+            entries: 0,
+            welfare_total: 0.0,
+            record: FirmRecord::default(),
+            scratch_f32: Vec::new(),
+            scratch_f64: Vec::new(),
+            scratch_u32: Vec::new(),
+        };
+        sim.chunk_slot_ends();
+        Ok(sim)
+    }
+
+    /// Runs up to `steps`, reporting every step the observer wants and always the last one.
+    pub fn run<O: FirmObserver>(&mut self, observer: &mut O) -> Result<FirmSummary, O::Error> {
+        let last = self.cfg.steps;
+        if observer.wants(self.t) || self.t == last {
+            self.compute_record();
+            observer.on_step(&self.record)?;
+        }
+        while self.t < last {
+            self.step();
+            if observer.wants(self.t) || self.t == last {
+                self.compute_record();
+                observer.on_step(&self.record)?;
+            }
+        }
+        if self.record.step != self.t || self.record.groups.is_empty() {
+            self.compute_record();
+        }
+        Ok(FirmSummary {
+            steps_run: self.t,
+            last: self.last_record().groups[0],
+            welfare_total: self.welfare_total,
+            exits: self.exits,
+            entries: self.entries,
+            treasury: self.treasury,
+        })
+    }
+
+    /// One step: market and decisions, settlement, learning, tie breaks, exit and entry.
+    pub fn step(&mut self) {
+        self.t += 1;
+        let step = self.t;
+        let cp = self.cfg.market.crisis_prob;
+        self.crisis =
+            cp > 0.0 && unit_f64(self.streams.stream(step, Phase::CommonShock).next_u64()) < cp;
+        self.decide(step);
+        self.settle();
+        self.learn(step);
+        let breaks = self.flag_breaks();
+        let chunks = self.firm_ends.len();
+        self.ledger = Ledger::default();
+        for l in &self.chunk_ledger[..chunks] {
+            self.ledger.add(l);
+        }
+        self.treasury += self.ledger.fines_to_treasury;
+        let l = &self.ledger;
+        self.welfare_total += l.revenue - l.fixed_costs + l.project_returns
+            - l.project_costs
+            - l.transaction_costs
+            - l.fines_to_treasury;
+        let changed = self.demography(step, breaks);
+        if changed {
+            self.chunk_slot_ends();
+        }
+    }
+
+    /// Tie breaks, exits and entries; returns whether the slot layout or firm count changed.
+    fn demography(&mut self, step: u64, breaks: usize) -> bool {
+        let mut changed = false;
+        if breaks > 0 {
+            for i in 0..self.capital.len() {
+                let mut e = self.ties.start[i] as usize;
+                while e < self.ties.slots(i).end {
+                    if self.ties.flags[e] & ties::BRK != 0 {
+                        self.ties.remove_tie(i, e);
+                    } else {
+                        e += 1;
+                    }
+                }
+            }
+        }
+        let d = self.cfg.demography;
+        let mut rng = self.streams.stream(step, Phase::Entry);
+        let n = self.capital.len();
+        for i in 0..n {
+            if self.alive[i] == 0 || self.capital[i] >= d.exit_below {
+                continue;
+            }
+            self.alive[i] = 0;
+            self.exits += 1;
+            self.ledger.exit_capital += self.capital[i];
+            self.ties.remove_firm(i);
+            changed = true;
+            if d.entry > 0.0 && unit_f64(rng.next_u64()) < d.entry {
+                self.enter(i, &mut rng);
+            }
+        }
+        changed
+    }
+
+    /// Adds an entrant replacing firm `parent` (same group and position) with up to
+    /// `entry_ties` ties to random alive firms of the group (rejection sampling, at most 32
+    /// tries per tie).
+    fn enter<R: Rng>(&mut self, parent: usize, rng: &mut R) {
+        let id = self.capital.len();
+        let group = self.group[parent];
+        let cfg = &self.cfg;
+        let capital = draw(&self.streams, &cfg.init, 0, id);
+        let a = draw(&self.streams, &cfg.init, 1, id);
+        let theta = draw(&self.streams, &cfg.init, 2, id);
+        self.capital.push(capital);
+        self.productivity.push(a);
+        self.productivity_next.push(a);
+        self.opportunism.push(theta);
+        self.opportunism_next.push(theta);
+        self.standing.push(1.0);
+        self.income.push(0.0);
+        self.tie_income.push(0.0);
+        self.group.push(group);
+        let pos = self.group_ids.binary_search(&group).unwrap_or(0) as u32;
+        self.group_pos.push(pos);
+        self.decisions.push(0);
+        self.cooperations.push(0);
+        self.alive.push(1);
+        if let Some(p) = self.position.as_mut() {
+            let at = p[parent];
+            p.push(at);
+        }
+        self.ledger.entry_capital += capital;
+        self.entries += 1;
+        let m = cfg.demography.entry_ties;
+        self.ties.push_firm(m + self.slack);
+        let tau0 = cfg.trust.initial;
+        let w = cfg.reputation.weight;
+        let within = self.cluster_groups.binary_search(&group).is_ok();
+        let pool = id as u32;
+        for _ in 0..m {
+            for _ in 0..32 {
+                let j = below(rng.next_u32(), pool) as usize;
+                if self.alive[j] == 0 || self.group[j] != group || self.ties.tied(id, j) {
+                    continue;
+                }
+                // Reputation of j: its standing times its partners' mean trust in it.
+                let slots = self.ties.slots(j);
+                let seen = if slots.is_empty() {
+                    tau0
+                } else {
+                    let k = slots.len() as f64;
+                    slots
+                        .map(|e| f64::from(self.ties.tau[self.ties.rev[e] as usize]))
+                        .sum::<f64>()
+                        / k
+                };
+                let rep = self.standing[j] * seen;
+                let tau_new = ((1.0 - w) * tau0 + w * rep) as f32;
+                self.ties
+                    .add_tie(id, j, tau_new, tau0 as f32, within, self.slack);
+                break;
+            }
+        }
+    }
+
+    /// Steps applied so far.
+    pub fn current_step(&self) -> u64 {
+        self.t
+    }
+
+    /// Number of firms ever present (alive or exited).
+    pub fn len(&self) -> usize {
+        self.capital.len()
+    }
+
+    /// Always `false`: a simulation has at least one firm.
+    pub fn is_empty(&self) -> bool {
+        self.capital.is_empty()
+    }
+
+    /// Capital of every firm (exited firms keep the value they left with).
+    pub fn capital(&self) -> &[f64] {
+        &self.capital
+    }
+
+    /// Productivity of every firm.
+    pub fn productivity(&self) -> &[f64] {
+        &self.productivity
+    }
+
+    /// Opportunism of every firm.
+    pub fn opportunism(&self) -> &[f64] {
+        &self.opportunism
+    }
+
+    /// Net income of every firm in the last step (0 for firms not alive at its start).
+    pub fn income(&self) -> &[f64] {
+        &self.income
+    }
+
+    /// Market income of firm `i` in the last step: revenue minus fixed cost (0 for a firm not
+    /// alive at the step's start).
+    pub fn market_income(&self, i: usize) -> f64 {
+        self.income[i] - self.tie_income[i]
+    }
+
+    /// Exits so far.
+    pub fn exits(&self) -> u64 {
+        self.exits
+    }
+
+    /// Group of every firm.
+    pub fn groups(&self) -> &[u32] {
+        &self.group
+    }
+
+    /// Whether each firm is alive.
+    pub fn alive(&self) -> impl Iterator<Item = bool> + '_ {
+        self.alive.iter().map(|&a| a != 0)
+    }
+
+    /// Sum of the capital of alive firms (fixed order).
+    pub fn capital_total(&self) -> f64 {
+        self.capital
+            .iter()
+            .zip(&self.alive)
+            .filter(|(_, &a)| a != 0)
+            .map(|(k, _)| k)
+            .sum()
+    }
+
+    /// Money in the treasury.
+    pub fn treasury(&self) -> f64 {
+        self.treasury
+    }
+
+    /// The money flows of the last step.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Whether the last step was a crisis step.
+    pub fn crisis(&self) -> bool {
+        self.crisis
+    }
+
+    /// Number of undirected ties.
+    pub fn tie_count(&self) -> usize {
+        self.ties.ties
+    }
+
+    /// Number of directed tie slots in use (twice the ties).
+    pub fn directed_tie_count(&self) -> usize {
+        2 * self.ties.ties
+    }
+
+    /// Every directed trust `τ_ij` in use, as `(i, j, τ_ij)`, in firm then slot order.
+    pub fn trusts(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+        (0..self.len()).flat_map(move |i| {
+            self.ties
+                .slots(i)
+                .map(move |e| (i, self.ties.target[e] as usize, f64::from(self.ties.tau[e])))
+        })
+    }
+
+    /// Per directed tie `(i, j)`: how often `j` cooperated with and defected on `i`.
+    pub fn encounter_counts(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        (0..self.len()).flat_map(move |i| {
+            self.ties
+                .slots(i)
+                .map(move |e| (self.ties.coop[e], self.ties.defect[e]))
+        })
+    }
+
+    /// Computes the statistics of the current state (as reported to observers).
+    pub fn record(&mut self) -> &FirmRecord {
+        self.compute_record();
+        &self.record
+    }
+
+    /// Checks the tie-layout invariants (for tests; **O(slots)**).
+    pub fn check_invariants(&self) -> bool {
+        self.ties.check() && (0..self.len()).all(|i| self.alive[i] != 0 || self.ties.len[i] == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests;

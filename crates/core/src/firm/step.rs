@@ -1,0 +1,449 @@
+//! The phases of one firm-economy step, each a parallel pass over fixed chunks of firms.
+//!
+//! 1. **decide** — market income (idiosyncratic and common shock), then per tie slot the
+//!    cooperation decision, its detection, and (lower-id partner) whether the project runs;
+//! 2. **settle** — per slot: project payoffs, transaction costs, fines, trust update or
+//!    decay, spillover from cooperating partners; then capital, productivity and standing;
+//! 3. **learn** — opportunism imitation from a partner and Gaussian mutation;
+//! 4. **breaks** — flags ties whose trust fell below the break threshold.
+//!
+//! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes the
+//! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
+//! swapped in afterwards; `learn` writes `opportunism_next`. Draws: firm `i` reads 32-bit
+//! words `[4i, 4i + 4)` of the `(step, MarketShock)`, `(step, Learning)` and
+//! `(step, FirmMutation)` streams; slot `e` reads words `[2e, 2e + 2)` of `(step, Decision)`
+//! and word `e` of `(step, Project)`; the crisis draw is word 0 of `(step, CommonShock)`.
+//! Every chunk seeks once and reads sequentially, so nothing depends on the thread count.
+
+use rand::Rng;
+use rayon::prelude::*;
+
+use super::config::{DecisionRule, FineTo, LearningRule, ProjectGame, Success, TrustRule};
+use super::dist::normal;
+use super::record::Ledger;
+use super::ties::{ACT, BRK, DET, OCC, WITHIN};
+use super::FirmSimulation;
+use crate::rng::{below, unit_f64, Phase};
+use crate::sim::CHUNK;
+use crate::update::{death_birth_choice, fermi_accepts, fitness};
+
+/// 32-bit words of a per-firm stream reserved for each firm.
+const FIRM_WORDS: u64 = 4;
+
+/// A uniform `f64` in `[0, 1)` from a 32-bit word.
+#[inline(always)]
+fn unit32(x: u32) -> f64 {
+    f64::from(x) * (1.0 / 4_294_967_296.0)
+}
+
+/// Splits `s` into consecutive pieces ending at each of `ends` (non-decreasing, the last
+/// equal to `s.len()`), lazily and without allocating.
+fn split_at_ends<'a, T>(
+    mut s: &'a mut [T],
+    ends: &'a [usize],
+) -> impl Iterator<Item = &'a mut [T]> {
+    let mut at = 0;
+    ends.iter().map(move |&end| {
+        let (head, tail) = std::mem::take(&mut s).split_at_mut(end - at);
+        s = tail;
+        at = end;
+        head
+    })
+}
+
+impl FirmSimulation {
+    /// Slot index where chunk `c` starts, and one past its end, for every chunk.
+    pub(crate) fn chunk_slot_ends(&mut self) {
+        let n = self.capital.len();
+        self.slot_ends.clear();
+        for c in 0..n.div_ceil(CHUNK) {
+            let i1 = ((c + 1) * CHUNK).min(n);
+            self.slot_ends.push(self.ties.start[i1] as usize);
+        }
+        self.firm_ends.clear();
+        self.firm_ends
+            .extend((0..n.div_ceil(CHUNK)).map(|c| ((c + 1) * CHUNK).min(n)));
+        if self.chunk_ledger.len() < self.firm_ends.len() {
+            self.chunk_ledger
+                .resize(self.firm_ends.len(), Ledger::default());
+            self.chunk_count.resize(self.firm_ends.len(), 0);
+        }
+    }
+
+    /// Phase 1: market income and per-slot decisions.
+    pub(crate) fn decide(&mut self, step: u64) {
+        let cfg = &self.cfg;
+        let crisis_mult = if self.crisis {
+            1.0 - cfg.market.crisis_depth
+        } else {
+            1.0
+        };
+        let unit_revenue = cfg.market.price * cfg.market.access * crisis_mult;
+        let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
+        let (decision, q, rate) = (cfg.decision, cfg.monitoring.q, cfg.project.rate);
+        let q_thr = (q * 4_294_967_296.0) as u64;
+        let streams = &self.streams;
+        let (start, len, target, tau) = (
+            &self.ties.start[..],
+            &self.ties.len[..],
+            &self.ties.target[..],
+            &self.ties.tau[..],
+        );
+        let (alive, productivity, opportunism) = (
+            &self.alive[..],
+            &self.productivity[..],
+            &self.opportunism[..],
+        );
+        let flags = split_at_ends(&mut self.ties.flags, &self.slot_ends);
+        let income = split_at_ends(&mut self.income, &self.firm_ends);
+        flags
+            .zip(income)
+            .zip(self.chunk_ledger.iter_mut())
+            .enumerate()
+            .par_bridge()
+            .for_each(|(c, ((flags, income), ledger))| {
+                let i0 = c * CHUNK;
+                let s0 = start[i0] as usize;
+                let mut shock = streams.stream_at(step, Phase::MarketShock, i0 as u64 * FIRM_WORDS);
+                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64 * 2);
+                let mut proj =
+                    (rate < 1.0).then(|| streams.stream_at(step, Phase::Project, s0 as u64));
+                let mut l = Ledger::default();
+                for (d, inc) in income.iter_mut().enumerate() {
+                    let i = i0 + d;
+                    let eps = if sd > 0.0 {
+                        let (x, y) = (shock.next_u64(), shock.next_u64());
+                        sd * normal(x, y)
+                    } else {
+                        0.0
+                    };
+                    let cap = (start[i], start[i + 1]);
+                    if alive[i] == 0 {
+                        *inc = 0.0;
+                        // Keep the slot streams aligned with slot indices.
+                        for _ in cap.0..cap.1 {
+                            dec.next_u64();
+                            if let Some(p) = proj.as_mut() {
+                                p.next_u32();
+                            }
+                        }
+                        continue;
+                    }
+                    let revenue = productivity[i] * unit_revenue * (1.0 + eps);
+                    l.revenue += revenue;
+                    l.fixed_costs += fixed;
+                    *inc = revenue - fixed;
+                    let live_end = cap.0 + len[i];
+                    let theta = opportunism[i];
+                    for e in cap.0..cap.1 {
+                        let r = dec.next_u64();
+                        let occ_draw = proj.as_mut().map_or(0, |p| p.next_u32());
+                        if e >= live_end {
+                            continue;
+                        }
+                        let e = e as usize;
+                        let t = f64::from(tau[e]);
+                        let coop = match decision {
+                            DecisionRule::Threshold => t >= theta,
+                            DecisionRule::Logistic { beta } => {
+                                unit32(r as u32) * (1.0 + (-beta * (t - theta)).exp()) < 1.0
+                            }
+                        };
+                        let detected = !coop && u64::from((r >> 32) as u32) < q_thr;
+                        let occ =
+                            (target[e] as usize) > i && (rate >= 1.0 || unit32(occ_draw) < rate);
+                        let f = &mut flags[e - s0];
+                        *f = (*f & WITHIN)
+                            | if coop { ACT } else { 0 }
+                            | if detected { DET } else { 0 }
+                            | if occ { OCC } else { 0 };
+                    }
+                }
+                *ledger = l;
+            });
+    }
+
+    /// Phase 2: project payoffs, fines, trust, spillovers; capital, productivity, standing.
+    pub(crate) fn settle(&mut self) {
+        let cfg = &self.cfg;
+        let game = cfg.project.game;
+        let tc = cfg.project.transaction_cost;
+        let tc_within = tc * (1.0 - cfg.cluster.discount);
+        let (fine, to_victim) = (
+            cfg.monitoring.fine,
+            cfg.monitoring.fine_to == FineTo::Victim,
+        );
+        let rep_keep = 1.0 - cfg.monitoring.reputation_loss;
+        let recovery = cfg.reputation.recovery;
+        let tau0 = cfg.trust.initial as f32;
+        let decay = cfg.trust.decay as f32;
+        let rule = cfg.trust.rule;
+        let (rate, rate_within) = (cfg.spillover.rate, cfg.cluster.spillover_rate);
+        let (start, len, target, rev, flags) = (
+            &self.ties.start[..],
+            &self.ties.len[..],
+            &self.ties.target[..],
+            &self.ties.rev[..],
+            &self.ties.flags[..],
+        );
+        let (alive, productivity) = (&self.alive[..], &self.productivity[..]);
+        let tau = split_at_ends(&mut self.ties.tau, &self.slot_ends);
+        let coop_n = split_at_ends(&mut self.ties.coop, &self.slot_ends);
+        let defect_n = split_at_ends(&mut self.ties.defect, &self.slot_ends);
+        let age = split_at_ends(&mut self.ties.age, &self.slot_ends);
+        let fe = &self.firm_ends;
+        let firm = split_at_ends(&mut self.capital, fe)
+            .zip(split_at_ends(&mut self.income, fe))
+            .zip(split_at_ends(&mut self.tie_income, fe))
+            .zip(split_at_ends(&mut self.productivity_next, fe))
+            .zip(split_at_ends(&mut self.standing, fe))
+            .zip(split_at_ends(&mut self.decisions, fe))
+            .zip(split_at_ends(&mut self.cooperations, fe));
+        tau.zip(coop_n)
+            .zip(defect_n)
+            .zip(age)
+            .zip(firm)
+            .zip(self.chunk_ledger.iter_mut())
+            .enumerate()
+            .par_bridge()
+            .for_each(|(c, (((((tau, cn), dn), age), firm), ledger))| {
+                let ((((((capital, income), tie_income), prod_next), standing), decisions), coops) =
+                    firm;
+                let i0 = c * CHUNK;
+                let s0 = start[i0] as usize;
+                let mut l = Ledger::default();
+                for d in 0..capital.len() {
+                    let i = i0 + d;
+                    let ai = productivity[i];
+                    prod_next[d] = ai;
+                    tie_income[d] = 0.0;
+                    decisions[d] = 0;
+                    coops[d] = 0;
+                    if alive[i] == 0 {
+                        continue;
+                    }
+                    let (mut ret, mut cost, mut tcost, mut paid, mut got) =
+                        (0.0, 0.0, 0.0, 0.0, 0.0);
+                    let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, false);
+                    let slots = start[i] as usize..(start[i] + len[i]) as usize;
+                    let degree = slots.len();
+                    for e in slots {
+                        let (j, r) = (target[e] as usize, rev[e] as usize);
+                        let (f, fr) = (flags[e], flags[r]);
+                        let k = e - s0;
+                        age[k] += 1;
+                        let occ = if j > i { f & OCC } else { fr & OCC } != 0;
+                        if !occ {
+                            tau[k] += decay * (tau0 - tau[k]);
+                            continue;
+                        }
+                        let (mine, theirs) = (f & ACT != 0, fr & ACT != 0);
+                        nd += 1;
+                        nc += u32::from(mine);
+                        match game {
+                            ProjectGame::Donation { b, c } => {
+                                if theirs {
+                                    ret += b;
+                                }
+                                if mine {
+                                    cost += c;
+                                }
+                            }
+                            ProjectGame::CostSharing { v, c } => {
+                                if mine || theirs {
+                                    ret += v / 2.0;
+                                }
+                                if mine {
+                                    cost += if theirs { c / 2.0 } else { c };
+                                }
+                            }
+                        }
+                        let within = f & WITHIN != 0;
+                        if mine {
+                            tcost += if within { tc_within } else { tc };
+                        }
+                        if f & DET != 0 {
+                            paid += fine;
+                            det = true;
+                        }
+                        if fr & DET != 0 && to_victim {
+                            got += fine;
+                        }
+                        if theirs {
+                            cn[k] += 1;
+                            let gap = productivity[j] - ai;
+                            if gap > 0.0 {
+                                spill += if within { rate_within } else { rate } * gap;
+                            }
+                        } else {
+                            dn[k] += 1;
+                        }
+                        tau[k] = match rule {
+                            TrustRule::Asymmetric { up, down } => {
+                                let t = f64::from(tau[k]);
+                                let t = if theirs {
+                                    t + up * (1.0 - t)
+                                } else {
+                                    t - down * t
+                                };
+                                t.clamp(0.0, 1.0) as f32
+                            }
+                            TrustRule::Beta { alpha, beta } => {
+                                ((alpha + f64::from(cn[k]))
+                                    / (alpha + beta + f64::from(cn[k] + dn[k])))
+                                    as f32
+                            }
+                        };
+                    }
+                    let net = ret - cost - tcost - paid + got;
+                    tie_income[d] = net;
+                    income[d] += net;
+                    capital[d] += income[d];
+                    decisions[d] = nd;
+                    coops[d] = nc;
+                    if degree > 0 {
+                        prod_next[d] = ai + spill / degree as f64;
+                        l.productivity_gain += spill / degree as f64;
+                    }
+                    standing[d] = if det {
+                        standing[d] * rep_keep
+                    } else {
+                        standing[d] + recovery * (1.0 - standing[d])
+                    };
+                    l.project_returns += ret;
+                    l.project_costs += cost;
+                    l.transaction_costs += tcost;
+                    l.fines_paid += paid;
+                    l.fines_to_victims += got;
+                }
+                l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
+                ledger.add(&l);
+            });
+        std::mem::swap(&mut self.productivity, &mut self.productivity_next);
+    }
+
+    /// Phase 3: opportunism imitation and mutation (reads the state before the phase).
+    pub(crate) fn learn(&mut self, step: u64) {
+        let cfg = &self.cfg.learning;
+        let (rule, rate, mu, msd) = (cfg.rule, cfg.rate, cfg.mutation, cfg.mutation_sd);
+        let rate_thr = (rate * 4_294_967_296.0) as u64;
+        let mu_thr = (mu * 4_294_967_296.0) as u64;
+        let success = match cfg.success {
+            Success::Network => &self.tie_income[..],
+            Success::Income => &self.income[..],
+        };
+        let (start, len, target) = (
+            &self.ties.start[..],
+            &self.ties.len[..],
+            &self.ties.target[..],
+        );
+        let (alive, theta) = (&self.alive[..], &self.opportunism[..]);
+        let streams = &self.streams;
+        self.opportunism_next
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(c, out)| {
+                let i0 = c * CHUNK;
+                let mut lr = streams.stream_at(step, Phase::Learning, i0 as u64 * FIRM_WORDS);
+                let mut mr = (mu > 0.0)
+                    .then(|| streams.stream_at(step, Phase::FirmMutation, i0 as u64 * FIRM_WORDS));
+                for (d, o) in out.iter_mut().enumerate() {
+                    let i = i0 + d;
+                    let (a, b) = (lr.next_u64(), lr.next_u64());
+                    let m = mr.as_mut().map(|m| (m.next_u64(), m.next_u64()));
+                    *o = theta[i];
+                    if alive[i] == 0 {
+                        continue;
+                    }
+                    let nb = &target[start[i] as usize..(start[i] + len[i]) as usize];
+                    if rate > 0.0 && u64::from(a as u32) < rate_thr && !nb.is_empty() {
+                        let pi = success[i];
+                        match rule {
+                            LearningRule::Fermi { k } => {
+                                let j =
+                                    nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
+                                if alive[j] != 0
+                                    && fermi_accepts(pi, success[j], 1.0 / k, unit_f64(b))
+                                {
+                                    *o = theta[j];
+                                }
+                            }
+                            LearningRule::ImitateBest => {
+                                let mut best = pi;
+                                for &j in nb {
+                                    let j = j as usize;
+                                    if alive[j] != 0 && success[j] > best {
+                                        best = success[j];
+                                        *o = theta[j];
+                                    }
+                                }
+                            }
+                            LearningRule::DeathBirth { w } => {
+                                let fit = nb.iter().map(|&j| {
+                                    let j = j as usize;
+                                    if alive[j] != 0 {
+                                        fitness(w, success[j])
+                                    } else {
+                                        0.0
+                                    }
+                                });
+                                if let Some(pos) = death_birth_choice(fit, unit_f64(b)) {
+                                    if alive[nb[pos] as usize] != 0 {
+                                        *o = theta[nb[pos] as usize];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if let Some((x, y)) = m {
+                        if u64::from(x as u32) < mu_thr {
+                            let z = normal(y, x & 0xFFFF_FFFF_0000_0000);
+                            *o = (*o + msd * z).clamp(0.0, 1.0);
+                        }
+                    }
+                }
+            });
+        std::mem::swap(&mut self.opportunism, &mut self.opportunism_next);
+    }
+
+    /// Phase 4: flags (on the lower-id end) the ties where either trust fell below the
+    /// threshold; returns how many.
+    pub(crate) fn flag_breaks(&mut self) -> usize {
+        let below_thr = self.cfg.trust.break_below as f32;
+        if below_thr <= 0.0 {
+            return 0;
+        }
+        let (start, len, target, rev, tau) = (
+            &self.ties.start[..],
+            &self.ties.len[..],
+            &self.ties.target[..],
+            &self.ties.rev[..],
+            &self.ties.tau[..],
+        );
+        let flags = split_at_ends(&mut self.ties.flags, &self.slot_ends);
+        flags
+            .zip(self.chunk_count.iter_mut())
+            .enumerate()
+            .par_bridge()
+            .for_each(|(c, (flags, count))| {
+                let i0 = c * CHUNK;
+                let i1 = (i0 + CHUNK).min(len.len());
+                let s0 = start[i0] as usize;
+                let mut k = 0u32;
+                for i in i0..i1 {
+                    for e in start[i] as usize..(start[i] + len[i]) as usize {
+                        let f = &mut flags[e - s0];
+                        *f &= !BRK;
+                        if (target[e] as usize) > i
+                            && (tau[e] < below_thr || tau[rev[e] as usize] < below_thr)
+                        {
+                            *f |= BRK;
+                            k += 1;
+                        }
+                    }
+                }
+                *count = k;
+            });
+        self.chunk_count.iter().map(|&k| k as usize).sum()
+    }
+}

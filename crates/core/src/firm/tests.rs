@@ -1,0 +1,355 @@
+//! Unit tests of the firm economy: accounting, limit cases, the market-alone equivalence of
+//! isolated firms, common random numbers, invariants (proptest), thread-count determinism.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::network::{generate, NetworkSpec};
+use crate::observer::NoopObserver;
+
+/// Every mechanism on, with moderate parameters.
+fn config(steps: u64) -> FirmConfig {
+    FirmConfig {
+        init: FirmInit {
+            capital: Distribution::Lognormal { mean: 5.0, sd: 3.0 },
+            productivity: Distribution::Normal { mean: 1.0, sd: 0.3 },
+            opportunism: Distribution::Beta {
+                alpha: 2.0,
+                beta: 3.0,
+            },
+        },
+        trust: TrustConfig {
+            initial: 0.6,
+            rule: TrustRule::Asymmetric { up: 0.1, down: 0.3 },
+            decay: 0.05,
+            break_below: 0.05,
+        },
+        decision: DecisionRule::Logistic { beta: 10.0 },
+        project: ProjectConfig {
+            game: ProjectGame::CostSharing { v: 0.6, c: 0.4 },
+            rate: 0.8,
+            transaction_cost: 0.02,
+        },
+        monitoring: MonitoringConfig {
+            q: 0.3,
+            fine: 0.3,
+            fine_to: FineTo::Treasury,
+            reputation_loss: 0.2,
+        },
+        reputation: ReputationConfig {
+            weight: 0.5,
+            recovery: 0.05,
+        },
+        learning: LearningConfig {
+            rule: LearningRule::Fermi { k: 0.1 },
+            rate: 0.2,
+            success: Success::Network,
+            mutation: 0.05,
+            mutation_sd: 0.05,
+        },
+        market: MarketConfig {
+            price: 1.0,
+            access: 1.0,
+            fixed_cost: 1.0,
+            shock_sd: 0.3,
+            crisis_prob: 0.05,
+            crisis_depth: 0.4,
+        },
+        spillover: SpilloverConfig { rate: 0.05 },
+        demography: DemographyConfig {
+            exit_below: 0.0,
+            entry: 0.5,
+            entry_ties: 3,
+        },
+        cluster: ClusterConfig {
+            groups: Vec::new(),
+            discount: 0.5,
+            spillover_rate: 0.1,
+        },
+        steps,
+        network_every: 5,
+    }
+}
+
+fn sbm(n: usize, seed: u64) -> Network {
+    let sizes = vec![n / 4; 4];
+    let p_in = 8.0 / (n / 4) as f64;
+    generate(
+        &NetworkSpec::StochasticBlock {
+            sizes,
+            p_in,
+            p_out: 0.5 / n as f64,
+        },
+        seed,
+    )
+    .unwrap()
+}
+
+fn run(net: &Network, cfg: &FirmConfig, seed: u64) -> (FirmSimulation, Vec<FirmRecord>) {
+    let mut sim = FirmSimulation::new(net, cfg, seed).unwrap();
+    let mut records = Vec::new();
+    sim.run(&mut records).unwrap();
+    (sim, records)
+}
+
+#[test]
+fn capital_changes_by_exactly_what_the_ledger_says() {
+    for fine_to in [FineTo::Treasury, FineTo::Victim] {
+        let mut cfg = config(60);
+        cfg.monitoring.fine_to = fine_to;
+        let mut sim = FirmSimulation::new(&sbm(2000, 3), &cfg, 9).unwrap();
+        let (mut exits, mut entries, mut fines) = (0, 0, 0.0);
+        for _ in 0..60 {
+            let before = sim.capital_total() + sim.treasury();
+            sim.step();
+            let l = *sim.ledger();
+            let after = sim.capital_total() + sim.treasury();
+            let scale = 1.0 + l.revenue.abs() + before.abs();
+            assert!(
+                (after - before - l.net_change()).abs() < 1e-9 * scale,
+                "step {}: Δ = {}, ledger says {}",
+                sim.current_step(),
+                after - before,
+                l.net_change()
+            );
+            assert!((l.fines_paid - l.fines_to_victims - l.fines_to_treasury).abs() < 1e-9);
+            fines += l.fines_paid;
+            exits += usize::from(l.exit_capital != 0.0);
+            entries += usize::from(l.entry_capital != 0.0);
+            assert!(sim.check_invariants());
+        }
+        assert!(
+            fines > 0.0 && exits > 0 && entries > 0,
+            "mechanisms exercised"
+        );
+    }
+}
+
+#[test]
+fn zero_opportunism_and_full_trust_cooperate_forever() {
+    let mut cfg = config(40);
+    cfg.init.opportunism = Distribution::Constant { value: 0.0 };
+    cfg.trust.initial = 1.0;
+    cfg.decision = DecisionRule::Threshold;
+    cfg.demography.exit_below = -1e9;
+    let (sim, records) = run(&sbm(1000, 1), &cfg, 2);
+    for r in &records[1..] {
+        let all = &r.groups[0];
+        assert!(all.decisions > 0);
+        assert_eq!(all.cooperative, all.decisions, "step {}", r.step);
+        assert_eq!(all.trust_mean, 1.0);
+        assert_eq!(all.trust_q10, 1.0);
+    }
+    assert!(sim.trusts().all(|(_, _, t)| t == 1.0));
+}
+
+#[test]
+fn full_opportunism_without_monitoring_kills_trust_and_cooperation() {
+    let mut cfg = config(150);
+    cfg.init.opportunism = Distribution::Constant { value: 1.0 };
+    cfg.decision = DecisionRule::Logistic { beta: 20.0 };
+    cfg.trust.initial = 0.9;
+    cfg.trust.decay = 0.0;
+    cfg.monitoring.q = 0.0;
+    cfg.learning.mutation = 0.0;
+    cfg.trust.break_below = 0.0;
+    cfg.demography.exit_below = -1e9;
+    let (_, records) = run(&sbm(1000, 1), &cfg, 2);
+    let first = &records[1].groups[0];
+    let last = &records.last().unwrap().groups[0];
+    assert!(first.coop_rate > 0.1, "{first:?}");
+    assert!(last.trust_mean < 0.01, "{last:?}");
+    assert!(last.coop_rate < 1e-3, "{last:?}");
+}
+
+/// Mean opportunism after a run starting from uniform opportunism.
+fn opportunism_after(q: f64, fine: f64) -> f64 {
+    let mut cfg = config(200);
+    cfg.init.opportunism = Distribution::Uniform { min: 0.0, max: 1.0 };
+    cfg.init.productivity = Distribution::Constant { value: 1.0 };
+    cfg.init.capital = Distribution::Constant { value: 1e6 };
+    cfg.market.shock_sd = 0.0;
+    cfg.spillover.rate = 0.0;
+    cfg.cluster.spillover_rate = 0.0;
+    cfg.project.game = ProjectGame::Donation { b: 1.0, c: 0.5 };
+    cfg.monitoring.q = q;
+    cfg.monitoring.fine = fine;
+    cfg.learning.mutation = 0.0;
+    cfg.learning.rate = 0.5;
+    cfg.trust.break_below = 0.0;
+    let (_, records) = run(&sbm(2000, 4), &cfg, 5);
+    records.last().unwrap().groups[0].opportunism_mean
+}
+
+#[test]
+fn certain_detection_with_a_fine_above_the_temptation_stops_opportunism_spreading() {
+    let temptation = ProjectGame::Donation { b: 1.0, c: 0.5 }.temptation();
+    let policed = opportunism_after(1.0, 2.0 * temptation);
+    let free = opportunism_after(0.0, 0.0);
+    assert!(policed < 0.45, "opportunism spread under q = 1: {policed}");
+    assert!(
+        free > 0.55,
+        "control: opportunism spreads without monitoring: {free}"
+    );
+}
+
+#[test]
+fn isolated_firms_earn_exactly_the_market_alone() {
+    let n = 500;
+    let net = generate(&NetworkSpec::Isolated { n }, 0).unwrap();
+    let mut cfg = config(80);
+    cfg.learning.mutation = 0.0;
+    cfg.demography.entry_ties = 0;
+    let (sim, records) = run(&net, &cfg, 11);
+    // The market alone, computed from the documented draws.
+    let streams = Streams::new(11);
+    let m = cfg.market;
+    let mut k: Vec<f64> = (0..n).map(|i| draw(&streams, &cfg.init, 0, i)).collect();
+    let a: Vec<f64> = (0..n).map(|i| draw(&streams, &cfg.init, 1, i)).collect();
+    let theta: Vec<f64> = (0..n).map(|i| draw(&streams, &cfg.init, 2, i)).collect();
+    let mut alive = vec![true; n];
+    for t in 1..=80 {
+        let crisis = unit_f64(streams.stream(t, Phase::CommonShock).next_u64()) < m.crisis_prob;
+        let cm = if crisis { 1.0 - m.crisis_depth } else { 1.0 };
+        for i in 0..n {
+            let mut s = streams.stream_at(t, Phase::MarketShock, 4 * i as u64);
+            let eps = m.shock_sd * dist::normal(s.next_u64(), s.next_u64());
+            if alive[i] {
+                k[i] += a[i] * (m.price * m.access * cm) * (1.0 + eps) - m.fixed_cost;
+                if k[i] < cfg.demography.exit_below {
+                    alive[i] = false;
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        assert!(
+            (sim.capital()[i] - k[i]).abs() < 1e-9,
+            "firm {i}: {} vs {}",
+            sim.capital()[i],
+            k[i]
+        );
+        assert_eq!(sim.productivity()[i], a[i], "no spillover without ties");
+        assert_eq!(sim.opportunism()[i], theta[i], "no learning without ties");
+    }
+    assert!(records
+        .iter()
+        .all(|r| r.groups[0].decisions == 0 && r.groups[0].ties == 0));
+}
+
+#[test]
+fn firms_and_shocks_do_not_depend_on_the_network() {
+    let mut cfg = config(30);
+    cfg.spillover.rate = 0.0;
+    cfg.cluster.spillover_rate = 0.0;
+    cfg.demography.exit_below = -1e9;
+    let a = FirmSimulation::new(&sbm(1000, 1), &cfg, 7).unwrap();
+    let b = FirmSimulation::new(
+        &generate(&NetworkSpec::Isolated { n: 1000 }, 1).unwrap(),
+        &cfg,
+        7,
+    )
+    .unwrap();
+    assert_eq!(a.capital(), b.capital());
+    assert_eq!(a.productivity(), b.productivity());
+    assert_eq!(a.opportunism(), b.opportunism());
+    let (mut a, mut b) = (a, b);
+    for _ in 0..30 {
+        a.step();
+        b.step();
+        assert_eq!(a.crisis(), b.crisis());
+        for i in 0..1000 {
+            assert!((a.market_income(i) - b.market_income(i)).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn one_and_two_threads_give_identical_runs() {
+    let net = sbm(60_000, 2);
+    let cfg = config(12);
+    let go = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let (sim, records) = run(&net, &cfg, 3);
+            let bits: Vec<u64> = sim.capital().iter().map(|x| x.to_bits()).collect();
+            (bits, format!("{records:?}"), sim.tie_count())
+        })
+    };
+    assert_eq!(go(1), go(2));
+}
+
+#[test]
+fn ten_million_firms_of_mean_degree_eight_fit_in_four_gib() {
+    let (n, degree) = (10_000_000usize, 8usize);
+    let state = n * (BYTES_PER_FIRM + degree * BYTES_PER_SLOT);
+    let metric_buffers = n * (8 + degree * 4);
+    assert!(
+        state + metric_buffers < 4 << 30,
+        "{state} + {metric_buffers}"
+    );
+}
+
+#[test]
+fn noop_observer_still_gets_a_summary() {
+    let mut sim = FirmSimulation::new(&sbm(400, 1), &config(5), 1).unwrap();
+    let s = sim.run(&mut NoopObserver).unwrap();
+    assert_eq!(s.steps_run, 5);
+    assert_eq!(s.last.alive + s.last.exited, sim.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn trust_stays_in_unit_interval_and_counts_add_up(
+        n in 8usize..120,
+        p in 0.0f64..0.3,
+        tau0 in 0.0f64..=1.0,
+        up in 0.0f64..=1.0,
+        down in 0.0f64..=1.0,
+        beta_rule in any::<bool>(),
+        threshold in any::<bool>(),
+        q in 0.0f64..=1.0,
+        entry in 0.0f64..=1.0,
+        seed in 0u64..1000,
+    ) {
+        let net = generate(&NetworkSpec::ErdosRenyiGnp { n, p }, seed).unwrap();
+        let mut cfg = config(25);
+        cfg.trust.initial = tau0;
+        cfg.trust.rule = if beta_rule {
+            TrustRule::Beta { alpha: 1.0 + up, beta: 1.0 + down }
+        } else {
+            TrustRule::Asymmetric { up, down }
+        };
+        if threshold {
+            cfg.decision = DecisionRule::Threshold;
+        }
+        cfg.monitoring.q = q;
+        cfg.demography.entry = entry;
+        cfg.init.capital = Distribution::Uniform { min: 0.0, max: 4.0 };
+        let (sim, records) = run(&net, &cfg, seed);
+        prop_assert!(sim.check_invariants());
+        prop_assert!(sim.trusts().all(|(_, _, t)| (0.0..=1.0).contains(&t)));
+        for r in &records {
+            let all = &r.groups[0];
+            prop_assert!(all.alive + all.exited <= sim.len());
+            prop_assert!(all.cooperative <= all.decisions);
+            let parts = &r.groups[1..];
+            prop_assert_eq!(parts.iter().map(|g| g.alive).sum::<usize>(), all.alive);
+            prop_assert_eq!(parts.iter().map(|g| g.exited).sum::<usize>(), all.exited);
+            prop_assert_eq!(parts.iter().map(|g| g.decisions).sum::<u64>(), all.decisions);
+            prop_assert_eq!(parts.iter().map(|g| g.cooperative).sum::<u64>(), all.cooperative);
+            prop_assert!(all.trust_q10 <= all.trust_q50 && all.trust_q50 <= all.trust_q90
+                || all.trust_mean.is_nan());
+        }
+        let last = &records.last().unwrap().groups[0];
+        prop_assert_eq!(last.alive + last.exited, sim.len());
+        prop_assert_eq!(last.exited as u64, sim.exits());
+        let per_tie: u64 = sim.encounter_counts().map(|(c, d)| u64::from(c + d)).sum();
+        let decisions_seen: u64 = records.iter().map(|r| r.groups[0].decisions).sum();
+        prop_assert!(per_tie <= decisions_seen);
+    }
+}

@@ -1,0 +1,303 @@
+//! Directed tie state aligned with a compact adjacency that can lose and gain ties in place.
+//!
+//! Firm `i` owns the slot range `start[i] .. start[i + 1]` (its capacity); the first `len[i]`
+//! slots are its ties, in any order. Slot `e = (i → j)` holds `i`'s view of `j`: trust
+//! `τ_ij`, how often `j` cooperated with / defected on `i`, the tie's age, and per-step flags;
+//! `rev[e]` is the slot `(j → i)`, so `j`'s view of `i` is one index away.
+//!
+//! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
+//! **O(1)** per removed slot, no rebuild. Adding a tie uses spare capacity; only when a firm
+//! has none is the layout rebuilt (with fresh slack), **O(slots)**.
+
+use crate::network::Csr;
+
+/// Flag: this slot's owner cooperated this step.
+pub(crate) const ACT: u8 = 1;
+/// Flag: this slot's owner defected and was detected.
+pub(crate) const DET: u8 = 2;
+/// Flag (kept on the slot of the lower-id partner): the tie ran a project this step.
+pub(crate) const OCC: u8 = 4;
+/// Flag (kept on the slot of the lower-id partner): the tie breaks at the end of the step.
+pub(crate) const BRK: u8 = 8;
+/// Flag (both slots): the tie lies inside a cluster group.
+pub(crate) const WITHIN: u8 = 16;
+
+/// Struct-of-arrays tie state; see the module docs for the layout.
+///
+/// Invariants: `start` is `firms + 1` long and non-decreasing; `len[i] <= start[i+1] −
+/// start[i]`; for every live slot `e` of `i`, `target[e] = j != i`, `rev[e]` is a live slot
+/// of `j` with `target[rev[e]] = i` and `rev[rev[e]] = e`; `ties` counts live slot pairs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Ties {
+    pub(crate) start: Vec<u32>,
+    pub(crate) len: Vec<u32>,
+    pub(crate) target: Vec<u32>,
+    pub(crate) rev: Vec<u32>,
+    pub(crate) tau: Vec<f32>,
+    pub(crate) coop: Vec<u32>,
+    pub(crate) defect: Vec<u32>,
+    pub(crate) age: Vec<u32>,
+    pub(crate) flags: Vec<u8>,
+    pub(crate) ties: usize,
+}
+
+impl Ties {
+    /// The ties of `csr`, each firm with `slack` spare slots, every trust at `tau0`;
+    /// `within(i, j)` says whether the tie `i–j` is a within-cluster tie.
+    pub(crate) fn from_csr(
+        csr: &Csr,
+        slack: u32,
+        tau0: f32,
+        within: impl Fn(usize, usize) -> bool,
+    ) -> Ties {
+        let n = csr.node_count();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        start.push(0);
+        for i in 0..n {
+            acc += csr.degree(i) as u32 + slack;
+            start.push(acc);
+        }
+        let total = acc as usize;
+        let mut t = Ties {
+            len: (0..n).map(|i| csr.degree(i) as u32).collect(),
+            start,
+            target: vec![0; total],
+            rev: vec![0; total],
+            tau: vec![tau0; total],
+            coop: vec![0; total],
+            defect: vec![0; total],
+            age: vec![0; total],
+            flags: vec![0; total],
+            ties: csr.directed_edge_count() / 2,
+        };
+        for i in 0..n {
+            let s = t.start[i] as usize;
+            for (d, &j) in csr.neighbors(i).iter().enumerate() {
+                let e = s + d;
+                t.target[e] = j;
+                // Neighbour lists are sorted: i's position in j's list is found by search.
+                let pos = csr
+                    .neighbors(j as usize)
+                    .binary_search(&(i as u32))
+                    .expect("undirected CSR");
+                t.rev[e] = t.start[j as usize] + pos as u32;
+                if within(i, j as usize) {
+                    t.flags[e] = WITHIN;
+                }
+            }
+        }
+        debug_assert!(t.check());
+        t
+    }
+
+    /// Number of firms.
+    pub(crate) fn firms(&self) -> usize {
+        self.len.len()
+    }
+
+    /// Live slots of firm `i`.
+    #[inline]
+    pub(crate) fn slots(&self, i: usize) -> std::ops::Range<usize> {
+        let s = self.start[i] as usize;
+        s..s + self.len[i] as usize
+    }
+
+    /// Moves the state of slot `from` into slot `to` (fixing the partner's `rev`).
+    fn move_slot(&mut self, from: usize, to: usize) {
+        self.target[to] = self.target[from];
+        self.rev[to] = self.rev[from];
+        self.tau[to] = self.tau[from];
+        self.coop[to] = self.coop[from];
+        self.defect[to] = self.defect[from];
+        self.age[to] = self.age[from];
+        self.flags[to] = self.flags[from];
+        let back = self.rev[to] as usize;
+        self.rev[back] = to as u32;
+    }
+
+    /// Removes slot `e` of firm `i` (not its reverse). **O(1)**.
+    fn remove_slot(&mut self, i: usize, e: usize) {
+        let last = self.start[i] as usize + self.len[i] as usize - 1;
+        if e != last {
+            self.move_slot(last, e);
+        }
+        self.len[i] -= 1;
+    }
+
+    /// Removes the tie of slot `e` (owned by `i`) from both ends. **O(1)**.
+    pub(crate) fn remove_tie(&mut self, i: usize, e: usize) {
+        let j = self.target[e] as usize;
+        let r = self.rev[e] as usize;
+        self.remove_slot(i, e);
+        self.remove_slot(j, r);
+        self.ties -= 1;
+    }
+
+    /// Removes every tie of firm `i`. **O(degree)**.
+    pub(crate) fn remove_firm(&mut self, i: usize) {
+        while self.len[i] > 0 {
+            let e = self.start[i] as usize + self.len[i] as usize - 1;
+            self.remove_tie(i, e);
+        }
+    }
+
+    /// Appends a firm with no ties and `capacity` slots.
+    pub(crate) fn push_firm(&mut self, capacity: u32) {
+        let end = *self.start.last().unwrap_or(&0);
+        self.start.push(end + capacity);
+        self.len.push(0);
+        let total = (end + capacity) as usize;
+        self.target.resize(total, 0);
+        self.rev.resize(total, 0);
+        self.tau.resize(total, 0.0);
+        self.coop.resize(total, 0);
+        self.defect.resize(total, 0);
+        self.age.resize(total, 0);
+        self.flags.resize(total, 0);
+    }
+
+    /// Adds the tie `i–j` with trusts `τ_ij`, `τ_ji`; rebuilds the layout with `slack` spare
+    /// slots per firm first if either firm is full.
+    pub(crate) fn add_tie(
+        &mut self,
+        i: usize,
+        j: usize,
+        tau_ij: f32,
+        tau_ji: f32,
+        within: bool,
+        slack: u32,
+    ) {
+        let full = |t: &Ties, k: usize| t.start[k] + t.len[k] == t.start[k + 1];
+        if full(self, i) || full(self, j) {
+            self.relayout(slack.max(1));
+        }
+        let ei = (self.start[i] + self.len[i]) as usize;
+        let ej = (self.start[j] + self.len[j]) as usize;
+        self.len[i] += 1;
+        self.len[j] += 1;
+        let flag = if within { WITHIN } else { 0 };
+        for (e, r, to, tau) in [(ei, ej, j, tau_ij), (ej, ei, i, tau_ji)] {
+            self.target[e] = to as u32;
+            self.rev[e] = r as u32;
+            self.tau[e] = tau;
+            self.coop[e] = 0;
+            self.defect[e] = 0;
+            self.age[e] = 0;
+            self.flags[e] = flag;
+        }
+        self.ties += 1;
+    }
+
+    /// Whether `i` and `j` are tied. **O(degree of i)**.
+    pub(crate) fn tied(&self, i: usize, j: usize) -> bool {
+        self.target[self.slots(i)].contains(&(j as u32))
+    }
+
+    /// Rebuilds the layout so that every firm has `slack` spare slots. **O(slots)**.
+    fn relayout(&mut self, slack: u32) {
+        let n = self.firms();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        start.push(0);
+        for &l in &self.len {
+            acc += l + slack;
+            start.push(acc);
+        }
+        let total = acc as usize;
+        let mut map = vec![0u32; self.target.len()];
+        for (i, &s) in start[..n].iter().enumerate() {
+            for (d, e) in self.slots(i).enumerate() {
+                map[e] = s + d as u32;
+            }
+        }
+        let mut next = Ties {
+            start,
+            len: self.len.clone(),
+            target: vec![0; total],
+            rev: vec![0; total],
+            tau: vec![0.0; total],
+            coop: vec![0; total],
+            defect: vec![0; total],
+            age: vec![0; total],
+            flags: vec![0; total],
+            ties: self.ties,
+        };
+        for i in 0..n {
+            for e in self.slots(i) {
+                let to = map[e] as usize;
+                next.target[to] = self.target[e];
+                next.rev[to] = map[self.rev[e] as usize];
+                next.tau[to] = self.tau[e];
+                next.coop[to] = self.coop[e];
+                next.defect[to] = self.defect[e];
+                next.age[to] = self.age[e];
+                next.flags[to] = self.flags[e];
+            }
+        }
+        *self = next;
+        debug_assert!(self.check());
+    }
+
+    /// Checks the invariants (debug builds and tests).
+    pub(crate) fn check(&self) -> bool {
+        let n = self.firms();
+        let mut live = 0usize;
+        self.start.len() == n + 1
+            && (0..n).all(|i| {
+                let r = self.slots(i);
+                live += r.len();
+                r.end <= self.start[i + 1] as usize
+                    && r.clone().all(|e| {
+                        let j = self.target[e] as usize;
+                        let back = self.rev[e] as usize;
+                        j != i
+                            && j < n
+                            && self.slots(j).contains(&back)
+                            && self.target[back] as usize == i
+                            && self.rev[back] as usize == e
+                    })
+            })
+            && live == 2 * self.ties
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::Network;
+
+    fn ring(n: usize) -> Ties {
+        let edges: Vec<(u32, u32)> = (0..n as u32).map(|i| (i, (i + 1) % n as u32)).collect();
+        let net = Network::from_edges(n, &edges, None, None).unwrap();
+        Ties::from_csr(&Csr::from_graph(&net.graph), 1, 0.5, |_, _| false)
+    }
+
+    #[test]
+    fn remove_and_add_keep_reverse_slots_consistent() {
+        let mut t = ring(6);
+        assert_eq!(t.ties, 6);
+        assert!(t.check());
+        let e = t.slots(2).start;
+        t.remove_tie(2, e);
+        assert!(t.check());
+        assert_eq!(t.ties, 5);
+        t.remove_firm(4);
+        assert!(t.check());
+        assert_eq!(t.ties, 3);
+        assert_eq!(t.len[4], 0);
+        t.add_tie(0, 3, 0.25, 0.75, true, 2);
+        assert!(t.check() && t.tied(0, 3) && t.tied(3, 0));
+        // Firm 0 had one spare slot; the second new tie forces a relayout.
+        t.add_tie(0, 4, 0.1, 0.2, false, 2);
+        assert!(t.check() && t.tied(4, 0));
+        assert_eq!(t.ties, 5);
+        let e = t.slots(0).find(|&e| t.target[e] == 3).unwrap();
+        assert_eq!(t.tau[e], 0.25);
+        assert_eq!(t.tau[t.rev[e] as usize], 0.75);
+        assert_eq!(t.flags[e] & WITHIN, WITHIN);
+        t.push_firm(3);
+        t.add_tie(6, 1, 0.5, 0.5, false, 2);
+        assert!(t.check());
+    }
+}
