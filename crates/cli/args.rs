@@ -20,6 +20,108 @@ pub enum Command {
     Run(RunArgs),
     /// Check a scenario without running it and print it fully resolved.
     Validate(ScenarioArgs),
+    /// Run the [sweep] design of a scenario: runs.csv, summary.csv, sensitivity.csv.
+    Sweep(SweepArgs),
+    /// Compare the [compare] arms of a scenario, or two scenario files, on common random numbers.
+    Compare(CompareArgs),
+    /// Draw the plots of a result folder (SVG and PNG, into DIR/plots).
+    Plot(PlotArgs),
+}
+
+/// Output folder, overwrite and thread options shared by the study commands.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output folder (default: out/<scenario file stem>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing non-empty output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Worker threads (default: RAYON_NUM_THREADS, else the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Draw the plots into OUT/plots at the end (as `asocia plot OUT`).
+    #[arg(long)]
+    pub plot: bool,
+}
+
+/// Arguments of `asocia sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario (with a [sweep] section) and its overrides; `--set sweep.replications=N`
+    /// sets the section's own keys.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Output folder, overwrite, threads, plots.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Also write timeseries.csv: every recorded step of every run (large).
+    #[arg(long)]
+    pub timeseries: bool,
+    /// Also write timeseries_summary.csv: per point and step, the mean and 95% CI over
+    /// replications.
+    #[arg(long)]
+    pub step_summary: bool,
+    /// Run only design points A..B (0-based, B excluded), e.g. one shard of a cluster job.
+    #[arg(long, value_name = "A..B", value_parser = parse_range, conflicts_with = "run")]
+    pub points: Option<(u64, u64)>,
+    /// Re-run the single run RUN (its `run` in runs.csv) alone, with its time series; default
+    /// output folder out/<stem>-run<RUN>.
+    #[arg(long, value_name = "RUN")]
+    pub run: Option<u64>,
+}
+
+/// Arguments of `asocia compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A scenario with a [compare] section, or two scenario files (arm A, arm B).
+    #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Override a scenario key in every arm, e.g. `--set run.steps=50` (repeatable);
+    /// `--set compare.replications=N` sets the section's own keys.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Output folder, overwrite, threads, plots.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Add replications (doubling) until the 95% CI half-width of every difference is below W.
+    #[arg(long, value_name = "W")]
+    pub until_ci: Option<f64>,
+    /// With --until-ci: only these metrics must reach the width (repeatable; default: all).
+    #[arg(long = "ci-metric", value_name = "METRIC", requires = "until_ci")]
+    pub ci_metrics: Vec<String>,
+    /// With --until-ci: stop at this many replications per arm (default 1000).
+    #[arg(long, value_name = "R", default_value_t = 1000, requires = "until_ci")]
+    pub max_replications: u64,
+    /// Bootstrap resamples of the paired differences.
+    #[arg(long, value_name = "B", default_value_t = 2000)]
+    pub bootstrap: usize,
+}
+
+/// Arguments of `asocia plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A result folder written by `asocia sweep`, `asocia compare` or `asocia run`.
+    pub dir: PathBuf,
+}
+
+/// `A..B` with `A < B`.
+fn parse_range(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s
+        .split_once("..")
+        .ok_or_else(|| format!("expected A..B (e.g. 0..50), found `{s}`"))?;
+    let a: u64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{a}` is not a whole number"))?;
+    let b: u64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{b}` is not a whole number"))?;
+    if a >= b {
+        return Err(format!("empty range {a}..{b}: A must be below B"));
+    }
+    Ok((a, b))
 }
 
 /// A scenario file and its overrides.

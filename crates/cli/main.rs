@@ -4,8 +4,14 @@
 //! its context), 2 for command-line usage errors (clap's convention).
 
 mod args;
+mod compare;
+mod exec;
+mod plot;
+mod progress;
 mod run;
 mod runner;
+mod study;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -13,9 +19,12 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let result = match cli.command {
-        args::Command::Run(a) => run::run(a),
-        args::Command::Validate(a) => run::validate(a),
+    let result: Result<(), Box<dyn std::fmt::Display>> = match cli.command {
+        args::Command::Run(a) => run::run(a).map_err(|e| Box::new(e) as _),
+        args::Command::Validate(a) => run::validate(a).map_err(|e| Box::new(e) as _),
+        args::Command::Sweep(a) => sweep::sweep(a).map_err(|e| Box::new(e) as _),
+        args::Command::Compare(a) => compare::compare(a).map_err(|e| Box::new(e) as _),
+        args::Command::Plot(a) => plot::plot(a).map_err(|e| Box::new(e) as _),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
