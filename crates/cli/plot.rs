@@ -86,6 +86,16 @@ fn num(s: &str) -> f64 {
     s.trim().parse().unwrap_or(f64::NAN)
 }
 
+/// Whether the finite values are not all equal (constant metrics, such as `alive` in the
+/// classic games, are not worth a plot).
+fn varies(values: impl IntoIterator<Item = f64>) -> bool {
+    let mut finite = values.into_iter().filter(|v| v.is_finite());
+    let Some(first) = finite.next() else {
+        return false;
+    };
+    finite.any(|v| v != first)
+}
+
 /// Keeps a plot, or skips it when there was nothing to draw.
 fn keep(out: &mut Vec<Written>, r: Result<Written, PlotError>) -> Result<(), StudyError> {
     match r {
@@ -233,7 +243,9 @@ fn step_series(
         ));
     }
     for (metric, series) in by_metric {
-        if series.len() > MAX_SERIES {
+        if series.len() > MAX_SERIES
+            || !varies(series.iter().flat_map(|s| s.points.iter().map(|p| p.y)))
+        {
             continue;
         }
         let mut spec = PlotSpec::new(
@@ -303,6 +315,9 @@ fn responses(
             .filter(|&k| levels(k).len() >= 2 && levels(k).iter().all(|l| num(l).is_finite()))
             .collect();
         let Some(&x) = numeric.first() else { continue };
+        if !varies(cells.iter().map(|c| c.mean)) {
+            continue;
+        }
         // One series per combination of the other parameters.
         let mut groups: Vec<(String, Vec<Point>)> = Vec::new();
         for c in cells {
