@@ -95,7 +95,8 @@ impl Csr {
             && *self.offsets.last().unwrap_or(&0) as usize == self.targets.len()
             && (0..n).all(|i| {
                 let nb = self.neighbors(i);
-                nb.windows(2).all(|w| w[0] < w[1]) && nb.iter().all(|&j| (j as usize) < n && j as usize != i)
+                nb.windows(2).all(|w| w[0] < w[1])
+                    && nb.iter().all(|&j| (j as usize) < n && j as usize != i)
             })
     }
 }
