@@ -1,5 +1,6 @@
 //! Benchmarks of building a network: `generate` plus the `Csr` snapshot the step loop runs
-//! on, for Barabási–Albert (m = 2) and a periodic Moore lattice at N = 10^4, 10^5, 10^6.
+//! on, for Barabási–Albert (m = 2) and a periodic Moore lattice at N = 10^4, 10^5, 10^6, and
+//! every generator at N = 10^6 (mean degree about 6).
 //!
 //! Sample counts and times are kept small so the whole file runs in well under two minutes:
 //! `cargo bench --bench network`.
@@ -44,5 +45,66 @@ fn network_build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, network_build);
+/// Every generator at a million nodes, mean degree about 6 (the "well under a second").
+fn generators_at_a_million(c: &mut Criterion) {
+    let n = 1_000_000;
+    let lattice = |neighbourhood| NetworkSpec::Lattice {
+        width: 1000,
+        height: 1000,
+        neighbourhood,
+        periodic: true,
+    };
+    let specs = [
+        ("ring_k6", NetworkSpec::Ring { n, k: 6 }),
+        ("von_neumann_periodic", lattice(Neighbourhood::VonNeumann)),
+        ("moore_periodic", lattice(Neighbourhood::Moore)),
+        (
+            "gnp_mean6",
+            NetworkSpec::ErdosRenyiGnp {
+                n,
+                p: 6.0 / n as f64,
+            },
+        ),
+        ("gnm_m3n", NetworkSpec::ErdosRenyiGnm { n, m: 3 * n }),
+        (
+            "watts_strogatz_k6_p0.1",
+            NetworkSpec::WattsStrogatz { n, k: 6, p: 0.1 },
+        ),
+        (
+            "barabasi_albert_m3",
+            NetworkSpec::BarabasiAlbert { n, m: 3 },
+        ),
+        ("random_regular_k6", NetworkSpec::RandomRegular { n, k: 6 }),
+        (
+            "stochastic_block_1000x1000",
+            NetworkSpec::StochasticBlock {
+                sizes: vec![1000; 1000],
+                p_in: 0.004,
+                p_out: 2.0 / n as f64,
+            },
+        ),
+        (
+            "random_geometric_periodic",
+            NetworkSpec::RandomGeometric {
+                n,
+                radius: (6.0 / (std::f64::consts::PI * n as f64)).sqrt(),
+                periodic: true,
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("generate_1e6");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(100))
+        .measurement_time(Duration::from_secs(1));
+    for (name, spec) in &specs {
+        group.bench_with_input(BenchmarkId::new(*name, n), spec, |b, spec| {
+            b.iter(|| build(black_box(spec)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, network_build, generators_at_a_million);
 criterion_main!(benches);
