@@ -198,7 +198,7 @@ fn rerunning_one_run_from_its_row_reproduces_its_metrics() {
         let original = &rows[run.parse::<usize>().unwrap()];
         assert_eq!(
             &again,
-            &[original.clone()],
+            std::slice::from_ref(original),
             "run {run} reproduced cell for cell"
         );
         let (th, steps) = table(&one.join("timeseries.csv"));
