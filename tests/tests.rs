@@ -2,7 +2,7 @@
 
 mod cli;
 mod compare;
-mod plot;
 mod literature;
+mod plot;
 mod scenario_errors;
 mod sweep;

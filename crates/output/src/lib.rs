@@ -12,9 +12,9 @@ mod time;
 
 pub use dir::{OutputDir, OutputError};
 pub use manifest::{Manifest, ManifestFile};
+pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
 pub use tables::{
     classic_summary_values, fmt_f64, SummaryWriter, TimeseriesWriter, CLASSIC_SUMMARY_METRICS,
     TIMESERIES_COLUMNS,
 };
-pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
 pub use time::{rfc3339_utc, Timestamp};

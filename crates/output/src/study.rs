@@ -62,7 +62,9 @@ impl CsvTable {
     /// If the row does not have one cell per column of the header.
     pub fn write<S: AsRef<[u8]>>(&mut self, row: &[S]) -> Result<(), OutputError> {
         assert_eq!(row.len(), self.columns, "one cell per column");
-        self.w.write_record(row).map_err(|e| csv_err(&self.path, e))?;
+        self.w
+            .write_record(row)
+            .map_err(|e| csv_err(&self.path, e))?;
         self.rows += 1;
         Ok(())
     }
@@ -87,7 +89,8 @@ impl CsvTable {
             .into_inner()
             .map_err(|e| OutputError::io(&self.path, e.into_error()))?;
         file.flush().map_err(|e| OutputError::io(&self.path, e))?;
-        file.sync_all().map_err(|e| OutputError::io(&self.path, e))?;
+        file.sync_all()
+            .map_err(|e| OutputError::io(&self.path, e))?;
         Ok(self.rows)
     }
 }
