@@ -298,18 +298,34 @@ fn outputs_identical_across_thread_counts() {
 #[test]
 fn resolved_scenario_reruns_to_identical_results() {
     let tmp = tempfile::tempdir().unwrap();
-    let set = ["--set", "network.n=300", "--set", "run.steps=25", "--set", "run.seed=11"];
+    let set = [
+        "--set",
+        "network.n=300",
+        "--set",
+        "run.steps=25",
+        "--set",
+        "run.seed=11",
+    ];
     let mut args = vec!["validate", "scenarios/default.toml"];
     args.extend(set);
     let resolved = run_ok(&args).stdout;
     let file = tmp.path().join("resolved.toml");
     fs::write(&file, resolved).unwrap();
     let (a, b) = (tmp_out(&tmp, "a"), tmp_out(&tmp, "b"));
-    let mut first = vec!["run", "scenarios/default.toml", "--out", a.to_str().unwrap()];
+    let mut first = vec![
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        a.to_str().unwrap(),
+    ];
     first.extend(set);
     run_ok(&first);
     run_ok(&["run", file.to_str().unwrap(), "--out", b.to_str().unwrap()]);
     for name in ["timeseries.csv", "summary.csv"] {
-        assert_eq!(fs::read(a.join(name)).unwrap(), fs::read(b.join(name)).unwrap(), "{name}");
+        assert_eq!(
+            fs::read(a.join(name)).unwrap(),
+            fs::read(b.join(name)).unwrap(),
+            "{name}"
+        );
     }
 }
