@@ -9,7 +9,7 @@
 //!
 //! # Common random numbers
 //! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)` and
-//! its market shock from words `[4·id, 4·id + 4)` of `(step, MarketShock)`; the crisis draw is
+//! its market shock from words `[2·id, 2·id + 2)` of `(step, MarketShock)`; the crisis draw is
 //! word 0 of `(step, CommonShock)`. None of these depend on the network, so two scenarios
 //! with the same seed (e.g. clustered and isolated firms) see the same firms and shocks.
 //!
@@ -50,6 +50,46 @@ pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
 /// Bytes of state per directed tie slot: target, reverse slot, cooperation and defection
 /// counts, age (`u32` each, 20), trust (`f32`, 4), flags (1).
 pub const BYTES_PER_SLOT: usize = 5 * 4 + 4 + 1;
+
+/// The logistic function `1 / (1 + e^{−x})` from a table: linear interpolation on a grid of
+/// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), 0 and 1 beyond (where the
+/// exact value is closer to them than the 2^−32 resolution of the draws).
+#[derive(Clone, Debug)]
+pub(crate) struct Logistic {
+    table: Vec<f64>,
+}
+
+impl Logistic {
+    const RANGE: f64 = 40.0;
+    const STEPS: f64 = 256.0;
+
+    fn new() -> Logistic {
+        let n = (2.0 * Self::RANGE * Self::STEPS) as usize;
+        let table = (0..=n + 1)
+            .map(|k| {
+                let x = k as f64 / Self::STEPS - Self::RANGE;
+                1.0 / (1.0 + (-x).exp())
+            })
+            .collect();
+        Logistic { table }
+    }
+
+    /// `σ(x)`.
+    #[inline(always)]
+    pub(crate) fn eval(&self, x: f64) -> f64 {
+        if x <= -Self::RANGE {
+            return 0.0;
+        }
+        if x >= Self::RANGE {
+            return 1.0;
+        }
+        let pos = (x + Self::RANGE) * Self::STEPS;
+        let k = pos as usize;
+        let frac = pos - k as f64;
+        let (a, b) = (self.table[k], self.table[k + 1]);
+        a + (b - a) * frac
+    }
+}
 
 /// The final state of a firm-economy run.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +151,7 @@ pub struct FirmSimulation {
     scratch_f32: Vec<f32>,
     scratch_f64: Vec<f64>,
     scratch_u32: Vec<u32>,
+    logistic: Logistic,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -209,6 +250,11 @@ impl FirmSimulation {
             scratch_f32: Vec::new(),
             scratch_f64: Vec::new(),
             scratch_u32: Vec::new(),
+            logistic: if matches!(cfg.decision, DecisionRule::Logistic { .. }) {
+                Logistic::new()
+            } else {
+                Logistic { table: Vec::new() }
+            },
         };
         sim.chunk_slot_ends();
         Ok(sim)
@@ -249,9 +295,8 @@ impl FirmSimulation {
         self.crisis =
             cp > 0.0 && unit_f64(self.streams.stream(step, Phase::CommonShock).next_u64()) < cp;
         self.decide(step);
-        self.settle();
+        let breaks = self.settle();
         self.learn(step);
-        let breaks = self.flag_breaks();
         let chunks = self.firm_ends.len();
         self.ledger = Ledger::default();
         for l in &self.chunk_ledger[..chunks] {
@@ -269,14 +314,16 @@ impl FirmSimulation {
         }
     }
 
-    /// Tie breaks, exits and entries; returns whether the slot layout or firm count changed.
+    /// Tie breaks (a tie breaks when either side's trust is below the threshold), exits and
+    /// entries; returns whether the firm count or any chunk's slot range changed.
     fn demography(&mut self, step: u64, breaks: usize) -> bool {
         let mut changed = false;
         if breaks > 0 {
+            let thr = self.cfg.trust.break_below as f32;
             for i in 0..self.capital.len() {
                 let mut e = self.ties.start[i] as usize;
                 while e < self.ties.slots(i).end {
-                    if self.ties.flags[e] & ties::BRK != 0 {
+                    if self.ties.tau[e] < thr {
                         self.ties.remove_tie(i, e);
                     } else {
                         e += 1;
@@ -304,8 +351,10 @@ impl FirmSimulation {
     }
 
     /// Adds an entrant replacing firm `parent` (same group and position) with up to
-    /// `entry_ties` ties to random alive firms of the group (rejection sampling, at most 32
-    /// tries per tie).
+    /// `entry_ties` ties to random alive firms of the group that have a free slot (rejection
+    /// sampling, at most 32 tries per tie). A firm's relationship capacity is its initial
+    /// degree plus the slack (2 when entry is on), or `entry_ties` plus the slack for an
+    /// entrant; ties lost to exits and breaks free capacity.
     fn enter<R: Rng>(&mut self, parent: usize, rng: &mut R) {
         let id = self.capital.len();
         let group = self.group[parent];
@@ -342,7 +391,11 @@ impl FirmSimulation {
         for _ in 0..m {
             for _ in 0..32 {
                 let j = below(rng.next_u32(), pool) as usize;
-                if self.alive[j] == 0 || self.group[j] != group || self.ties.tied(id, j) {
+                if self.alive[j] == 0
+                    || self.group[j] != group
+                    || self.ties.full(j)
+                    || self.ties.tied(id, j)
+                {
                     continue;
                 }
                 // Reputation of j: its standing times its partners' mean trust in it.
@@ -358,8 +411,7 @@ impl FirmSimulation {
                 };
                 let rep = self.standing[j] * seen;
                 let tau_new = ((1.0 - w) * tau0 + w * rep) as f32;
-                self.ties
-                    .add_tie(id, j, tau_new, tau0 as f32, within, self.slack);
+                self.ties.add_tie(id, j, tau_new, tau0 as f32, within);
                 break;
             }
         }

@@ -4,31 +4,40 @@
 //!    cooperation decision, its detection, and (lower-id partner) whether the project runs;
 //! 2. **settle** — per slot: project payoffs, transaction costs, fines, trust update or
 //!    decay, spillover from cooperating partners; then capital, productivity and standing;
-//! 3. **learn** — opportunism imitation from a partner and Gaussian mutation;
-//! 4. **breaks** — flags ties whose trust fell below the break threshold.
+//! 3. **learn** — opportunism imitation from a partner and Gaussian mutation.
+//!
+//! `settle` also flags (`BRK`) every slot whose trust fell below the break threshold; a tie
+//! breaks when either of its slots is flagged.
 //!
 //! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes the
 //! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
-//! swapped in afterwards; `learn` writes `opportunism_next`. Draws: firm `i` reads 32-bit
-//! words `[4i, 4i + 4)` of the `(step, MarketShock)`, `(step, Learning)` and
-//! `(step, FirmMutation)` streams; slot `e` reads words `[2e, 2e + 2)` of `(step, Decision)`
-//! and word `e` of `(step, Project)`; the crisis draw is word 0 of `(step, CommonShock)`.
+//! swapped in afterwards; `learn` writes `opportunism_next`. Draws: firm `i` reads one `u64`
+//! (32-bit words `[2i, 2i + 2)`) of `(step, MarketShock)` and of `(step, FirmMutation)`,
+//! and two (`[4i, 4i + 4)`) of `(step, Learning)`; slot `e` reads word `e` of
+//! `(step, Decision)`, which decides and, above the cooperation probability (rescaled),
+//! detects. With a project rate below 1, the lower-id end of each tie reads the next word of
+//! `(step, Project)`, each chunk starting at the word of its first slot (so chunk ranges
+//! never overlap). The crisis draw is the first `u64` of `(step, CommonShock)`.
 //! Every chunk seeks once and reads sequentially, so nothing depends on the thread count.
 
 use rand::Rng;
 use rayon::prelude::*;
 
 use super::config::{DecisionRule, FineTo, LearningRule, ProjectGame, Success, TrustRule};
-use super::dist::normal;
+use super::dist::normal_inv;
 use super::record::Ledger;
-use super::ties::{ACT, BRK, DET, OCC, WITHIN};
+use super::ties::{ACT, DET, OCC, WITHIN};
 use super::FirmSimulation;
 use crate::rng::{below, unit_f64, Phase};
 use crate::sim::CHUNK;
 use crate::update::{death_birth_choice, fermi_accepts, fitness};
 
-/// 32-bit words of a per-firm stream reserved for each firm.
-const FIRM_WORDS: u64 = 4;
+/// 32-bit words of the market-shock stream reserved for each firm (one `u64`).
+pub(crate) const MARKET_WORDS: u64 = 2;
+/// 32-bit words of the learning stream reserved for each firm (two `u64`s).
+const LEARN_WORDS: u64 = 4;
+/// 32-bit words of the mutation stream reserved for each firm (one `u64`).
+const MUTATION_WORDS: u64 = 2;
 
 /// A uniform `f64` in `[0, 1)` from a 32-bit word.
 #[inline(always)]
@@ -81,8 +90,8 @@ impl FirmSimulation {
         let unit_revenue = cfg.market.price * cfg.market.access * crisis_mult;
         let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
         let (decision, q, rate) = (cfg.decision, cfg.monitoring.q, cfg.project.rate);
-        let q_thr = (q * 4_294_967_296.0) as u64;
         let streams = &self.streams;
+        let logistic = &self.logistic;
         let (start, len, target, tau) = (
             &self.ties.start[..],
             &self.ties.len[..],
@@ -104,31 +113,25 @@ impl FirmSimulation {
             .for_each(|(c, ((flags, income), ledger))| {
                 let i0 = c * CHUNK;
                 let s0 = start[i0] as usize;
-                let mut shock = streams.stream_at(step, Phase::MarketShock, i0 as u64 * FIRM_WORDS);
-                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64 * 2);
+                let mut shock =
+                    streams.stream_at(step, Phase::MarketShock, i0 as u64 * MARKET_WORDS);
+                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64);
                 let mut proj =
                     (rate < 1.0).then(|| streams.stream_at(step, Phase::Project, s0 as u64));
                 let mut l = Ledger::default();
                 for (d, inc) in income.iter_mut().enumerate() {
                     let i = i0 + d;
-                    let eps = if sd > 0.0 {
-                        let (x, y) = (shock.next_u64(), shock.next_u64());
-                        sd * normal(x, y)
-                    } else {
-                        0.0
-                    };
+                    let z = shock.next_u64();
                     let cap = (start[i], start[i + 1]);
                     if alive[i] == 0 {
                         *inc = 0.0;
-                        // Keep the slot streams aligned with slot indices.
+                        // Keep the slot stream aligned with slot indices.
                         for _ in cap.0..cap.1 {
-                            dec.next_u64();
-                            if let Some(p) = proj.as_mut() {
-                                p.next_u32();
-                            }
+                            dec.next_u32();
                         }
                         continue;
                     }
+                    let eps = if sd > 0.0 { sd * normal_inv(z) } else { 0.0 };
                     let revenue = productivity[i] * unit_revenue * (1.0 + eps);
                     l.revenue += revenue;
                     l.fixed_costs += fixed;
@@ -136,22 +139,23 @@ impl FirmSimulation {
                     let live_end = cap.0 + len[i];
                     let theta = opportunism[i];
                     for e in cap.0..cap.1 {
-                        let r = dec.next_u64();
-                        let occ_draw = proj.as_mut().map_or(0, |p| p.next_u32());
+                        let r = dec.next_u32();
                         if e >= live_end {
                             continue;
                         }
                         let e = e as usize;
+                        let u = unit32(r);
+                        // Cooperation probability; a defector's detection reuses the part of
+                        // `u` above it, rescaled to a fresh uniform.
                         let t = f64::from(tau[e]);
-                        let coop = match decision {
-                            DecisionRule::Threshold => t >= theta,
-                            DecisionRule::Logistic { beta } => {
-                                unit32(r as u32) * (1.0 + (-beta * (t - theta)).exp()) < 1.0
-                            }
+                        let p = match decision {
+                            DecisionRule::Threshold => f64::from(u8::from(t >= theta)),
+                            DecisionRule::Logistic { beta } => logistic.eval(beta * (t - theta)),
                         };
-                        let detected = !coop && u64::from((r >> 32) as u32) < q_thr;
-                        let occ =
-                            (target[e] as usize) > i && (rate >= 1.0 || unit32(occ_draw) < rate);
+                        let coop = u < p;
+                        let detected = !coop && q > 0.0 && (u - p) < q * (1.0 - p);
+                        let occ = (target[e] as usize) > i
+                            && proj.as_mut().is_none_or(|g| unit32(g.next_u32()) < rate);
                         let f = &mut flags[e - s0];
                         *f = (*f & WITHIN)
                             | if coop { ACT } else { 0 }
@@ -164,7 +168,8 @@ impl FirmSimulation {
     }
 
     /// Phase 2: project payoffs, fines, trust, spillovers; capital, productivity, standing.
-    pub(crate) fn settle(&mut self) {
+    /// Returns the number of slots whose trust is below the break threshold.
+    pub(crate) fn settle(&mut self) -> usize {
         let cfg = &self.cfg;
         let game = cfg.project.game;
         let tc = cfg.project.transaction_cost;
@@ -179,6 +184,7 @@ impl FirmSimulation {
         let decay = cfg.trust.decay as f32;
         let rule = cfg.trust.rule;
         let (rate, rate_within) = (cfg.spillover.rate, cfg.cluster.spillover_rate);
+        let break_thr = cfg.trust.break_below as f32;
         let (start, len, target, rev, flags) = (
             &self.ties.start[..],
             &self.ties.len[..],
@@ -204,14 +210,16 @@ impl FirmSimulation {
             .zip(age)
             .zip(firm)
             .zip(self.chunk_ledger.iter_mut())
+            .zip(self.chunk_count.iter_mut())
             .enumerate()
             .par_bridge()
-            .for_each(|(c, (((((tau, cn), dn), age), firm), ledger))| {
+            .for_each(|(c, ((((((tau, cn), dn), age), firm), ledger), count))| {
                 let ((((((capital, income), tie_income), prod_next), standing), decisions), coops) =
                     firm;
                 let i0 = c * CHUNK;
                 let s0 = start[i0] as usize;
                 let mut l = Ledger::default();
+                let mut broken = 0u32;
                 for d in 0..capital.len() {
                     let i = i0 + d;
                     let ai = productivity[i];
@@ -235,6 +243,7 @@ impl FirmSimulation {
                         let occ = if j > i { f & OCC } else { fr & OCC } != 0;
                         if !occ {
                             tau[k] += decay * (tau0 - tau[k]);
+                            broken += u32::from(tau[k] < break_thr);
                             continue;
                         }
                         let (mine, theirs) = (f & ACT != 0, fr & ACT != 0);
@@ -286,6 +295,7 @@ impl FirmSimulation {
                                 } else {
                                     t - down * t
                                 };
+                                broken += u32::from(tau[k] < break_thr);
                                 t.clamp(0.0, 1.0) as f32
                             }
                             TrustRule::Beta { alpha, beta } => {
@@ -318,8 +328,11 @@ impl FirmSimulation {
                 }
                 l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
                 ledger.add(&l);
+                *count = broken;
             });
         std::mem::swap(&mut self.productivity, &mut self.productivity_next);
+        let chunks = self.firm_ends.len();
+        self.chunk_count[..chunks].iter().map(|&k| k as usize).sum()
     }
 
     /// Phase 3: opportunism imitation and mutation (reads the state before the phase).
@@ -339,18 +352,19 @@ impl FirmSimulation {
         );
         let (alive, theta) = (&self.alive[..], &self.opportunism[..]);
         let streams = &self.streams;
-        self.opportunism_next
-            .par_chunks_mut(CHUNK)
+        split_at_ends(&mut self.opportunism_next, &self.firm_ends)
             .enumerate()
+            .par_bridge()
             .for_each(|(c, out)| {
                 let i0 = c * CHUNK;
-                let mut lr = streams.stream_at(step, Phase::Learning, i0 as u64 * FIRM_WORDS);
-                let mut mr = (mu > 0.0)
-                    .then(|| streams.stream_at(step, Phase::FirmMutation, i0 as u64 * FIRM_WORDS));
+                let mut lr = streams.stream_at(step, Phase::Learning, i0 as u64 * LEARN_WORDS);
+                let mut mr = (mu > 0.0).then(|| {
+                    streams.stream_at(step, Phase::FirmMutation, i0 as u64 * MUTATION_WORDS)
+                });
                 for (d, o) in out.iter_mut().enumerate() {
                     let i = i0 + d;
                     let (a, b) = (lr.next_u64(), lr.next_u64());
-                    let m = mr.as_mut().map(|m| (m.next_u64(), m.next_u64()));
+                    let m = mr.as_mut().map(|m| m.next_u64());
                     *o = theta[i];
                     if alive[i] == 0 {
                         continue;
@@ -395,55 +409,14 @@ impl FirmSimulation {
                             }
                         }
                     }
-                    if let Some((x, y)) = m {
+                    if let Some(x) = m {
                         if u64::from(x as u32) < mu_thr {
-                            let z = normal(y, x & 0xFFFF_FFFF_0000_0000);
+                            let z = normal_inv(x & 0xFFFF_FFFF_0000_0000);
                             *o = (*o + msd * z).clamp(0.0, 1.0);
                         }
                     }
                 }
             });
         std::mem::swap(&mut self.opportunism, &mut self.opportunism_next);
-    }
-
-    /// Phase 4: flags (on the lower-id end) the ties where either trust fell below the
-    /// threshold; returns how many.
-    pub(crate) fn flag_breaks(&mut self) -> usize {
-        let below_thr = self.cfg.trust.break_below as f32;
-        if below_thr <= 0.0 {
-            return 0;
-        }
-        let (start, len, target, rev, tau) = (
-            &self.ties.start[..],
-            &self.ties.len[..],
-            &self.ties.target[..],
-            &self.ties.rev[..],
-            &self.ties.tau[..],
-        );
-        let flags = split_at_ends(&mut self.ties.flags, &self.slot_ends);
-        flags
-            .zip(self.chunk_count.iter_mut())
-            .enumerate()
-            .par_bridge()
-            .for_each(|(c, (flags, count))| {
-                let i0 = c * CHUNK;
-                let i1 = (i0 + CHUNK).min(len.len());
-                let s0 = start[i0] as usize;
-                let mut k = 0u32;
-                for i in i0..i1 {
-                    for e in start[i] as usize..(start[i] + len[i]) as usize {
-                        let f = &mut flags[e - s0];
-                        *f &= !BRK;
-                        if (target[e] as usize) > i
-                            && (tau[e] < below_thr || tau[rev[e] as usize] < below_thr)
-                        {
-                            *f |= BRK;
-                            k += 1;
-                        }
-                    }
-                }
-                *count = k;
-            });
-        self.chunk_count.iter().map(|&k| k as usize).sum()
     }
 }

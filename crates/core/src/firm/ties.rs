@@ -6,8 +6,9 @@
 //! `rev[e]` is the slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
-//! **O(1)** per removed slot, no rebuild. Adding a tie uses spare capacity; only when a firm
-//! has none is the layout rebuilt (with fresh slack), **O(slots)**.
+//! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
+//! A firm's slot range is its relationship capacity. Since chunks of consecutive firms own
+//! consecutive slots, the parallel phases split the slot arrays by chunk without copying.
 
 use crate::network::Csr;
 
@@ -17,8 +18,6 @@ pub(crate) const ACT: u8 = 1;
 pub(crate) const DET: u8 = 2;
 /// Flag (kept on the slot of the lower-id partner): the tie ran a project this step.
 pub(crate) const OCC: u8 = 4;
-/// Flag (kept on the slot of the lower-id partner): the tie breaks at the end of the step.
-pub(crate) const BRK: u8 = 8;
 /// Flag (both slots): the tie lies inside a cluster group.
 pub(crate) const WITHIN: u8 = 16;
 
@@ -157,21 +156,18 @@ impl Ties {
         self.flags.resize(total, 0);
     }
 
-    /// Adds the tie `i–j` with trusts `τ_ij`, `τ_ji`; rebuilds the layout with `slack` spare
-    /// slots per firm first if either firm is full.
-    pub(crate) fn add_tie(
-        &mut self,
-        i: usize,
-        j: usize,
-        tau_ij: f32,
-        tau_ji: f32,
-        within: bool,
-        slack: u32,
-    ) {
-        let full = |t: &Ties, k: usize| t.start[k] + t.len[k] == t.start[k + 1];
-        if full(self, i) || full(self, j) {
-            self.relayout(slack.max(1));
-        }
+    /// Whether firm `i` has no free slot.
+    #[inline]
+    pub(crate) fn full(&self, i: usize) -> bool {
+        self.start[i] + self.len[i] == self.start[i + 1]
+    }
+
+    /// Adds the tie `i–j` with trusts `τ_ij`, `τ_ji`. **O(1)**.
+    ///
+    /// # Panics
+    /// If either firm is [`full`](Ties::full).
+    pub(crate) fn add_tie(&mut self, i: usize, j: usize, tau_ij: f32, tau_ji: f32, within: bool) {
+        assert!(!self.full(i) && !self.full(j), "no free slot for a new tie");
         let ei = (self.start[i] + self.len[i]) as usize;
         let ej = (self.start[j] + self.len[j]) as usize;
         self.len[i] += 1;
@@ -192,51 +188,6 @@ impl Ties {
     /// Whether `i` and `j` are tied. **O(degree of i)**.
     pub(crate) fn tied(&self, i: usize, j: usize) -> bool {
         self.target[self.slots(i)].contains(&(j as u32))
-    }
-
-    /// Rebuilds the layout so that every firm has `slack` spare slots. **O(slots)**.
-    fn relayout(&mut self, slack: u32) {
-        let n = self.firms();
-        let mut start = Vec::with_capacity(n + 1);
-        let mut acc = 0u32;
-        start.push(0);
-        for &l in &self.len {
-            acc += l + slack;
-            start.push(acc);
-        }
-        let total = acc as usize;
-        let mut map = vec![0u32; self.target.len()];
-        for (i, &s) in start[..n].iter().enumerate() {
-            for (d, e) in self.slots(i).enumerate() {
-                map[e] = s + d as u32;
-            }
-        }
-        let mut next = Ties {
-            start,
-            len: self.len.clone(),
-            target: vec![0; total],
-            rev: vec![0; total],
-            tau: vec![0.0; total],
-            coop: vec![0; total],
-            defect: vec![0; total],
-            age: vec![0; total],
-            flags: vec![0; total],
-            ties: self.ties,
-        };
-        for i in 0..n {
-            for e in self.slots(i) {
-                let to = map[e] as usize;
-                next.target[to] = self.target[e];
-                next.rev[to] = map[self.rev[e] as usize];
-                next.tau[to] = self.tau[e];
-                next.coop[to] = self.coop[e];
-                next.defect[to] = self.defect[e];
-                next.age[to] = self.age[e];
-                next.flags[to] = self.flags[e];
-            }
-        }
-        *self = next;
-        debug_assert!(self.check());
     }
 
     /// Checks the invariants (debug builds and tests).
@@ -286,18 +237,17 @@ mod tests {
         assert!(t.check());
         assert_eq!(t.ties, 3);
         assert_eq!(t.len[4], 0);
-        t.add_tie(0, 3, 0.25, 0.75, true, 2);
+        t.add_tie(0, 3, 0.25, 0.75, true);
         assert!(t.check() && t.tied(0, 3) && t.tied(3, 0));
-        // Firm 0 had one spare slot; the second new tie forces a relayout.
-        t.add_tie(0, 4, 0.1, 0.2, false, 2);
-        assert!(t.check() && t.tied(4, 0));
-        assert_eq!(t.ties, 5);
+        // Firm 0 had one spare slot: now it is full.
+        assert!(t.full(0) && !t.full(4));
+        assert_eq!(t.ties, 4);
         let e = t.slots(0).find(|&e| t.target[e] == 3).unwrap();
         assert_eq!(t.tau[e], 0.25);
         assert_eq!(t.tau[t.rev[e] as usize], 0.75);
         assert_eq!(t.flags[e] & WITHIN, WITHIN);
         t.push_firm(3);
-        t.add_tie(6, 1, 0.5, 0.5, false, 2);
+        t.add_tie(6, 4, 0.5, 0.5, false);
         assert!(t.check());
     }
 }
