@@ -31,8 +31,6 @@ pub enum Phase {
     CommonShock = 8,
     /// Firm mode: per tie slot cooperation decision and its detection by monitoring.
     Decision = 9,
-    /// Firm mode: whether a tie runs a joint project this step.
-    Project = 10,
     /// Firm mode: opportunism imitation (per firm id).
     Learning = 11,
     /// Firm mode: Gaussian mutation of opportunism (per firm id).

@@ -1,7 +1,7 @@
 //! The phases of one firm-economy step, each a parallel pass over fixed chunks of firms.
 //!
 //! 1. **decide** — market income (idiosyncratic and common shock), then per tie slot the
-//!    cooperation decision, its detection, and (lower-id partner) whether the project runs;
+//!    cooperation decision, its detection and (lower-id end) whether the project runs;
 //! 2. **settle** — per slot: project payoffs, transaction costs, fines, trust update or
 //!    decay, spillover from cooperating partners; then capital, productivity and standing;
 //! 3. **learn** — opportunism imitation from a partner and Gaussian mutation.
@@ -13,11 +13,11 @@
 //! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
 //! swapped in afterwards; `learn` writes `opportunism_next`. Draws: firm `i` reads one `u64`
 //! (32-bit words `[2i, 2i + 2)`) of `(step, MarketShock)` and of `(step, FirmMutation)`,
-//! and two (`[4i, 4i + 4)`) of `(step, Learning)`; slot `e` reads word `e` of
-//! `(step, Decision)`, which decides and, above the cooperation probability (rescaled),
-//! detects. With a project rate below 1, the lower-id end of each tie reads the next word of
-//! `(step, Project)`, each chunk starting at the word of its first slot (so chunk ranges
-//! never overlap). The crisis draw is the first `u64` of `(step, CommonShock)`.
+//! and two (`[4i, 4i + 4)`) of `(step, Learning)`; slot `e` reads one `u64` (`[2e, 2e + 2)`)
+//! of `(step, Decision)`: its low half decides and, above the cooperation probability
+//! (rescaled to a fresh uniform), detects a defection; its high half, on the lower-id end's
+//! slot, says whether the tie runs a project. The crisis draw is the first `u64` of
+//! `(step, CommonShock)`.
 //! Every chunk seeks once and reads sequentially, so nothing depends on the thread count.
 
 use rand::Rng;
@@ -115,9 +115,7 @@ impl FirmSimulation {
                 let s0 = start[i0] as usize;
                 let mut shock =
                     streams.stream_at(step, Phase::MarketShock, i0 as u64 * MARKET_WORDS);
-                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64);
-                let mut proj =
-                    (rate < 1.0).then(|| streams.stream_at(step, Phase::Project, s0 as u64));
+                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64 * 2);
                 let mut l = Ledger::default();
                 for (d, inc) in income.iter_mut().enumerate() {
                     let i = i0 + d;
@@ -125,9 +123,14 @@ impl FirmSimulation {
                     let cap = (start[i], start[i + 1]);
                     if alive[i] == 0 {
                         *inc = 0.0;
-                        // Keep the slot stream aligned with slot indices.
-                        for _ in cap.0..cap.1 {
-                            dec.next_u32();
+                        // Keep the slot stream aligned with slot indices (a seek costs about
+                        // as much as a few dozen draws).
+                        if cap.1 - cap.0 > 16 {
+                            dec = streams.stream_at(step, Phase::Decision, u64::from(cap.1) * 2);
+                        } else {
+                            for _ in cap.0..cap.1 {
+                                dec.next_u64();
+                            }
                         }
                         continue;
                     }
@@ -139,12 +142,12 @@ impl FirmSimulation {
                     let live_end = cap.0 + len[i];
                     let theta = opportunism[i];
                     for e in cap.0..cap.1 {
-                        let r = dec.next_u32();
+                        let r = dec.next_u64();
                         if e >= live_end {
                             continue;
                         }
                         let e = e as usize;
-                        let u = unit32(r);
+                        let u = unit32(r as u32);
                         // Cooperation probability; a defector's detection reuses the part of
                         // `u` above it, rescaled to a fresh uniform.
                         let t = f64::from(tau[e]);
@@ -153,14 +156,13 @@ impl FirmSimulation {
                             DecisionRule::Logistic { beta } => logistic.eval(beta * (t - theta)),
                         };
                         let coop = u < p;
-                        let detected = !coop && q > 0.0 && (u - p) < q * (1.0 - p);
-                        let occ = (target[e] as usize) > i
-                            && proj.as_mut().is_none_or(|g| unit32(g.next_u32()) < rate);
+                        let detected = !coop & (u - p < q * (1.0 - p));
+                        let occ = ((target[e] as usize) > i) & (unit32((r >> 32) as u32) < rate);
                         let f = &mut flags[e - s0];
                         *f = (*f & WITHIN)
-                            | if coop { ACT } else { 0 }
-                            | if detected { DET } else { 0 }
-                            | if occ { OCC } else { 0 };
+                            | (u8::from(coop) * ACT)
+                            | (u8::from(detected) * DET)
+                            | (u8::from(occ) * OCC);
                     }
                 }
                 *ledger = l;
@@ -180,10 +182,18 @@ impl FirmSimulation {
         );
         let rep_keep = 1.0 - cfg.monitoring.reputation_loss;
         let recovery = cfg.reputation.recovery;
-        let tau0 = cfg.trust.initial as f32;
-        let decay = cfg.trust.decay as f32;
+        let tau0 = cfg.trust.initial;
+        let decay = cfg.trust.decay;
+        // Payoff constants: ret = ret_theirs·[partner cooperated] + ret_any·[anyone did];
+        // cost = [I cooperated]·(cost_mine − cost_both·[partner cooperated]).
+        let (ret_theirs, ret_any, cost_mine, cost_both) = match game {
+            ProjectGame::Donation { b, c } => (b, 0.0, c, 0.0),
+            ProjectGame::CostSharing { v, c } => (0.0, v / 2.0, c, c / 2.0),
+        };
+        let tc_by = [tc, tc_within];
+        let fine_victim = if to_victim { fine } else { 0.0 };
         let rule = cfg.trust.rule;
-        let (rate, rate_within) = (cfg.spillover.rate, cfg.cluster.spillover_rate);
+        let rate_by = [cfg.spillover.rate, cfg.cluster.spillover_rate];
         let break_thr = cfg.trust.break_below as f32;
         let (start, len, target, rev, flags) = (
             &self.ties.start[..],
@@ -232,78 +242,47 @@ impl FirmSimulation {
                     }
                     let (mut ret, mut cost, mut tcost, mut paid, mut got) =
                         (0.0, 0.0, 0.0, 0.0, 0.0);
-                    let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, false);
+                    let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
                     let slots = start[i] as usize..(start[i] + len[i]) as usize;
                     let degree = slots.len();
+                    // Branch-free on the (random) actions: every quantity is a product with
+                    // 0/1 factors, so mispredictions do not dominate the step.
                     for e in slots {
                         let (j, r) = (target[e] as usize, rev[e] as usize);
                         let (f, fr) = (flags[e], flags[r]);
                         let k = e - s0;
                         age[k] += 1;
-                        let occ = if j > i { f & OCC } else { fr & OCC } != 0;
-                        if !occ {
-                            tau[k] += decay * (tau0 - tau[k]);
-                            broken += u32::from(tau[k] < break_thr);
-                            continue;
-                        }
-                        let (mine, theirs) = (f & ACT != 0, fr & ACT != 0);
-                        nd += 1;
-                        nc += u32::from(mine);
-                        match game {
-                            ProjectGame::Donation { b, c } => {
-                                if theirs {
-                                    ret += b;
-                                }
-                                if mine {
-                                    cost += c;
-                                }
-                            }
-                            ProjectGame::CostSharing { v, c } => {
-                                if mine || theirs {
-                                    ret += v / 2.0;
-                                }
-                                if mine {
-                                    cost += if theirs { c / 2.0 } else { c };
-                                }
-                            }
-                        }
-                        let within = f & WITHIN != 0;
-                        if mine {
-                            tcost += if within { tc_within } else { tc };
-                        }
-                        if f & DET != 0 {
-                            paid += fine;
-                            det = true;
-                        }
-                        if fr & DET != 0 && to_victim {
-                            got += fine;
-                        }
-                        if theirs {
-                            cn[k] += 1;
-                            let gap = productivity[j] - ai;
-                            if gap > 0.0 {
-                                spill += if within { rate_within } else { rate } * gap;
-                            }
-                        } else {
-                            dn[k] += 1;
-                        }
-                        tau[k] = match rule {
+                        let occ = u32::from((if j > i { f } else { fr }) & OCC) >> 2;
+                        let mo = u32::from(f & ACT) & occ;
+                        let to = u32::from(fr & ACT) & occ;
+                        nd += occ;
+                        nc += mo;
+                        let (mf, tf) = (f64::from(mo), f64::from(to));
+                        ret += ret_theirs * tf + ret_any * f64::from(mo | to);
+                        cost += mf * (cost_mine - cost_both * tf);
+                        let within = usize::from(f & WITHIN != 0);
+                        tcost += mf * tc_by[within];
+                        let dm = (u32::from(f & DET) >> 1) & occ;
+                        paid += fine * f64::from(dm);
+                        det |= dm;
+                        got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
+                        cn[k] += to;
+                        dn[k] += occ - to;
+                        spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
+                        let t = f64::from(tau[k]);
+                        let learned = match rule {
                             TrustRule::Asymmetric { up, down } => {
-                                let t = f64::from(tau[k]);
-                                let t = if theirs {
-                                    t + up * (1.0 - t)
-                                } else {
-                                    t - down * t
-                                };
-                                broken += u32::from(tau[k] < break_thr);
-                                t.clamp(0.0, 1.0) as f32
+                                t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
                             }
                             TrustRule::Beta { alpha, beta } => {
-                                ((alpha + f64::from(cn[k]))
-                                    / (alpha + beta + f64::from(cn[k] + dn[k])))
-                                    as f32
+                                (alpha + f64::from(cn[k]))
+                                    / (alpha + beta + f64::from(cn[k] + dn[k]))
                             }
                         };
+                        let decayed = t + decay * (tau0 - t);
+                        let next = if occ != 0 { learned } else { decayed };
+                        tau[k] = next.clamp(0.0, 1.0) as f32;
+                        broken += u32::from(tau[k] < break_thr);
                     }
                     let net = ret - cost - tcost - paid + got;
                     tie_income[d] = net;
@@ -315,7 +294,7 @@ impl FirmSimulation {
                         prod_next[d] = ai + spill / degree as f64;
                         l.productivity_gain += spill / degree as f64;
                     }
-                    standing[d] = if det {
+                    standing[d] = if det != 0 {
                         standing[d] * rep_keep
                     } else {
                         standing[d] + recovery * (1.0 - standing[d])
