@@ -3,6 +3,9 @@
 //!
 //! A scenario file has the sections `[scenario]`, `[network]`, `[game]`, `[update]`,
 //! `[initial]`, `[run]` and `[output]`; every key has a default (see `docs/scenarios.md`).
+//! With `[scenario] model = "firms"` the firm economy replaces `[game]`, `[update]` and
+//! `[initial]` with `[firms]`, `[trust]`, `[decision]`, `[project]`, `[monitoring]`,
+//! `[reputation]`, `[learning]`, `[market]`, `[spillover]`, `[demography]` and `[cluster]`.
 //! Two more sections describe studies of the scenario, read by [`load_study`]: `[sweep]` (a
 //! parameter design) and `[compare]` (arms of overrides); see `docs/sweeps.md`.
 //! Loading checks everything at once and reports every mistake, each with file, line and
@@ -31,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod firm;
 mod netfile;
 mod raw;
 mod resolve;
@@ -41,6 +45,7 @@ mod suggest;
 use std::path::{Path, PathBuf};
 
 use asocia_core::config::{Payoffs, SimConfig, Strategy};
+use asocia_core::firm::FirmConfig;
 use asocia_core::network::{self, Network, NetworkSpec};
 
 pub use error::{Diagnostic, ScenarioError};
@@ -71,6 +76,9 @@ pub struct Scenario {
     pub replications: u64,
     /// `[output]` settings.
     pub output: OutputConfig,
+    /// The firm economy (`[scenario] model = "firms"`); `None` for the classic games. When
+    /// set, `sim` holds the classic defaults and only `sim.run.steps` is meaningful.
+    pub firms: Option<FirmConfig>,
 }
 
 /// The `[output]` section.
@@ -108,6 +116,12 @@ pub struct NetworkFile {
     pub position: Option<Vec<[f64; 2]>>,
     /// `strategy` column (C/D), `node_count` long, indexed by id.
     pub strategies: Option<Vec<Strategy>>,
+    /// `capital` column (firm scenarios), `node_count` long, indexed by id.
+    pub capital: Option<Vec<f64>>,
+    /// `productivity` column (firm scenarios, each `>= 0`), `node_count` long.
+    pub productivity: Option<Vec<f64>>,
+    /// `opportunism` column (firm scenarios, each in `[0, 1]`), `node_count` long.
+    pub opportunism: Option<Vec<f64>>,
 }
 
 /// A named family of 2×2 games and its parameters (MODEL.md §3.1).
@@ -284,6 +298,12 @@ impl Scenario {
                 ScenarioError::unlocated(file.edges_path.display().to_string(), e.to_string())
             }),
         }
+    }
+
+    /// The group ids the scenario's firms have (sorted, distinct): the blocks of a stochastic
+    /// block model, the `group` column of a nodes file, else just 0.
+    pub fn group_ids(&self) -> Vec<u32> {
+        firm::group_ids(&self.network)
     }
 
     /// Number of firms the network will have.

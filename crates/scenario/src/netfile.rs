@@ -1,5 +1,6 @@
 //! Network files: the edge-list CSV (`source,target`) and the optional node-attribute CSV
-//! (`id` plus any of `group,x,y,strategy`) of `[network] kind = "file"`, read and checked when
+//! (`id` plus any of `group,x,y,strategy`, and for firm scenarios
+//! `capital,productivity,opportunism`) of `[network] kind = "file"`, read and checked when
 //! the scenario is loaded so that their mistakes appear before any run, each naming file and line.
 
 use std::path::Path;
@@ -14,7 +15,21 @@ use crate::NetworkFile;
 /// Diagnostics reported per CSV file before giving up on it.
 const MAX_ERRORS: usize = 20;
 /// Columns a nodes file may have.
-const NODE_COLUMNS: &[&str] = &["id", "group", "x", "y", "strategy"];
+const NODE_COLUMNS: &[&str] = &[
+    "id",
+    "group",
+    "x",
+    "y",
+    "strategy",
+    "capital",
+    "productivity",
+    "opportunism",
+];
+
+/// Which firm attribute columns (`capital`, `productivity`, `opportunism`) the scenario
+/// reads from the nodes file: `None` for a classic scenario (none may appear), else one flag
+/// per attribute (`true` when its distribution is `"file"`).
+pub(crate) type FirmColumns = Option<[bool; 3]>;
 
 /// Reports the mistakes of one CSV file, up to [`MAX_ERRORS`].
 struct FileSink<'s, 'a> {
@@ -111,9 +126,17 @@ struct Nodes {
     group: Option<Vec<u32>>,
     position: Option<Vec<[f64; 2]>>,
     strategies: Option<Vec<Strategy>>,
+    capital: Option<Vec<f64>>,
+    productivity: Option<Vec<f64>>,
+    opportunism: Option<Vec<f64>>,
 }
 
-fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Option<Nodes> {
+fn read_nodes(
+    path: &Path,
+    loc: Option<Loc>,
+    wanted: FirmColumns,
+    out: &mut FileSink<'_, '_>,
+) -> Option<Nodes> {
     let rows = read_rows(path, "nodes", loc, out)?;
     let Some((header, rows)) = rows.split_first() else {
         out.at(
@@ -124,12 +147,24 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
         return None;
     };
     let mut ok = true;
-    let mut col = [None::<usize>; 5];
+    let mut col = [None::<usize>; 8];
     for (i, (name, column)) in header.fields.iter().enumerate() {
         match NODE_COLUMNS.iter().position(|c| c == name) {
             Some(c) if col[c].is_some() => {
                 ok = false;
                 out.at(header.line, *column, format!("duplicate column `{name}`"));
+            }
+            Some(c) if c >= 5 && !wanted.is_some_and(|w| w[c - 5]) => {
+                ok = false;
+                let message = match wanted {
+                    None => format!(
+                        "column `{name}` is a firm attribute, read only with [scenario] model = \"firms\"; drop it or switch the model"
+                    ),
+                    Some(_) => format!(
+                        "column `{name}` is not used: [firms] {name} is not \"file\" (set {name} = \"file\" to read it, or drop the column)"
+                    ),
+                };
+                out.at(header.line, *column, message);
             }
             Some(c) => col[c] = Some(i),
             None => {
@@ -138,7 +173,7 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
                     header.line,
                     *column,
                     format!(
-                        "unknown column `{name}`{} (a nodes file has `id` and any of `group`, `x`, `y`, `strategy`)",
+                        "unknown column `{name}`{} (a nodes file has `id` and any of `group`, `x`, `y`, `strategy`, `capital`, `productivity`, `opportunism`)",
                         did_you_mean(name, NODE_COLUMNS)
                     ),
                 );
@@ -160,10 +195,27 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
         }
         _ => {}
     }
+    if let Some(w) = wanted {
+        for (k, attr) in NODE_COLUMNS[5..].iter().enumerate() {
+            if w[k] && col[5 + k].is_none() {
+                ok = false;
+                out.at(
+                    header.line,
+                    1,
+                    format!("missing column `{attr}` ([firms] {attr} = \"file\" reads it)"),
+                );
+            }
+        }
+    }
     if !ok {
         return None;
     }
-    let [id_c, group_c, x_c, y_c, strategy_c] = col;
+    let [id_c, group_c, x_c, y_c, strategy_c, cap_c, prod_c, opp_c] = col;
+    let mut attrs: [Option<Vec<f64>>; 3] = [
+        cap_c.map(|_| vec![0.0; rows.len()]),
+        prod_c.map(|_| vec![0.0; rows.len()]),
+        opp_c.map(|_| vec![0.0; rows.len()]),
+    ];
     let id_c = id_c?;
     let n = rows.len();
     let width = header.fields.len();
@@ -255,6 +307,35 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
                 }
             }
         }
+        for (k, (c, values)) in [cap_c, prod_c, opp_c]
+            .iter()
+            .zip(attrs.iter_mut())
+            .enumerate()
+        {
+            let (Some(c), Some(values)) = (c, values.as_mut()) else {
+                continue;
+            };
+            let (s, column) = &row.fields[*c];
+            let (ok_value, expect) = match (k, s.parse::<f64>()) {
+                (0, Ok(v)) if v.is_finite() => (Some(v), ""),
+                (1, Ok(v)) if v.is_finite() && v >= 0.0 => (Some(v), ""),
+                (2, Ok(v)) if (0.0..=1.0).contains(&v) => (Some(v), ""),
+                (0, _) => (None, "a finite number"),
+                (1, _) => (None, "a number >= 0"),
+                _ => (None, "a number in [0, 1]"),
+            };
+            match ok_value {
+                Some(v) => values[id] = v,
+                None => {
+                    if !fail(
+                        *column,
+                        format!("{} `{s}` is not {expect}", NODE_COLUMNS[5 + k]),
+                    ) {
+                        return None;
+                    }
+                }
+            }
+        }
         if let (Some(c), Some(st)) = (strategy_c, strategies.as_mut()) {
             let (s, column) = &row.fields[c];
             match s.as_str() {
@@ -275,11 +356,15 @@ fn read_nodes(path: &Path, loc: Option<Loc>, out: &mut FileSink<'_, '_>) -> Opti
         out.at(header.line, 1, "the nodes file lists no nodes");
         return None;
     }
+    let [capital, productivity, opportunism] = attrs;
     ok.then_some(Nodes {
         n,
         group,
         position,
         strategies,
+        capital,
+        productivity,
+        opportunism,
     })
 }
 
@@ -389,6 +474,7 @@ pub(crate) fn load(
     edges_loc: Option<Loc>,
     nodes: Option<&Path>,
     nodes_loc: Option<Loc>,
+    wanted: FirmColumns,
     sink: &mut Sink<'_>,
 ) -> Option<NetworkFile> {
     let node_attrs = match nodes {
@@ -399,7 +485,7 @@ pub(crate) fn load(
                 origin: path.display().to_string(),
                 count: 0,
             };
-            Some(read_nodes(path, nodes_loc, &mut out))
+            Some(read_nodes(path, nodes_loc, wanted, &mut out))
         }
         None => None,
     };
@@ -427,7 +513,10 @@ pub(crate) fn load(
         edges: ties,
         group: attrs.as_ref().and_then(|a| a.group.clone()),
         position: attrs.as_ref().and_then(|a| a.position.clone()),
-        strategies: attrs.and_then(|a| a.strategies),
+        strategies: attrs.as_ref().and_then(|a| a.strategies.clone()),
+        capital: attrs.as_ref().and_then(|a| a.capital.clone()),
+        productivity: attrs.as_ref().and_then(|a| a.productivity.clone()),
+        opportunism: attrs.and_then(|a| a.opportunism),
     })
 }
 

@@ -7,7 +7,25 @@ use crate::suggest::{closest, did_you_mean};
 
 /// The sections of a scenario file, in the order they are written back.
 pub(crate) const SECTIONS: &[&str] = &[
-    "scenario", "network", "game", "update", "initial", "run", "output",
+    "scenario",
+    "network",
+    "game",
+    "update",
+    "initial",
+    "run",
+    "output",
+    // The firm economy (`[scenario] model = "firms"`), see `crate::firm`.
+    "firms",
+    "trust",
+    "decision",
+    "project",
+    "monitoring",
+    "reputation",
+    "learning",
+    "market",
+    "spillover",
+    "demography",
+    "cluster",
 ];
 
 /// Sections that describe a study of the scenario rather than the scenario itself: read by
@@ -17,7 +35,7 @@ pub(crate) const STUDY_SECTIONS: &[&str] = &["sweep", "compare"];
 /// Every key any variant of a section can take (for suggestions and misplaced keys).
 pub(crate) fn section_keys(section: &str) -> &'static [&'static str] {
     match section {
-        "scenario" => &["name", "description"],
+        "scenario" => &["name", "description", "model"],
         "network" => &[
             "kind",
             "n",
@@ -50,8 +68,8 @@ pub(crate) fn section_keys(section: &str) -> &'static [&'static str] {
         "update" => &["rule", "k", "w", "schedule", "mutation"],
         "initial" => &["mode", "coop_fraction"],
         "run" => &["steps", "seed", "replications", "stop_at_absorption"],
-        "output" => &["every", "timeseries"],
-        _ => &[],
+        "output" => &["every", "timeseries", "network_every"],
+        other => crate::firm::section_keys(other),
     }
 }
 

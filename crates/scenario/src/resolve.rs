@@ -10,6 +10,7 @@ use asocia_core::config::{
 use asocia_core::network::{Neighbourhood, NetworkSpec, MAX_TIES};
 
 use crate::error::{Loc, Sink};
+use crate::firm;
 use crate::netfile;
 use crate::raw::{section_keys, Entry, Raw, Val};
 use crate::suggest::{closest, did_you_mean};
@@ -103,26 +104,26 @@ pub(crate) fn mode_params(mode: &str) -> &'static [&'static str] {
 
 /// A checked value and where it was written (`None` when it is the default).
 #[derive(Clone, Copy, Debug)]
-struct P<T> {
-    v: T,
-    loc: Option<Loc>,
+pub(crate) struct P<T> {
+    pub(crate) v: T,
+    pub(crate) loc: Option<Loc>,
 }
 
 /// The variant a section's selector chose, for "not a parameter of …" messages.
-struct Variant<'a> {
+pub(crate) struct Variant<'a> {
     /// E.g. "network kind `ring`".
-    what: String,
-    params: &'a [&'a str],
+    pub(crate) what: String,
+    pub(crate) params: &'a [&'a str],
     /// The selector was set by `--set`: file keys it does not take are dropped silently.
-    overridden: bool,
+    pub(crate) overridden: bool,
 }
 
 /// Reads the keys of one section, remembering which were read.
-struct Reader<'r> {
-    name: &'static str,
-    entries: &'r [Entry],
-    loc: Option<Loc>,
-    used: Vec<bool>,
+pub(crate) struct Reader<'r> {
+    pub(crate) name: &'static str,
+    pub(crate) entries: &'r [Entry],
+    pub(crate) loc: Option<Loc>,
+    pub(crate) used: Vec<bool>,
 }
 
 fn list(items: &[&str]) -> String {
@@ -130,7 +131,7 @@ fn list(items: &[&str]) -> String {
 }
 
 impl<'r> Reader<'r> {
-    fn new(raw: &'r Raw, name: &'static str) -> Self {
+    pub(crate) fn new(raw: &'r Raw, name: &'static str) -> Self {
         let sec = raw.section(name);
         let entries = sec.map_or(&[][..], |s| s.entries.as_slice());
         Reader {
@@ -141,14 +142,14 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn entry(&mut self, key: &str) -> Option<&'r Entry> {
+    pub(crate) fn entry(&mut self, key: &str) -> Option<&'r Entry> {
         let i = self.entries.iter().position(|e| e.key == key)?;
         self.used[i] = true;
         Some(&self.entries[i])
     }
 
     /// Reports every unread key: unknown (with a suggestion) or not taken by `variant`.
-    fn finish(self, sink: &mut Sink<'_>, always: &[&str], variant: Option<Variant<'_>>) {
+    pub(crate) fn finish(self, sink: &mut Sink<'_>, always: &[&str], variant: Option<Variant<'_>>) {
         let universe = section_keys(self.name);
         let mut valid: Vec<&str> = always.to_vec();
         if let Some(v) = &variant {
@@ -190,7 +191,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn int(
+    pub(crate) fn int(
         &mut self,
         sink: &mut Sink<'_>,
         key: &str,
@@ -226,7 +227,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn num(
+    pub(crate) fn num(
         &mut self,
         sink: &mut Sink<'_>,
         key: &str,
@@ -265,7 +266,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn prob(&mut self, sink: &mut Sink<'_>, key: &str, default: f64) -> Option<P<f64>> {
+    pub(crate) fn prob(&mut self, sink: &mut Sink<'_>, key: &str, default: f64) -> Option<P<f64>> {
         self.num(
             sink,
             key,
@@ -275,11 +276,16 @@ impl<'r> Reader<'r> {
         )
     }
 
-    fn real(&mut self, sink: &mut Sink<'_>, key: &str, default: f64) -> Option<P<f64>> {
+    pub(crate) fn real(&mut self, sink: &mut Sink<'_>, key: &str, default: f64) -> Option<P<f64>> {
         self.num(sink, key, default, |_| true, "a finite number")
     }
 
-    fn boolean(&mut self, sink: &mut Sink<'_>, key: &str, default: bool) -> Option<P<bool>> {
+    pub(crate) fn boolean(
+        &mut self,
+        sink: &mut Sink<'_>,
+        key: &str,
+        default: bool,
+    ) -> Option<P<bool>> {
         let Some(e) = self.entry(key) else {
             return Some(P {
                 v: default,
@@ -304,7 +310,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn string(&mut self, sink: &mut Sink<'_>, key: &str) -> Option<Option<P<String>>> {
+    pub(crate) fn string(&mut self, sink: &mut Sink<'_>, key: &str) -> Option<Option<P<String>>> {
         let Some(e) = self.entry(key) else {
             return Some(None);
         };
@@ -323,7 +329,7 @@ impl<'r> Reader<'r> {
         }
     }
 
-    fn choice(
+    pub(crate) fn choice(
         &mut self,
         sink: &mut Sink<'_>,
         key: &str,
@@ -436,7 +442,7 @@ enum NetChoice {
 }
 
 /// First `Some` location, else `fallback`.
-fn first(locs: &[Option<Loc>], fallback: Option<Loc>) -> Option<Loc> {
+pub(crate) fn first(locs: &[Option<Loc>], fallback: Option<Loc>) -> Option<Loc> {
     locs.iter().copied().flatten().next().or(fallback)
 }
 
@@ -994,7 +1000,30 @@ pub(crate) fn resolve(
         None => Some(stem),
     });
     let description = r.string(sink, "description");
-    r.finish(sink, &["name", "description"], None);
+    let model = r.choice(sink, "model", "classic", &["classic", "firms"], "model");
+    r.finish(sink, &["name", "description", "model"], None);
+    let firms = model.as_ref().is_some_and(|m| m.v == "firms");
+    // Sections of the other model are mistakes (reported once, at the section).
+    let classic_only = ["game", "update", "initial"];
+    let foreign: &[&str] = if firms {
+        &classic_only
+    } else {
+        firm::FIRM_SECTIONS
+    };
+    let mut raw_model = raw.clone();
+    raw_model.sections.retain(|(name, sec)| {
+        if !foreign.contains(name) {
+            return true;
+        }
+        let message = if firms {
+            format!("[{name}] belongs to the classic games; with [scenario] model = \"firms\" the firm economy is set by [firms], [trust], [decision], [project], [monitoring], [learning], …")
+        } else {
+            format!("[{name}] belongs to the firm economy; set [scenario] model = \"firms\" to use it")
+        };
+        sink.at(sec.loc.or_else(|| sec.entries.first().map(|e| e.key_loc)), message);
+        false
+    });
+    let raw = &raw_model;
 
     let net = network(raw, base_dir, sink);
     let game = game(raw, sink);
@@ -1006,6 +1035,14 @@ pub(crate) fn resolve(
     let seed = r.int(sink, "seed", 1, (0, MAX_INT), "a non-negative integer");
     let replications = r.int(sink, "replications", 1, (1, MAX_INT), POSITIVE);
     let stop = r.boolean(sink, "stop_at_absorption", false);
+    if firms {
+        if let Some(e) = r.entries.iter().find(|e| e.key == "stop_at_absorption") {
+            sink.at(
+                Some(e.key_loc),
+                "`stop_at_absorption` applies to the classic games only (firms have no absorbing strategy)",
+            );
+        }
+    }
     r.finish(
         sink,
         &["steps", "seed", "replications", "stop_at_absorption"],
@@ -1015,7 +1052,32 @@ pub(crate) fn resolve(
     let mut r = Reader::new(raw, "output");
     let every = r.int(sink, "every", 1, (1, MAX_INT), POSITIVE);
     let timeseries = r.boolean(sink, "timeseries", true);
-    r.finish(sink, &["every", "timeseries"], None);
+    let network_every = r.int(sink, "network_every", 10, (1, MAX_INT), POSITIVE);
+    if !firms {
+        if let Some(e) = r.entries.iter().find(|e| e.key == "network_every") {
+            sink.at(
+                Some(e.key_loc),
+                "`network_every` applies to model = \"firms\" only (the classic time series has no network columns)",
+            );
+        }
+    }
+    r.finish(sink, &["every", "timeseries", "network_every"], None);
+
+    let draft = match (firms, &steps, &network_every) {
+        (true, Some(s), Some(k)) => firm::read(raw, sink, s.v, k.v),
+        (true, _, _) => firm::read(raw, sink, 1, 1),
+        _ => None,
+    };
+    // Which firm attribute columns the nodes file must (and may) have.
+    let wanted = firms.then(|| {
+        firm::ATTRIBUTES.map(|a| {
+            raw.section("firms").is_some_and(|sec| {
+                sec.entries
+                    .iter()
+                    .any(|e| e.key == a && e.val == Val::Str("file".into()))
+            })
+        })
+    });
 
     // Network files are read only once their section is sound.
     let network = match net? {
@@ -1030,9 +1092,11 @@ pub(crate) fn resolve(
             edges_loc,
             nodes.as_deref(),
             nodes_loc,
+            wanted,
             sink,
         )?),
     };
+    let firm_config = draft.map(|d| firm::finish(d, &network, sink));
     let (mut initial, mode_loc) = initial?;
     if let InitialConfig::Given { strategies } = &mut initial {
         match &network {
@@ -1079,6 +1143,10 @@ pub(crate) fn resolve(
         output: OutputConfig {
             every: every?.v,
             timeseries: timeseries?.v,
+        },
+        firms: match firm_config {
+            Some(c) => Some(c?),
+            None => None,
         },
     })
 }

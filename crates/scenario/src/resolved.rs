@@ -171,6 +171,25 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
         ("timeseries", R::Bool(sc.output.timeseries)),
     ];
     let p = sc.sim.game.payoffs;
+    if let Some(firms) = &sc.firms {
+        let mut meta = meta;
+        meta.push(("model", s("firms")));
+        let mut run = run;
+        run.pop();
+        let mut output = output;
+        output.push(("network_every", R::Int(firms.network_every)));
+        let mut sections = vec![
+            ("scenario", meta),
+            ("network", network),
+            ("run", run),
+            ("output", output),
+        ];
+        sections.extend(crate::firm::resolved(firms));
+        return Resolved {
+            sections,
+            game_note: String::new(),
+        };
+    }
     Resolved {
         sections: vec![
             ("scenario", meta),
