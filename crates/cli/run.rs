@@ -4,11 +4,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use asocia_core::firm::FirmRecord;
 use asocia_core::observer::{Observer, StepRecord};
 use asocia_core::rng::run_seed;
 use asocia_output::{
-    rfc3339_utc, Manifest, ManifestFile, OutputDir, OutputError, SummaryWriter, TimeseriesWriter,
-    Timestamp,
+    rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, OutputDir, OutputError,
+    SummaryWriter, TimeseriesWriter, Timestamp,
 };
 use asocia_scenario::{Scenario, ScenarioError};
 
@@ -73,12 +74,24 @@ pub fn validate(args: ScenarioArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Forwards steps to the time-series writer when there is one.
+/// Forwards steps to the time-series writer of the run's model, when there is one.
 struct Recorder<'a> {
     timeseries: Option<&'a mut TimeseriesWriter>,
+    firms: Option<&'a mut FirmTimeseriesWriter>,
 }
 
 impl runner::Recorder for Recorder<'_> {
+    fn wants_firm_step(&self, step: u64) -> bool {
+        self.firms.as_ref().is_some_and(|w| w.wants(step))
+    }
+
+    fn firm_step(&mut self, record: &FirmRecord) -> Result<(), OutputError> {
+        match self.firms.as_deref_mut() {
+            Some(w) => w.write(record),
+            None => Ok(()),
+        }
+    }
+
     fn classic_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
         match self.timeseries.as_deref_mut() {
             Some(w) => w.on_step(record),
@@ -111,7 +124,16 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| default_out(&args.scenario.file));
     let out = OutputDir::create(&target, args.force)?;
 
-    let mut timeseries = if scenario.output.timeseries {
+    let firm_model = scenario.firms.is_some();
+    let mut firm_series = if scenario.output.timeseries && firm_model {
+        Some(FirmTimeseriesWriter::create(
+            &out.file("timeseries.csv"),
+            scenario.output.every,
+        )?)
+    } else {
+        None
+    };
+    let mut timeseries = if scenario.output.timeseries && !firm_model {
         Some(TimeseriesWriter::create(
             &out.file("timeseries.csv"),
             scenario.output.every,
@@ -128,11 +150,15 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         if let Some(w) = timeseries.as_mut() {
             w.begin_run(run, seed);
         }
+        if let Some(w) = firm_series.as_mut() {
+            w.begin_run(run, seed);
+        }
         let outcome = runner::run_one(
             &scenario,
             seed,
             &mut Recorder {
                 timeseries: timeseries.as_mut(),
+                firms: firm_series.as_mut(),
             },
         )
         .map_err(|error| CliError::Run { run, error })?;
@@ -143,15 +169,21 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         run_seeds.push(seed);
         outcomes.push(outcome);
     }
-    let ts_rows = match timeseries {
-        Some(w) => Some(w.finish()?),
-        None => None,
+    let ts_rows = match (timeseries, firm_series) {
+        (Some(w), _) => Some(w.finish()?),
+        (None, Some(w)) => Some(w.finish()?),
+        (None, None) => None,
     };
     summary.finish()?;
 
     let mut files = vec![ManifestFile {
         name: "summary.csv".into(),
-        description: "one row per run: final cooperation, payoff, absorption step".into(),
+        description: if firm_model {
+            "one row per run: final survival, capital, welfare, cooperation, trust, opportunism, ties, exits, entries"
+        } else {
+            "one row per run: final cooperation, payoff, absorption step"
+        }
+        .into(),
         rows: Some(scenario.replications),
     }];
     if let Some(rows) = ts_rows {
@@ -159,7 +191,12 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             0,
             ManifestFile {
                 name: "timeseries.csv".into(),
-                description: "one row per run and recorded step".into(),
+                description: if firm_model {
+                    "one row per run, recorded step and group (group `all` first)"
+                } else {
+                    "one row per run and recorded step"
+                }
+                .into(),
                 rows: Some(rows),
             },
         );

@@ -5,12 +5,16 @@
 #![deny(missing_docs)]
 
 mod dir;
+mod firm;
 mod manifest;
 mod study;
 mod tables;
 mod time;
 
 pub use dir::{OutputDir, OutputError};
+pub use firm::{
+    firm_summary_values, FirmTimeseriesWriter, FIRM_SUMMARY_METRICS, FIRM_TIMESERIES_COLUMNS,
+};
 pub use manifest::{Manifest, ManifestFile};
 pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
 pub use tables::{
