@@ -173,8 +173,13 @@ fn read_nodes(
                     header.line,
                     *column,
                     format!(
-                        "unknown column `{name}`{} (a nodes file has `id` and any of `group`, `x`, `y`, `strategy`, `capital`, `productivity`, `opportunism`)",
-                        did_you_mean(name, NODE_COLUMNS)
+                        "unknown column `{name}`{} (a nodes file has `id` and any of `group`, `x`, `y`, `strategy`{})",
+                        did_you_mean(name, NODE_COLUMNS),
+                        if wanted.is_some() {
+                            ", `capital`, `productivity`, `opportunism`"
+                        } else {
+                            ""
+                        }
                     ),
                 );
             }

@@ -1061,7 +1061,12 @@ pub(crate) fn resolve(
             );
         }
     }
-    r.finish(sink, &["every", "timeseries", "network_every"], None);
+    let output_keys: &[&str] = if firms {
+        &["every", "timeseries", "network_every"]
+    } else {
+        &["every", "timeseries"]
+    };
+    r.finish(sink, output_keys, None);
 
     let draft = match (firms, &steps, &network_every) {
         (true, Some(s), Some(k)) => firm::read(raw, sink, s.v, k.v),
