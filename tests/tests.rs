@@ -2,6 +2,7 @@
 
 mod cli;
 mod compare;
+mod firm_scenarios;
 mod literature;
 mod plot;
 mod scenario_errors;

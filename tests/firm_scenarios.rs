@@ -1,0 +1,432 @@
+//! The firm economy from scenario files: located errors for every kind of mistake in the firm
+//! sections and the firm columns of a nodes file, the shipped cluster/isolated pair on common
+//! random numbers, and both through the binary (columns, groups, ranges, 1 vs 2 threads).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use asocia_core::firm::{Distribution, FirmSimulation};
+use asocia_scenario::{load, parse, Scenario};
+
+fn errors(src: &str) -> Vec<String> {
+    match parse(src, "s.toml", Path::new("."), &[]) {
+        Ok(_) => panic!("expected an error for:\n{src}"),
+        Err(e) => e.diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn parsed(src: &str) -> Scenario {
+    parse(src, "s.toml", Path::new("."), &[]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+const FIRMS: &str = "[scenario]\nmodel = \"firms\"\n";
+
+#[test]
+fn defaults_resolve_and_round_trip() {
+    let s = parsed(FIRMS);
+    let firms = s.firms.as_ref().expect("firm model");
+    assert_eq!(
+        firms.init.capital,
+        Distribution::Lognormal {
+            mean: 10.0,
+            sd: 5.0
+        }
+    );
+    let text = s.resolved_toml();
+    assert!(text.contains("model = \"firms\""), "{text}");
+    assert!(!text.contains("[game]"), "{text}");
+    let again = parse(&text, "r.toml", Path::new("/"), &[]).unwrap();
+    assert_eq!(again, s);
+    assert_eq!(again.resolved_json(), s.resolved_json());
+    assert_eq!(s.resolved_json()["trust"]["rule"], "asymmetric");
+}
+
+#[test]
+fn unknown_firm_key_suggests_the_closest() {
+    assert_eq!(
+        errors(&format!("{FIRMS}[trust]\ninital = 0.4\n")),
+        ["s.toml:4:1: error: unknown key `inital` in [trust]; did you mean `initial`?"]
+    );
+}
+
+#[test]
+fn wrong_types_and_ranges_are_located() {
+    assert_eq!(
+        errors(&format!(
+            "{FIRMS}[market]\nprice = \"high\"\n[monitoring]\nq = 1.5\nfine_to = \"state\"\n"
+        )),
+        [
+            "s.toml:4:9: error: `price`: expected a price >= 0, found string \"high\"",
+            "s.toml:6:5: error: `q`: expected a probability in [0, 1], found 1.5",
+            "s.toml:7:11: error: `fine_to`: unknown fine recipient `state` (valid: victim, treasury)",
+        ]
+    );
+}
+
+#[test]
+fn impossible_distributions_are_all_reported() {
+    let src = format!(
+        "{FIRMS}[firms]\ncapital = \"normal\"\ncapital_sd = -1\nproductivity = \"lognormal\"\n\
+         productivity_mean = 0\nopportunism = \"beta\"\nopportunism_alpha = 0\n"
+    );
+    assert_eq!(
+        errors(&src),
+        [
+            "s.toml:5:14: error: `capital_sd`: expected a standard deviation >= 0, found -1",
+            "s.toml:7:21: error: `productivity_mean`: expected a positive mean (a lognormal variable is positive), found 0",
+            "s.toml:9:21: error: `opportunism_alpha`: expected a shape alpha > 0, found 0",
+        ]
+    );
+    assert_eq!(
+        errors(&format!(
+            "{FIRMS}[firms]\nopportunism = \"uniform\"\nopportunism_min = 0.8\nopportunism_max = 0.2\n"
+        )),
+        ["s.toml:6:19: error: `opportunism_max`: a uniform distribution needs min <= max, found min = 0.8 and max = 0.2"]
+    );
+    assert_eq!(
+        errors(&format!("{FIRMS}[firms]\nopportunism = \"constant\"\nopportunism_value = 1.5\n")),
+        ["s.toml:5:21: error: `opportunism_value`: expected a value in [0, 1] (opportunism is a propensity), found 1.5"]
+    );
+}
+
+#[test]
+fn parameters_of_another_distribution_or_rule_are_errors() {
+    assert_eq!(
+        errors(&format!("{FIRMS}[firms]\ncapital = \"uniform\"\ncapital_sd = 2\n")),
+        ["s.toml:5:1: error: `capital_sd` is not a parameter of capital distribution `uniform` (it takes: capital_min, capital_max; `sd` belongs to another distribution)"]
+    );
+    assert_eq!(
+        errors(&format!("{FIRMS}[trust]\nrule = \"beta\"\nup = 0.2\n")),
+        ["s.toml:5:1: error: `up` is not a parameter of trust rule `beta` (it takes: alpha, beta)"]
+    );
+    assert_eq!(
+        errors(&format!("{FIRMS}[decision]\nrule = \"threshold\"\nbeta = 3\n")),
+        ["s.toml:5:1: error: `beta` is not a parameter of decision rule `threshold` (it takes none)"]
+    );
+}
+
+#[test]
+fn sections_of_the_other_model_are_errors() {
+    assert_eq!(
+        errors("[trust]\ninitial = 0.5\n"),
+        ["s.toml:1:2: error: [trust] belongs to the firm economy; set [scenario] model = \"firms\" to use it"]
+    );
+    let e = errors(&format!(
+        "{FIRMS}[game]\npreset = \"donation\"\n[run]\nstop_at_absorption = true\n"
+    ));
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].starts_with("s.toml:3:2: error: [game] belongs to the classic games"),
+        "{e:?}"
+    );
+    assert!(
+        e[1].starts_with(
+            "s.toml:6:1: error: `stop_at_absorption` applies to the classic games only"
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        errors("[output]\nnetwork_every = 5\n"),
+        ["s.toml:2:1: error: `network_every` applies to model = \"firms\" only (the classic time series has no network columns)"]
+    );
+}
+
+#[test]
+fn a_cluster_group_no_firm_has_is_located() {
+    let src = format!(
+        "{FIRMS}[network]\nkind = \"stochastic-block\"\nsizes = [10, 10]\np_in = 0.3\np_out = 0.0\n\
+         [cluster]\ngroups = [0, 7]\n"
+    );
+    assert_eq!(
+        errors(&src),
+        ["s.toml:9:10: error: `groups`: no firm has group 7 (the network's groups are: 0, 1)"]
+    );
+    assert_eq!(
+        errors(&format!("{FIRMS}[cluster]\ngroups = [1]\n")),
+        ["s.toml:4:10: error: `groups`: no firm has group 1 (the network's groups are: 0)"]
+    );
+}
+
+const FILE_FIRMS: &str = "[scenario]\nmodel = \"firms\"\n[network]\nkind = \"file\"\nedges = \"e.csv\"\nnodes = \"n.csv\"\n[firms]\ncapital = \"file\"\nopportunism = \"file\"\n";
+
+#[test]
+fn firm_attributes_come_from_the_nodes_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.csv", "source,target\n0,1\n1,2\n");
+    write(
+        dir.path(),
+        "n.csv",
+        "id,group,capital,opportunism\n0,0,5,0.1\n1,1,7.5,0.9\n2,1,1,0.5\n",
+    );
+    let sc = write(dir.path(), "f.toml", FILE_FIRMS);
+    let s = load(&sc, &[]).unwrap();
+    let f = s.firms.as_ref().unwrap();
+    assert_eq!(
+        f.init.capital,
+        Distribution::Given {
+            values: vec![5.0, 7.5, 1.0]
+        }
+    );
+    assert_eq!(s.group_ids(), [0, 1]);
+    let text = s.resolved_toml();
+    assert!(text.contains("capital = \"file\""), "{text}");
+    let again = parse(&text, "r.toml", Path::new("/"), &[]).unwrap();
+    let mut expected = s.clone();
+    expected.path = None;
+    assert_eq!(again, expected);
+    let net = s.build_network(s.seed).unwrap();
+    let sim = FirmSimulation::new(&net, f, 1).unwrap();
+    assert_eq!(sim.capital(), [5.0, 7.5, 1.0]);
+    assert_eq!(sim.opportunism(), [0.1, 0.9, 0.5]);
+}
+
+#[test]
+fn nodes_file_with_a_missing_an_extra_or_a_bad_firm_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.csv", "source,target\n0,1\n");
+    let sc = write(dir.path(), "f.toml", FILE_FIRMS);
+    // `opportunism` is read from the file but missing; `productivity` is there but unused.
+    let nodes = write(
+        dir.path(),
+        "n.csv",
+        "id,capital,productivity\n0,1,1\n1,2,1\n",
+    );
+    let e = load(&sc, &[]).unwrap_err();
+    let n = nodes.display();
+    let lines: Vec<String> = e.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{n}:1:1: error: missing column `opportunism` ([firms] opportunism = \"file\" reads it)"),
+            format!("{n}:1:12: error: column `productivity` is not used: [firms] productivity is not \"file\" (set productivity = \"file\" to read it, or drop the column)"),
+        ]
+    );
+    write(
+        dir.path(),
+        "n.csv",
+        "id,capital,opportunism\n0,1,0.5\n1,x,1.5\n",
+    );
+    let e = load(&sc, &[]).unwrap_err();
+    let lines: Vec<String> = e.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{n}:3:3: error: capital `x` is not a finite number"),
+            format!("{n}:3:5: error: opportunism `1.5` is not a number in [0, 1]"),
+        ]
+    );
+    // A firm column in a classic scenario.
+    let classic = write(
+        dir.path(),
+        "c.toml",
+        "[network]\nkind = \"file\"\nedges = \"e.csv\"\nnodes = \"n.csv\"\n",
+    );
+    write(dir.path(), "n.csv", "id,capital\n0,1\n1,2\n");
+    let e = load(&classic, &[]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{n}:1:4: error: column `capital` is a firm attribute, read only with [scenario] model = \"firms\"; drop it or switch the model")
+    );
+    // `file` without a nodes file, and with a generated network.
+    assert_eq!(
+        errors(&format!("{FIRMS}[firms]\ncapital = \"file\"\n")),
+        ["s.toml:4:11: error: `capital`: distribution `file` takes capital from the nodes file, but the network is generated; values per firm come from a nodes file (network kind `file`)"]
+    );
+}
+
+/// The shipped pair, loaded with spillovers off so that productivity (and so revenue) stays
+/// each firm's own.
+fn pair(overrides: &[&str]) -> (Scenario, Scenario) {
+    let o: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    (
+        load(&repo().join("scenarios/cluster.toml"), &o).unwrap(),
+        load(&repo().join("scenarios/isolated.toml"), &o).unwrap(),
+    )
+}
+
+#[test]
+fn cluster_and_isolated_share_firms_and_shocks() {
+    let (c, i) = pair(&["spillover.rate=0", "cluster.spillover_rate=0"]);
+    assert_eq!(c.seed, i.seed);
+    assert_eq!(c.group_ids(), i.group_ids());
+    let (fc, fi) = (c.firms.as_ref().unwrap(), i.firms.as_ref().unwrap());
+    assert_eq!(fc.init, fi.init);
+    assert_eq!(fc.market, fi.market);
+    let seed = asocia_core::rng::run_seed(c.seed, 0, 0);
+    let (nc, ni) = (
+        c.build_network(seed).unwrap(),
+        i.build_network(seed).unwrap(),
+    );
+    assert!(nc.edge_count() > 1000 && ni.edge_count() == 0);
+    assert_eq!(nc.group, ni.group);
+    let mut a = FirmSimulation::new(&nc, fc, seed).unwrap();
+    let mut b = FirmSimulation::new(&ni, fi, seed).unwrap();
+    assert_eq!(a.capital(), b.capital());
+    assert_eq!(a.productivity(), b.productivity());
+    assert_eq!(a.opportunism(), b.opportunism());
+    let mut compared = 0;
+    for _ in 0..100 {
+        a.step();
+        b.step();
+        assert_eq!(a.crisis(), b.crisis(), "step {}", a.current_step());
+        for k in 0..2000 {
+            let (x, y) = (a.market_income(k), b.market_income(k));
+            if x != 0.0 && y != 0.0 {
+                assert!((x - y).abs() < 1e-9, "firm {k} step {}", a.current_step());
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100_000, "{compared}");
+}
+
+fn asocia() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_asocia"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("RAYON_NUM_THREADS");
+    c
+}
+
+fn run(scenario: &str, out: &Path, threads: &str, extra: &[&str]) {
+    let o = asocia()
+        .env("RAYON_NUM_THREADS", threads)
+        .args(["run", scenario, "--out", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn both_shipped_scenarios_run_through_the_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["cluster", "isolated"] {
+        let out = tmp.path().join(name);
+        run(
+            &format!("scenarios/{name}.toml"),
+            &out,
+            "2",
+            &["--set", "run.steps=60", "--set", "run.replications=2"],
+        );
+        let mut r = csv::Reader::from_path(out.join("timeseries.csv")).unwrap();
+        let h: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        let col = |c: &str| {
+            h.iter()
+                .position(|x| x == c)
+                .unwrap_or_else(|| panic!("{c}"))
+        };
+        assert_eq!(&h[..4], ["run", "seed", "step", "group"]);
+        for c in [
+            "alive",
+            "survival_rate",
+            "capital_mean",
+            "capital_median",
+            "capital_gini",
+            "welfare",
+            "coop_rate",
+            "trust_mean",
+            "trust_q10",
+            "trust_q50",
+            "trust_q90",
+            "opportunism_mean",
+            "ties",
+            "degree_mean",
+            "clustering",
+            "largest_component_share",
+        ] {
+            col(c);
+        }
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        // Steps 0, 10, …, 60 of 2 runs, each with all + 4 groups.
+        assert_eq!(rows.len(), 2 * 7 * 5);
+        let num = |row: &csv::StringRecord, c: &str| -> Option<f64> {
+            let v = &row[col(c)];
+            (!v.is_empty()).then(|| v.parse().unwrap())
+        };
+        for (k, row) in rows.iter().enumerate() {
+            let expect = ["all", "0", "1", "2", "3"][k % 5];
+            assert_eq!(&row[col("group")], expect);
+            let s = num(row, "survival_rate").unwrap();
+            assert!((0.0..=1.0).contains(&s));
+            if let Some(c) = num(row, "coop_rate") {
+                assert!((0.0..=1.0).contains(&c));
+            }
+            if let (Some(a), Some(b), Some(c)) = (
+                num(row, "trust_q10"),
+                num(row, "trust_q50"),
+                num(row, "trust_q90"),
+            ) {
+                assert!(0.0 <= a && a <= b && b <= c && c <= 1.0, "{row:?}");
+            }
+            let o = num(row, "opportunism_mean").unwrap();
+            assert!((0.0..=1.0).contains(&o));
+            let step: u64 = row[col("step")].parse().unwrap();
+            let lc = num(row, "largest_component_share");
+            assert_eq!(
+                lc.is_some(),
+                step % 50 == 0,
+                "network columns every 50 steps"
+            );
+            if name == "cluster" && step % 50 == 0 {
+                assert!(num(row, "clustering").is_some());
+            }
+            if name == "isolated" {
+                assert_eq!(num(row, "ties"), Some(0.0));
+                assert!(num(row, "coop_rate").is_none());
+            }
+        }
+        let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+        assert!(
+            summary.starts_with("run,seed,steps_run,alive_final,survival_rate_final,"),
+            "{summary}"
+        );
+        assert_eq!(summary.lines().count(), 3);
+    }
+}
+
+#[test]
+fn binary_output_is_identical_on_one_and_two_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = [
+        "--set",
+        "network.sizes=[12500,12500,12500,12500]",
+        "--set",
+        "network.p_in=0.00064",
+        "--set",
+        "network.p_out=0.000004",
+        "--set",
+        "run.steps=12",
+        "--set",
+        "run.replications=1",
+        "--set",
+        "output.every=1",
+        "--set",
+        "output.network_every=6",
+    ];
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    run("scenarios/cluster.toml", &one, "1", &big);
+    run("scenarios/cluster.toml", &two, "2", &big);
+    for f in ["timeseries.csv", "summary.csv"] {
+        let (a, b) = (
+            fs::read(one.join(f)).unwrap(),
+            fs::read(two.join(f)).unwrap(),
+        );
+        assert!(a == b, "{f} differs between 1 and 2 threads");
+    }
+    let ts = fs::read_to_string(one.join("timeseries.csv")).unwrap();
+    assert!(
+        ts.lines().nth(1).unwrap().contains(",all,50000,"),
+        "50,000 firms"
+    );
+}
