@@ -140,7 +140,8 @@ pub struct FirmSimulation {
     slot_ends: Vec<usize>,
     firm_ends: Vec<usize>,
     chunk_ledger: Vec<Ledger>,
-    chunk_count: Vec<u32>,
+    chunk_breaks: Vec<Vec<(u32, u32)>>,
+    chunk_exits: Vec<Vec<u32>>,
     ledger: Ledger,
     treasury: f64,
     crisis: bool,
@@ -239,7 +240,8 @@ impl FirmSimulation {
             slot_ends: Vec::new(),
             firm_ends: Vec::new(),
             chunk_ledger: Vec::new(),
-            chunk_count: Vec::new(),
+            chunk_breaks: Vec::new(),
+            chunk_exits: Vec::new(),
             ledger: Ledger::default(),
             treasury: 0.0,
             crisis: false,
@@ -295,7 +297,7 @@ impl FirmSimulation {
         self.crisis =
             cp > 0.0 && unit_f64(self.streams.stream(step, Phase::CommonShock).next_u64()) < cp;
         self.decide(step);
-        let breaks = self.settle();
+        self.settle();
         self.learn(step);
         let chunks = self.firm_ends.len();
         self.ledger = Ledger::default();
@@ -308,44 +310,48 @@ impl FirmSimulation {
             - l.project_costs
             - l.transaction_costs
             - l.fines_to_treasury;
-        let changed = self.demography(step, breaks);
+        let changed = self.demography(step);
         if changed {
             self.chunk_slot_ends();
         }
     }
 
     /// Tie breaks (a tie breaks when either side's trust is below the threshold), exits and
-    /// entries; returns whether the firm count or any chunk's slot range changed.
-    fn demography(&mut self, step: u64, breaks: usize) -> bool {
+    /// entries, in id order; compacts the slot layout when a fifth of it is unused.
+    /// Returns whether the firm count or any chunk's slot range changed.
+    fn demography(&mut self, step: u64) -> bool {
         let mut changed = false;
-        if breaks > 0 {
-            let thr = self.cfg.trust.break_below as f32;
-            for i in 0..self.capital.len() {
-                let mut e = self.ties.start[i] as usize;
-                while e < self.ties.slots(i).end {
-                    if self.ties.tau[e] < thr {
-                        self.ties.remove_tie(i, e);
-                    } else {
-                        e += 1;
-                    }
+        let chunks = self.firm_ends.len();
+        for c in 0..chunks {
+            for k in 0..self.chunk_breaks[c].len() {
+                let (i, j) = self.chunk_breaks[c][k];
+                // The tie may already be gone (both sides fell below the threshold).
+                let (i, j) = (i as usize, j as u32);
+                if let Some(e) = self.ties.slots(i).find(|&e| self.ties.target[e] == j) {
+                    self.ties.remove_tie(i, e);
+                    changed = true;
                 }
             }
         }
         let d = self.cfg.demography;
         let mut rng = self.streams.stream(step, Phase::Entry);
-        let n = self.capital.len();
-        for i in 0..n {
-            if self.alive[i] == 0 || self.capital[i] >= d.exit_below {
-                continue;
+        for c in 0..chunks {
+            for k in 0..self.chunk_exits[c].len() {
+                let i = self.chunk_exits[c][k] as usize;
+                self.alive[i] = 0;
+                self.exits += 1;
+                self.ledger.exit_capital += self.capital[i];
+                self.ties.remove_firm(i);
+                changed = true;
+                if d.entry > 0.0 && unit_f64(rng.next_u64()) < d.entry {
+                    self.enter(i, &mut rng);
+                }
             }
-            self.alive[i] = 0;
-            self.exits += 1;
-            self.ledger.exit_capital += self.capital[i];
-            self.ties.remove_firm(i);
+        }
+        let needed = 2 * self.ties.ties + self.capital.len() * self.slack as usize;
+        if self.ties.target.len() > needed + needed / 4 + 4096 {
+            self.ties.compact(self.slack, &self.alive);
             changed = true;
-            if d.entry > 0.0 && unit_f64(rng.next_u64()) < d.entry {
-                self.enter(i, &mut rng);
-            }
         }
         changed
     }

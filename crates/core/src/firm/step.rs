@@ -6,8 +6,9 @@
 //!    decay, spillover from cooperating partners; then capital, productivity and standing;
 //! 3. **learn** — opportunism imitation from a partner and Gaussian mutation.
 //!
-//! `settle` also flags (`BRK`) every slot whose trust fell below the break threshold; a tie
-//! breaks when either of its slots is flagged.
+//! `settle` also lists, per chunk, the ties whose trust fell below the break threshold (a tie
+//! breaks when either side's trust did) and the firms that went broke, so that demography
+//! visits only those.
 //!
 //! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes the
 //! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
@@ -75,7 +76,8 @@ impl FirmSimulation {
         if self.chunk_ledger.len() < self.firm_ends.len() {
             self.chunk_ledger
                 .resize(self.firm_ends.len(), Ledger::default());
-            self.chunk_count.resize(self.firm_ends.len(), 0);
+            self.chunk_breaks.resize(self.firm_ends.len(), Vec::new());
+            self.chunk_exits.resize(self.firm_ends.len(), Vec::new());
         }
     }
 
@@ -170,8 +172,9 @@ impl FirmSimulation {
     }
 
     /// Phase 2: project payoffs, fines, trust, spillovers; capital, productivity, standing.
-    /// Returns the number of slots whose trust is below the break threshold.
-    pub(crate) fn settle(&mut self) -> usize {
+    /// Lists, per chunk, the ties whose trust fell below the break threshold (as `(owner,
+    /// partner)`) and the firms whose capital fell below the exit threshold, in id order.
+    pub(crate) fn settle(&mut self) {
         let cfg = &self.cfg;
         let game = cfg.project.game;
         let tc = cfg.project.transaction_cost;
@@ -195,6 +198,7 @@ impl FirmSimulation {
         let rule = cfg.trust.rule;
         let rate_by = [cfg.spillover.rate, cfg.cluster.spillover_rate];
         let break_thr = cfg.trust.break_below as f32;
+        let exit_below = cfg.demography.exit_below;
         let (start, len, target, rev, flags) = (
             &self.ties.start[..],
             &self.ties.len[..],
@@ -220,98 +224,109 @@ impl FirmSimulation {
             .zip(age)
             .zip(firm)
             .zip(self.chunk_ledger.iter_mut())
-            .zip(self.chunk_count.iter_mut())
+            .zip(
+                self.chunk_breaks
+                    .iter_mut()
+                    .zip(self.chunk_exits.iter_mut()),
+            )
             .enumerate()
             .par_bridge()
-            .for_each(|(c, ((((((tau, cn), dn), age), firm), ledger), count))| {
-                let ((((((capital, income), tie_income), prod_next), standing), decisions), coops) =
-                    firm;
-                let i0 = c * CHUNK;
-                let s0 = start[i0] as usize;
-                let mut l = Ledger::default();
-                let mut broken = 0u32;
-                for d in 0..capital.len() {
-                    let i = i0 + d;
-                    let ai = productivity[i];
-                    prod_next[d] = ai;
-                    tie_income[d] = 0.0;
-                    decisions[d] = 0;
-                    coops[d] = 0;
-                    if alive[i] == 0 {
-                        continue;
-                    }
-                    let (mut ret, mut cost, mut tcost, mut paid, mut got) =
-                        (0.0, 0.0, 0.0, 0.0, 0.0);
-                    let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
-                    let slots = start[i] as usize..(start[i] + len[i]) as usize;
-                    let degree = slots.len();
-                    // Branch-free on the (random) actions: every quantity is a product with
-                    // 0/1 factors, so mispredictions do not dominate the step.
-                    for e in slots {
-                        let (j, r) = (target[e] as usize, rev[e] as usize);
-                        let (f, fr) = (flags[e], flags[r]);
-                        let k = e - s0;
-                        age[k] += 1;
-                        let occ = u32::from((if j > i { f } else { fr }) & OCC) >> 2;
-                        let mo = u32::from(f & ACT) & occ;
-                        let to = u32::from(fr & ACT) & occ;
-                        nd += occ;
-                        nc += mo;
-                        let (mf, tf) = (f64::from(mo), f64::from(to));
-                        ret += ret_theirs * tf + ret_any * f64::from(mo | to);
-                        cost += mf * (cost_mine - cost_both * tf);
-                        let within = usize::from(f & WITHIN != 0);
-                        tcost += mf * tc_by[within];
-                        let dm = (u32::from(f & DET) >> 1) & occ;
-                        paid += fine * f64::from(dm);
-                        det |= dm;
-                        got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
-                        cn[k] += to;
-                        dn[k] += occ - to;
-                        spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
-                        let t = f64::from(tau[k]);
-                        let learned = match rule {
-                            TrustRule::Asymmetric { up, down } => {
-                                t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
+            .for_each(
+                |(c, ((((((tau, cn), dn), age), firm), ledger), (breaks, exits)))| {
+                    let (
+                        (((((capital, income), tie_income), prod_next), standing), decisions),
+                        coops,
+                    ) = firm;
+                    let i0 = c * CHUNK;
+                    let s0 = start[i0] as usize;
+                    let mut l = Ledger::default();
+                    breaks.clear();
+                    exits.clear();
+                    for d in 0..capital.len() {
+                        let i = i0 + d;
+                        let ai = productivity[i];
+                        prod_next[d] = ai;
+                        tie_income[d] = 0.0;
+                        decisions[d] = 0;
+                        coops[d] = 0;
+                        if alive[i] == 0 {
+                            continue;
+                        }
+                        let (mut ret, mut cost, mut tcost, mut paid, mut got) =
+                            (0.0, 0.0, 0.0, 0.0, 0.0);
+                        let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
+                        let slots = start[i] as usize..(start[i] + len[i]) as usize;
+                        let degree = slots.len();
+                        // Branch-free on the (random) actions: every quantity is a product with
+                        // 0/1 factors, so mispredictions do not dominate the step.
+                        for e in slots {
+                            let (j, r) = (target[e] as usize, rev[e] as usize);
+                            let (f, fr) = (flags[e], flags[r]);
+                            let k = e - s0;
+                            age[k] += 1;
+                            let occ = u32::from((if j > i { f } else { fr }) & OCC) >> 2;
+                            let mo = u32::from(f & ACT) & occ;
+                            let to = u32::from(fr & ACT) & occ;
+                            nd += occ;
+                            nc += mo;
+                            let (mf, tf) = (f64::from(mo), f64::from(to));
+                            ret += ret_theirs * tf + ret_any * f64::from(mo | to);
+                            cost += mf * (cost_mine - cost_both * tf);
+                            let within = usize::from(f & WITHIN != 0);
+                            tcost += mf * tc_by[within];
+                            let dm = (u32::from(f & DET) >> 1) & occ;
+                            paid += fine * f64::from(dm);
+                            det |= dm;
+                            got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
+                            cn[k] += to;
+                            dn[k] += occ - to;
+                            spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
+                            let t = f64::from(tau[k]);
+                            let learned = match rule {
+                                TrustRule::Asymmetric { up, down } => {
+                                    t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
+                                }
+                                TrustRule::Beta { alpha, beta } => {
+                                    (alpha + f64::from(cn[k]))
+                                        / (alpha + beta + f64::from(cn[k] + dn[k]))
+                                }
+                            };
+                            let decayed = t + decay * (tau0 - t);
+                            let next = if occ != 0 { learned } else { decayed };
+                            tau[k] = next.clamp(0.0, 1.0) as f32;
+                            if tau[k] < break_thr {
+                                breaks.push((i as u32, j as u32));
                             }
-                            TrustRule::Beta { alpha, beta } => {
-                                (alpha + f64::from(cn[k]))
-                                    / (alpha + beta + f64::from(cn[k] + dn[k]))
-                            }
+                        }
+                        let net = ret - cost - tcost - paid + got;
+                        tie_income[d] = net;
+                        income[d] += net;
+                        capital[d] += income[d];
+                        if capital[d] < exit_below {
+                            exits.push(i as u32);
+                        }
+                        decisions[d] = nd;
+                        coops[d] = nc;
+                        if degree > 0 {
+                            prod_next[d] = ai + spill / degree as f64;
+                            l.productivity_gain += spill / degree as f64;
+                        }
+                        standing[d] = if det != 0 {
+                            standing[d] * rep_keep
+                        } else {
+                            standing[d] + recovery * (1.0 - standing[d])
                         };
-                        let decayed = t + decay * (tau0 - t);
-                        let next = if occ != 0 { learned } else { decayed };
-                        tau[k] = next.clamp(0.0, 1.0) as f32;
-                        broken += u32::from(tau[k] < break_thr);
+                        l.project_returns += ret;
+                        l.project_costs += cost;
+                        l.transaction_costs += tcost;
+                        l.fines_paid += paid;
+                        l.fines_to_victims += got;
                     }
-                    let net = ret - cost - tcost - paid + got;
-                    tie_income[d] = net;
-                    income[d] += net;
-                    capital[d] += income[d];
-                    decisions[d] = nd;
-                    coops[d] = nc;
-                    if degree > 0 {
-                        prod_next[d] = ai + spill / degree as f64;
-                        l.productivity_gain += spill / degree as f64;
-                    }
-                    standing[d] = if det != 0 {
-                        standing[d] * rep_keep
-                    } else {
-                        standing[d] + recovery * (1.0 - standing[d])
-                    };
-                    l.project_returns += ret;
-                    l.project_costs += cost;
-                    l.transaction_costs += tcost;
-                    l.fines_paid += paid;
-                    l.fines_to_victims += got;
-                }
-                l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
-                ledger.add(&l);
-                *count = broken;
-            });
+                    l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
+                    ledger.add(&l);
+                },
+            );
         std::mem::swap(&mut self.productivity, &mut self.productivity_next);
-        let chunks = self.firm_ends.len();
-        self.chunk_count[..chunks].iter().map(|&k| k as usize).sum()
     }
 
     /// Phase 3: opportunism imitation and mutation (reads the state before the phase).

@@ -185,6 +185,53 @@ impl Ties {
         self.ties += 1;
     }
 
+    /// Rebuilds the layout with `slack` free slots per alive firm and none for exited ones
+    /// (their ranges become empty), dropping every unused slot. **O(slots)**; it allocates,
+    /// so the step loop calls it only when most of the layout is unused.
+    pub(crate) fn compact(&mut self, slack: u32, alive: &[u8]) {
+        let n = self.firms();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        start.push(0);
+        for (&l, &a) in self.len.iter().zip(alive) {
+            acc += l + if a != 0 { slack } else { 0 };
+            start.push(acc);
+        }
+        let total = acc as usize;
+        let mut map = vec![0u32; self.target.len()];
+        for (i, &s) in start[..n].iter().enumerate() {
+            for (d, e) in self.slots(i).enumerate() {
+                map[e] = s + d as u32;
+            }
+        }
+        let mut next = Ties {
+            start,
+            len: self.len.clone(),
+            target: vec![0; total],
+            rev: vec![0; total],
+            tau: vec![0.0; total],
+            coop: vec![0; total],
+            defect: vec![0; total],
+            age: vec![0; total],
+            flags: vec![0; total],
+            ties: self.ties,
+        };
+        for i in 0..n {
+            for e in self.slots(i) {
+                let to = map[e] as usize;
+                next.target[to] = self.target[e];
+                next.rev[to] = map[self.rev[e] as usize];
+                next.tau[to] = self.tau[e];
+                next.coop[to] = self.coop[e];
+                next.defect[to] = self.defect[e];
+                next.age[to] = self.age[e];
+                next.flags[to] = self.flags[e];
+            }
+        }
+        *self = next;
+        debug_assert!(self.check());
+    }
+
     /// Whether `i` and `j` are tied. **O(degree of i)**.
     pub(crate) fn tied(&self, i: usize, j: usize) -> bool {
         self.target[self.slots(i)].contains(&(j as u32))
@@ -249,5 +296,14 @@ mod tests {
         t.push_firm(3);
         t.add_tie(6, 4, 0.5, 0.5, false);
         assert!(t.check());
+        let ties = t.ties;
+        let mut alive = vec![1u8; 7];
+        alive[4] = 0;
+        t.remove_firm(4);
+        t.compact(1, &alive);
+        assert!(t.check());
+        assert_eq!(t.ties, ties - 1);
+        assert_eq!(t.start[5] - t.start[4], 0, "no slots for an exited firm");
+        assert!(t.tied(0, 3) && !t.full(1));
     }
 }
