@@ -326,7 +326,7 @@ impl FirmSimulation {
             for k in 0..self.chunk_breaks[c].len() {
                 let (i, j) = self.chunk_breaks[c][k];
                 // The tie may already be gone (both sides fell below the threshold).
-                let (i, j) = (i as usize, j as u32);
+                let i = i as usize;
                 if let Some(e) = self.ties.slots(i).find(|&e| self.ties.target[e] == j) {
                     self.ties.remove_tie(i, e);
                     changed = true;
