@@ -185,50 +185,49 @@ impl Ties {
         self.ties += 1;
     }
 
-    /// Rebuilds the layout with `slack` free slots per alive firm and none for exited ones
-    /// (their ranges become empty), dropping every unused slot. **O(slots)**; it allocates,
-    /// so the step loop calls it only when most of the layout is unused.
+    /// Compacts the layout in place: every alive firm keeps its ties plus up to `slack` free
+    /// slots (never more than it had), an exited firm keeps none, and the unused tail is
+    /// dropped. **O(slots)**, with no copy of the slot arrays: since no firm's range grows,
+    /// every slot moves to a lower or equal index, so one forward pass suffices, and the new
+    /// index of a partner's slot follows from the partner's new start.
     pub(crate) fn compact(&mut self, slack: u32, alive: &[u8]) {
         let n = self.firms();
-        let mut start = Vec::with_capacity(n + 1);
+        let old = self.start.clone();
         let mut acc = 0u32;
-        start.push(0);
-        for (&l, &a) in self.len.iter().zip(alive) {
-            acc += l + if a != 0 { slack } else { 0 };
-            start.push(acc);
+        for i in 0..n {
+            let cap = old[i + 1] - old[i];
+            let want = if alive[i] != 0 {
+                self.len[i] + slack
+            } else {
+                0
+            };
+            self.start[i] = acc;
+            acc += want.min(cap).max(self.len[i]);
+        }
+        self.start[n] = acc;
+        for i in 0..n {
+            let (from, to) = (old[i] as usize, self.start[i] as usize);
+            for d in 0..self.len[i] as usize {
+                let (e, f) = (from + d, to + d);
+                let j = self.target[e] as usize;
+                let r = self.rev[e];
+                self.target[f] = j as u32;
+                self.rev[f] = self.start[j] + (r - old[j]);
+                self.tau[f] = self.tau[e];
+                self.coop[f] = self.coop[e];
+                self.defect[f] = self.defect[e];
+                self.age[f] = self.age[e];
+                self.flags[f] = self.flags[e];
+            }
         }
         let total = acc as usize;
-        let mut map = vec![0u32; self.target.len()];
-        for (i, &s) in start[..n].iter().enumerate() {
-            for (d, e) in self.slots(i).enumerate() {
-                map[e] = s + d as u32;
-            }
-        }
-        let mut next = Ties {
-            start,
-            len: self.len.clone(),
-            target: vec![0; total],
-            rev: vec![0; total],
-            tau: vec![0.0; total],
-            coop: vec![0; total],
-            defect: vec![0; total],
-            age: vec![0; total],
-            flags: vec![0; total],
-            ties: self.ties,
-        };
-        for i in 0..n {
-            for e in self.slots(i) {
-                let to = map[e] as usize;
-                next.target[to] = self.target[e];
-                next.rev[to] = map[self.rev[e] as usize];
-                next.tau[to] = self.tau[e];
-                next.coop[to] = self.coop[e];
-                next.defect[to] = self.defect[e];
-                next.age[to] = self.age[e];
-                next.flags[to] = self.flags[e];
-            }
-        }
-        *self = next;
+        self.target.truncate(total);
+        self.rev.truncate(total);
+        self.tau.truncate(total);
+        self.coop.truncate(total);
+        self.defect.truncate(total);
+        self.age.truncate(total);
+        self.flags.truncate(total);
         debug_assert!(self.check());
     }
 
