@@ -8,9 +8,9 @@
 //! number of threads; see `step` for the phases and which stream words each draw reads.
 //!
 //! # Common random numbers
-//! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)` and
-//! its market shock from words `[2·id, 2·id + 2)` of `(step, MarketShock)`; the crisis draw is
-//! word 0 of `(step, CommonShock)`. None of these depend on the network, so two scenarios
+//! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)`,
+//! its market shock from word `id` of the counter-based draws of `(step, MarketShock)`, and
+//! the crisis draw from the first word of `(step, CommonShock)`. None of these depend on the network, so two scenarios
 //! with the same seed (e.g. clustered and isolated firms) see the same firms and shocks.
 //!
 //! # Memory

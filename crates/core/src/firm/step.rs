@@ -12,16 +12,14 @@
 //!
 //! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes the
 //! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
-//! swapped in afterwards; `learn` writes `opportunism_next`. Draws: firm `i` reads one `u64`
-//! (32-bit words `[2i, 2i + 2)`) of `(step, MarketShock)` and of `(step, FirmMutation)`,
-//! and two (`[4i, 4i + 4)`) of `(step, Learning)`; slot `e` reads one `u64` (`[2e, 2e + 2)`)
-//! of `(step, Decision)`: its low half decides and, above the cooperation probability
-//! (rescaled to a fresh uniform), detects a defection; its high half, on the lower-id end's
-//! slot, says whether the tie runs a project. The crisis draw is the first `u64` of
-//! `(step, CommonShock)`.
-//! Every chunk seeks once and reads sequentially, so nothing depends on the thread count.
+//! swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
+//! ([`crate::rng::Keyed`]): firm `i` takes word `i` of `(step, MarketShock)` and of
+//! `(step, FirmMutation)`, words `2i` and `2i + 1` of `(step, Learning)`; slot `e` takes word
+//! `e` of `(step, Decision)`, whose low half decides and, above the cooperation probability
+//! (rescaled to a fresh uniform), detects a defection, and whose high half, on the lower-id
+//! end's slot, says whether the tie runs a project. The crisis draw is the first `u64` of the
+//! ChaCha stream `(step, CommonShock)`. Nothing depends on how chunks are spread on threads.
 
-use rand::Rng;
 use rayon::prelude::*;
 
 use super::config::{DecisionRule, FineTo, LearningRule, ProjectGame, Success, TrustRule};
@@ -32,13 +30,6 @@ use super::FirmSimulation;
 use crate::rng::{below, unit_f64, Phase};
 use crate::sim::CHUNK;
 use crate::update::{death_birth_choice, fermi_accepts, fitness};
-
-/// 32-bit words of the market-shock stream reserved for each firm (one `u64`).
-pub(crate) const MARKET_WORDS: u64 = 2;
-/// 32-bit words of the learning stream reserved for each firm (two `u64`s).
-const LEARN_WORDS: u64 = 4;
-/// 32-bit words of the mutation stream reserved for each firm (one `u64`).
-const MUTATION_WORDS: u64 = 2;
 
 /// A uniform `f64` in `[0, 1)` from a 32-bit word.
 #[inline(always)]
@@ -92,7 +83,8 @@ impl FirmSimulation {
         let unit_revenue = cfg.market.price * cfg.market.access * crisis_mult;
         let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
         let (decision, q, rate) = (cfg.decision, cfg.monitoring.q, cfg.project.rate);
-        let streams = &self.streams;
+        let shock = self.streams.keyed(step, Phase::MarketShock);
+        let dec = self.streams.keyed(step, Phase::Decision);
         let logistic = &self.logistic;
         let (start, len, target, tau) = (
             &self.ties.start[..],
@@ -115,40 +107,26 @@ impl FirmSimulation {
             .for_each(|(c, ((flags, income), ledger))| {
                 let i0 = c * CHUNK;
                 let s0 = start[i0] as usize;
-                let mut shock =
-                    streams.stream_at(step, Phase::MarketShock, i0 as u64 * MARKET_WORDS);
-                let mut dec = streams.stream_at(step, Phase::Decision, s0 as u64 * 2);
                 let mut l = Ledger::default();
                 for (d, inc) in income.iter_mut().enumerate() {
                     let i = i0 + d;
-                    let z = shock.next_u64();
-                    let cap = (start[i], start[i + 1]);
                     if alive[i] == 0 {
                         *inc = 0.0;
-                        // Keep the slot stream aligned with slot indices (a seek costs about
-                        // as much as a few dozen draws).
-                        if cap.1 - cap.0 > 16 {
-                            dec = streams.stream_at(step, Phase::Decision, u64::from(cap.1) * 2);
-                        } else {
-                            for _ in cap.0..cap.1 {
-                                dec.next_u64();
-                            }
-                        }
                         continue;
                     }
-                    let eps = if sd > 0.0 { sd * normal_inv(z) } else { 0.0 };
+                    let eps = if sd > 0.0 {
+                        sd * normal_inv(shock.word(i as u64))
+                    } else {
+                        0.0
+                    };
                     let revenue = productivity[i] * unit_revenue * (1.0 + eps);
                     l.revenue += revenue;
                     l.fixed_costs += fixed;
                     *inc = revenue - fixed;
-                    let live_end = cap.0 + len[i];
                     let theta = opportunism[i];
-                    for e in cap.0..cap.1 {
-                        let r = dec.next_u64();
-                        if e >= live_end {
-                            continue;
-                        }
-                        let e = e as usize;
+                    let first = start[i] as usize;
+                    for e in first..first + len[i] as usize {
+                        let r = dec.word(e as u64);
                         let u = unit32(r as u32);
                         // Cooperation probability; a defector's detection reuses the part of
                         // `u` above it, rescaled to a fresh uniform.
@@ -345,26 +323,23 @@ impl FirmSimulation {
             &self.ties.target[..],
         );
         let (alive, theta) = (&self.alive[..], &self.opportunism[..]);
-        let streams = &self.streams;
+        let lr = self.streams.keyed(step, Phase::Learning);
+        let mr = self.streams.keyed(step, Phase::FirmMutation);
         split_at_ends(&mut self.opportunism_next, &self.firm_ends)
             .enumerate()
             .par_bridge()
             .for_each(|(c, out)| {
                 let i0 = c * CHUNK;
-                let mut lr = streams.stream_at(step, Phase::Learning, i0 as u64 * LEARN_WORDS);
-                let mut mr = (mu > 0.0).then(|| {
-                    streams.stream_at(step, Phase::FirmMutation, i0 as u64 * MUTATION_WORDS)
-                });
                 for (d, o) in out.iter_mut().enumerate() {
                     let i = i0 + d;
-                    let (a, b) = (lr.next_u64(), lr.next_u64());
-                    let m = mr.as_mut().map(|m| m.next_u64());
                     *o = theta[i];
                     if alive[i] == 0 {
                         continue;
                     }
+                    let a = lr.word(2 * i as u64);
                     let nb = &target[start[i] as usize..(start[i] + len[i]) as usize];
                     if rate > 0.0 && u64::from(a as u32) < rate_thr && !nb.is_empty() {
+                        let b = lr.word(2 * i as u64 + 1);
                         let pi = success[i];
                         match rule {
                             LearningRule::Fermi { k } => {
@@ -403,7 +378,8 @@ impl FirmSimulation {
                             }
                         }
                     }
-                    if let Some(x) = m {
+                    if mu > 0.0 {
+                        let x = mr.word(i as u64);
                         if u64::from(x as u32) < mu_thr {
                             let z = normal_inv(x & 0xFFFF_FFFF_0000_0000);
                             *o = (*o + msd * z).clamp(0.0, 1.0);

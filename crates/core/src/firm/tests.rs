@@ -212,9 +212,7 @@ fn isolated_firms_earn_exactly_the_market_alone() {
         let crisis = unit_f64(streams.stream(t, Phase::CommonShock).next_u64()) < m.crisis_prob;
         let cm = if crisis { 1.0 - m.crisis_depth } else { 1.0 };
         for i in 0..n {
-            let z = streams
-                .stream_at(t, Phase::MarketShock, 2 * i as u64)
-                .next_u64();
+            let z = streams.keyed(t, Phase::MarketShock).word(i as u64);
             let eps = m.shock_sd * dist::normal_inv(z);
             if alive[i] {
                 k[i] += a[i] * (m.price * m.access * cm) * (1.0 + eps) - m.fixed_cost;
