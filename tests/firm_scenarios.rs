@@ -430,3 +430,84 @@ fn binary_output_is_identical_on_one_and_two_threads() {
         "50,000 firms"
     );
 }
+
+/// A tiny deterministic generator for the mangling test.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn mangled_firm_scenarios_never_panic() {
+    let seed_text = fs::read_to_string(repo().join("scenarios/cluster.toml")).unwrap();
+    let tokens = [
+        "[",
+        "]",
+        "=",
+        "\"",
+        "\n",
+        ".",
+        "-1",
+        "0",
+        "1e999",
+        "nan",
+        "2",
+        "file",
+        "beta",
+        "uniform",
+        "threshold",
+        "groups = [9]",
+        "[cluster]",
+        "[firms]",
+        "capital = \"file\"",
+        "opportunism_alpha = -3",
+        "model = \"classic\"",
+        "[game]",
+        "é",
+        "#",
+        "{",
+        "}",
+    ];
+    let overrides = [
+        "firms.capital=file",
+        "cluster.groups=[0,99]",
+        "trust.rule=beta",
+        "decision.rule=threshold",
+        "project.game=donation",
+        "learning.rule=death-birth",
+        "scenario.model=classic",
+        "market.shock_sd=-1",
+        "demography.entry_ties=-2",
+        "output.network_every=0",
+    ];
+    let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+    for _ in 0..1500 {
+        let mut text: Vec<char> = seed_text.chars().collect();
+        for _ in 0..1 + rng.below(5) {
+            let at = rng.below(text.len() + 1);
+            if rng.below(2) == 0 && at < text.len() {
+                text.remove(at);
+            } else {
+                let t = tokens[rng.below(tokens.len())];
+                for (i, c) in t.chars().enumerate() {
+                    text.insert(at + i, c);
+                }
+            }
+        }
+        let text: String = text.into_iter().collect();
+        let o: Vec<String> = (0..rng.below(3))
+            .map(|_| overrides[rng.below(overrides.len())].to_string())
+            .collect();
+        if let Ok(s) = parse(&text, "m.toml", Path::new("."), &o) {
+            // Whatever resolves must also resolve again from its resolved form.
+            parse(&s.resolved_toml(), "r.toml", Path::new("/"), &[])
+                .unwrap_or_else(|e| panic!("{text}\n{e}"));
+        }
+    }
+}
