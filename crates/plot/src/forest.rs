@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::cells::Cells;
 use crate::render::{self, DrawErr, Figure};
-use crate::style::{self, fmt_num, fmt_tick, series_colour, GREY, INK, LIGHT};
+use crate::style::{self, fmt_tick, series_colour, GREY, INK, LIGHT};
 use crate::{ForestRow, PlotError, PlotSpec, Written};
 
 /// Pixels per row the image grows to when the spec's height is too small for the rows.
@@ -70,13 +70,7 @@ struct Forest<'a> {
 
 /// The text in the right column for a row.
 fn numbers(r: &ForestRow) -> String {
-    if !r.diff.is_finite() {
-        "n/a".to_string()
-    } else if r.lo.is_finite() && r.hi.is_finite() {
-        format!("{} [{}, {}]", fmt_num(r.diff), fmt_num(r.lo), fmt_num(r.hi))
-    } else {
-        fmt_num(r.diff)
-    }
+    style::fmt_estimate(r.diff, r.lo, r.hi)
 }
 
 impl Figure for Forest<'_> {

@@ -14,6 +14,29 @@ use crate::{PlotError, Point, Series};
 /// Errors: [`PlotError::Csv`] if the file cannot be read, lacks the `step` or `column` column, or
 /// holds a step or value that is not a number (with its line).
 pub fn timeseries_from_csv(path: &Path, column: &str, label: &str) -> Result<Series, PlotError> {
+    read_series(path, column, label, None)
+}
+
+/// As [`timeseries_from_csv`], over the rows whose column `key` holds `value` only — e.g.
+/// `("group", "all")` for the total of a firm-economy `timeseries.csv`, which has one row per
+/// run × step × group.
+///
+/// Errors: those of [`timeseries_from_csv`], and [`PlotError::Csv`] if there is no `key` column.
+pub fn timeseries_from_csv_where(
+    path: &Path,
+    column: &str,
+    label: &str,
+    (key, value): (&str, &str),
+) -> Result<Series, PlotError> {
+    read_series(path, column, label, Some((key, value)))
+}
+
+fn read_series(
+    path: &Path,
+    column: &str,
+    label: &str,
+    filter: Option<(&str, &str)>,
+) -> Result<Series, PlotError> {
     let err = |message: String| PlotError::Csv {
         path: path.to_path_buf(),
         message,
@@ -27,11 +50,18 @@ pub fn timeseries_from_csv(path: &Path, column: &str, label: &str) -> Result<Ser
             .ok_or_else(|| err(format!("no `{name}` column")))
     };
     let (step_col, value_col) = (find("step")?, find(column)?);
+    let filter = match filter {
+        Some((key, value)) => Some((find(key)?, value)),
+        None => None,
+    };
     let mut by_step: BTreeMap<u64, Vec<f64>> = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| err(e.to_string()))?;
         let line = record.position().map_or(i as u64 + 2, |p| p.line());
         let cell = |c: usize| record.get(c).unwrap_or("").trim();
+        if filter.is_some_and(|(c, value)| cell(c) != value) {
+            continue;
+        }
         let step: u64 = cell(step_col).parse().map_err(|_| {
             err(format!(
                 "line {line}: step `{}` is not a whole number",

@@ -15,7 +15,8 @@
 //! the title and axis labels (units included, as the caller words them). They never panic on bad
 //! numbers: non-finite points are skipped, and a plot with nothing left to draw is
 //! [`PlotError::NoData`]. [`timeseries_from_csv`] turns a result folder's `timeseries.csv` into
-//! one [`Series`] (mean and 95% CI per step over runs).
+//! one [`Series`] (mean and 95% CI per step over runs); [`timeseries_from_csv_where`] does so
+//! for one group of a firm-economy time series.
 //!
 //! Text in PNGs is drawn with a font embedded in this crate (a subset of DejaVu Sans, licence in
 //! `fonts/LICENSE-DejaVu.txt`), so no system fonts or fontconfig are needed. SVGs name
@@ -57,7 +58,7 @@ mod style;
 pub use data::{CiStyle, ForestRow, Heat, PlotSpec, Point, Series, Written};
 pub use forest::forest;
 pub use heatmap::heatmap;
-pub use input::timeseries_from_csv;
+pub use input::{timeseries_from_csv, timeseries_from_csv_where};
 pub use series::{response_curve, timeseries};
 pub use style::PALETTE;
 

@@ -79,6 +79,43 @@ pub(crate) fn fmt_num(v: f64) -> String {
     }
 }
 
+/// A number with at most `decimals` decimals, trailing zeros dropped (`-0` as `0`).
+pub(crate) fn fmt_decimals(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// An estimate and its interval `[lo, hi]` as text, with the decimals the interval's precision
+/// warrants (two significant digits of its half-width, at most six decimals): `25738 [25277,
+/// 26199]`, `0.2248 [0.2207, 0.229]`. Without a finite, non-degenerate interval, [`fmt_num`].
+pub(crate) fn fmt_estimate(v: f64, lo: f64, hi: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        return fmt_num(v);
+    }
+    let half = 0.5 * (hi - lo).abs();
+    if half <= f64::EPSILON * v.abs().max(lo.abs()).max(hi.abs()) {
+        return format!("{} [{}, {}]", fmt_num(v), fmt_num(lo), fmt_num(hi));
+    }
+    let decimals = (1.0 - half.log10().floor()).clamp(0.0, 6.0) as usize;
+    let f = |x: f64| fmt_decimals(x, decimals);
+    format!("{} [{}, {}]", f(v), f(lo), f(hi))
+}
+
 /// A tick label on an axis spanning `span`: like [`fmt_num`], with float noise around zero
 /// (e.g. `-1.4e-17` from stepping by 0.05) shown as `0`.
 pub(crate) fn fmt_tick(v: f64, span: f64) -> String {
@@ -148,6 +185,23 @@ mod tests {
         assert_eq!(fmt_num(250000.0), "2.5e5");
         assert_eq!(fmt_tick(-1.4e-17, 0.4), "0");
         assert_eq!(fmt_tick(1e-6, 1e-5), "1.0e-6");
+    }
+
+    #[test]
+    fn estimates_have_the_decimals_of_their_interval() {
+        assert_eq!(
+            fmt_estimate(25738.3579, 25277.4843, 26199.2316),
+            "25738 [25277, 26199]"
+        );
+        assert_eq!(
+            fmt_estimate(0.2248, 0.22070, 0.22899),
+            "0.2248 [0.2207, 0.229]"
+        );
+        assert_eq!(fmt_estimate(9.2486, 9.0242, 9.4731), "9.25 [9.02, 9.47]");
+        assert_eq!(fmt_estimate(-0.05, -0.1, 0.0), "-0.05 [-0.1, 0]");
+        assert_eq!(fmt_estimate(0.0, 0.0, 0.0), "0 [0, 0]");
+        assert_eq!(fmt_estimate(0.3, f64::NAN, f64::NAN), "0.3");
+        assert_eq!(fmt_estimate(f64::NAN, 0.0, 1.0), "n/a");
     }
 
     #[test]

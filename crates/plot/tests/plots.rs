@@ -6,8 +6,8 @@ use std::fs::File;
 use std::path::Path;
 
 use asocia_plot::{
-    forest, heatmap, response_curve, timeseries, timeseries_from_csv, CiStyle, ForestRow, Heat,
-    PlotError, PlotSpec, Point, Series, Written,
+    forest, heatmap, response_curve, timeseries, timeseries_from_csv, timeseries_from_csv_where,
+    CiStyle, ForestRow, Heat, PlotError, PlotSpec, Point, Series, Written,
 };
 
 /// The parsed SVG's text and the elements the tests count.
@@ -484,6 +484,28 @@ fn csv_timeseries_is_averaged_over_runs_per_step() {
             .contains("line 3: coop_rate `abc` is not a number"),
         "{err}"
     );
+}
+
+#[test]
+fn timeseries_from_csv_where_keeps_one_group_of_a_firm_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("timeseries.csv");
+    std::fs::write(
+        &path,
+        "run,seed,step,group,survival_rate\n\
+         0,1,0,all,1\n0,1,0,0,1\n0,1,10,all,0.8\n0,1,10,0,0.2\n\
+         1,2,0,all,1\n1,2,0,0,1\n1,2,10,all,0.6\n1,2,10,0,0.4\n",
+    )
+    .unwrap();
+    let s = timeseries_from_csv_where(&path, "survival_rate", "cluster", ("group", "all")).unwrap();
+    assert_eq!(s.label, "cluster");
+    assert_eq!(s.points.len(), 2);
+    assert_eq!((s.points[0].x, s.points[0].y), (0.0, 1.0));
+    // Step 10 of group `all`: 0.8 and 0.6 (the group-0 rows are left out).
+    assert_eq!(s.points[1].x, 10.0);
+    assert!((s.points[1].y - 0.7).abs() < 1e-12);
+    let err = timeseries_from_csv_where(&path, "survival_rate", "x", ("block", "all")).unwrap_err();
+    assert!(err.to_string().contains("no `block` column"), "{err}");
 }
 
 #[test]
