@@ -42,7 +42,7 @@ struct Plan {
 /// A finished run.
 struct Done {
     values: Vec<f64>,
-    steps: Vec<asocia_core::observer::StepRecord>,
+    steps: Steps,
 }
 
 /// `asocia compare FILE | FILE_A FILE_B [--set ...] [--until-ci W] ...`.
@@ -97,7 +97,11 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     let mut runs = CsvTable::create(&out.file("runs.csv"), &runs_header)?;
     // values[arm][metric][replication]; step summaries per arm.
     let mut values = vec![vec![Vec::new(); metrics.len()]; plan.arms.len()];
-    let mut steps: Vec<StepSummary> = plan.arms.iter().map(|_| StepSummary::default()).collect();
+    let mut steps: Vec<StepSummary> = plan
+        .arms
+        .iter()
+        .map(|(_, sc)| StepSummary::for_scenario(sc))
+        .collect();
 
     install_interrupt_handler();
     let mut reps = 0_u64;
@@ -119,12 +123,12 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
                 let run = first + i;
                 let (rep, arm) = (run / n_arms, (run % n_arms) as usize);
                 let scenario = &plan.arms[arm].1;
-                let mut rec = Steps::default();
+                let mut rec = Steps::every(scenario.output.every);
                 let outcome = runner::run_one(scenario, run_seed(plan.seed, 0, rep), &mut rec)
                     .map_err(|e| run_error(run, e))?;
                 Ok(Done {
                     values: outcome.values,
-                    steps: rec.0,
+                    steps: rec,
                 })
             },
             |i, done| {
@@ -506,12 +510,12 @@ fn write_step_summary(
     plan: &Plan,
     steps: &[StepSummary],
 ) -> Result<asocia_output::ManifestFile, StudyError> {
-    let mut header = vec!["arm", "step", "metric"];
+    let mut header = vec!["arm", "step", "group", "metric"];
     header.extend(SUMMARY_STAT_COLUMNS);
     let mut t = CsvTable::create(&out.file("timeseries_summary.csv"), &header)?;
     for ((name, _), s) in plan.arms.iter().zip(steps) {
-        for (step, metric, acc) in s.rows() {
-            let mut row = vec![name.clone(), step.to_string(), metric.to_string()];
+        for (step, group, metric, acc) in s.rows() {
+            let mut row = vec![name.clone(), step.to_string(), group, metric.to_string()];
             row.extend(summary_cells(&acc.summary()));
             t.write(&row)?;
         }
@@ -519,7 +523,7 @@ fn write_step_summary(
     let n = t.finish()?;
     Ok(file_entry(
         "timeseries_summary.csv",
-        "one row per arm, step and step metric: mean and 95% CI over replications",
+        "one row per arm, step, group and step metric: mean and 95% CI over replications",
         n,
     ))
 }

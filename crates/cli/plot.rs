@@ -3,27 +3,53 @@
 //!
 //! - `compare.csv` → `forest_<metric>`: the difference of every pair of arms with its 95% CI;
 //! - `timeseries_summary.csv` → `timeseries_<metric>`: the mean over replications with a 95% CI
-//!   band, one line per arm (or design point);
+//!   band, one line per arm (or design point); firm-economy results plot their total (group
+//!   `all`) and the metrics of [`FIRM_PLOTTED`];
 //! - `summary.csv` of a grid sweep → `response_<metric>` (the metric against the first numeric
 //!   parameter, one line per level of the others) and, with two numeric parameters,
 //!   `heatmap_<metric>`;
 //! - `sensitivity.csv` of a Sobol sweep → `sensitivity_<metric>`: first-order and total indices
 //!   with bootstrap CIs;
-//! - `timeseries.csv` of `asocia run` → `timeseries_<metric>` over its runs.
+//! - `timeseries.csv` of `asocia run` → `timeseries_<metric>` over its runs (of a firm run:
+//!   group `all`, the metrics of [`FIRM_PLOTTED`]).
+//!
+//! Axis labels carry units; metric names mean different things in the two models (the model is
+//! read from `manifest.json`), so units follow the model.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use asocia_plot::{
-    forest, heatmap, response_curve, timeseries, timeseries_from_csv, CiStyle, ForestRow, Heat,
-    PlotError, PlotSpec, Point, Series, Written,
+    forest, heatmap, response_curve, timeseries, timeseries_from_csv, timeseries_from_csv_where,
+    CiStyle, ForestRow, Heat, PlotError, PlotSpec, Point, Series, Written,
 };
 
 use crate::args::PlotArgs;
-use crate::study::{metric_label, parameter_label, StudyError};
+use crate::study::{is_unit_interval, metric_label, parameter_label, Model, StudyError};
 
 /// Most lines one plot draws; groups beyond it are left out of time-series plots.
 const MAX_SERIES: usize = 12;
+
+/// The per-step metrics of a firm-economy result that get a time-series plot (the others —
+/// trust quantiles, median capital, welfare per firm — are in the CSV files).
+pub const FIRM_PLOTTED: [&str; 13] = [
+    "survival_rate",
+    "alive",
+    "capital_mean",
+    "capital_gini",
+    "welfare",
+    "coop_rate",
+    "trust_mean",
+    "opportunism_mean",
+    "productivity_mean",
+    "ties",
+    "degree_mean",
+    "clustering",
+    "largest_component_share",
+];
+
+/// The per-step metrics of a classic `asocia run` result that get a time-series plot.
+const CLASSIC_PLOTTED: [&str; 2] = ["coop_rate", "payoff_mean"];
 
 /// `asocia plot DIR`.
 pub fn plot(args: PlotArgs) -> Result<(), StudyError> {
@@ -119,17 +145,22 @@ pub fn plot_dir(dir: &Path) -> Result<Vec<Written>, StudyError> {
         .unwrap_or("asocia")
         .to_string();
     let is_grid = manifest["design"]["design"].get("Grid").is_some();
+    let model = if manifest["scenario"]["scenario"]["model"].as_str() == Some("firms") {
+        Model::Firms
+    } else {
+        Model::Classic
+    };
     let plots: PathBuf = dir.join("plots");
     let mut out = Vec::new();
     if let Some(t) = Table::read(&dir.join("compare.csv"))? {
-        forests(&plots, &name, &t, &mut out)?;
+        forests(&plots, &name, model, &t, &mut out)?;
     }
     if let Some(t) = Table::read(&dir.join("timeseries_summary.csv"))? {
-        step_series(&plots, &name, &t, &mut out)?;
+        step_series(&plots, &name, model, &t, &mut out)?;
     }
     if let Some(t) = Table::read(&dir.join("summary.csv"))? {
         if is_grid && t.col("point").is_some() {
-            responses(&plots, &name, &t, &mut out)?;
+            responses(&plots, &name, model, &t, &mut out)?;
         }
     }
     if let Some(t) = Table::read(&dir.join("sensitivity.csv"))? {
@@ -137,15 +168,31 @@ pub fn plot_dir(dir: &Path) -> Result<Vec<Written>, StudyError> {
     }
     let ts = dir.join("timeseries.csv");
     if manifest["study"].is_null() && ts.exists() {
-        for metric in ["coop_rate", "payoff_mean"] {
-            let s = timeseries_from_csv(&ts, metric, &name)?;
+        let metrics: &[&str] = match model {
+            Model::Firms => &FIRM_PLOTTED,
+            Model::Classic => &CLASSIC_PLOTTED,
+        };
+        for &metric in metrics {
+            let (s, subtitle) = match model {
+                Model::Firms => (
+                    timeseries_from_csv_where(&ts, metric, &name, ("group", "all"))?,
+                    "all firms; mean over runs; band: 95% CI",
+                ),
+                Model::Classic => (
+                    timeseries_from_csv(&ts, metric, &name)?,
+                    "mean over runs; band: 95% CI",
+                ),
+            };
+            if !varies(s.points.iter().map(|p| p.y)) {
+                continue;
+            }
             let mut spec = PlotSpec::new(
                 format!("{name}: {metric} over time"),
                 "step",
-                metric_label(metric),
+                metric_label(metric, model),
             )
-            .with_subtitle("mean over runs; band: 95% CI");
-            if metric == "coop_rate" {
+            .with_subtitle(subtitle);
+            if is_unit_interval(metric, model) {
                 spec = spec.with_y_range(0.0, 1.0);
             }
             keep(
@@ -158,7 +205,13 @@ pub fn plot_dir(dir: &Path) -> Result<Vec<Written>, StudyError> {
 }
 
 /// `forest_<metric>` from `compare.csv`.
-fn forests(plots: &Path, name: &str, t: &Table, out: &mut Vec<Written>) -> Result<(), StudyError> {
+fn forests(
+    plots: &Path,
+    name: &str,
+    model: Model,
+    t: &Table,
+    out: &mut Vec<Written>,
+) -> Result<(), StudyError> {
     let f = "compare.csv";
     let (m, a, b, n) = (
         t.need("metric", f)?,
@@ -185,7 +238,7 @@ fn forests(plots: &Path, name: &str, t: &Table, out: &mut Vec<Written>) -> Resul
     for (metric, rows) in by_metric {
         let spec = PlotSpec::new(
             format!("{name}: difference in {metric}"),
-            format!("difference in {}", metric_label(metric)),
+            format!("difference in {}", metric_label(metric, model)),
             "",
         )
         .with_subtitle(format!(
@@ -203,11 +256,14 @@ fn forests(plots: &Path, name: &str, t: &Table, out: &mut Vec<Written>) -> Resul
 fn step_series(
     plots: &Path,
     name: &str,
+    model: Model,
     t: &Table,
     out: &mut Vec<Written>,
 ) -> Result<(), StudyError> {
     let f = "timeseries_summary.csv";
     let (step, metric, mean) = (t.need("step", f)?, t.need("metric", f)?, t.need("mean", f)?);
+    // Firm results have a row per group: the plots show the total.
+    let group = t.col("group");
     let (lo, hi) = (t.need("ci_low", f)?, t.need("ci_high", f)?);
     // The group label: the arm, or the point's parameter values.
     let group_cols: Vec<usize> = match t.col("arm") {
@@ -229,6 +285,12 @@ fn step_series(
     };
     let mut by_metric: BTreeMap<&str, Vec<Series>> = BTreeMap::new();
     for r in &t.rows {
+        if group.is_some_and(|g| r[g] != "all") {
+            continue;
+        }
+        if model == Model::Firms && !FIRM_PLOTTED.contains(&r[metric].as_str()) {
+            continue;
+        }
         let series = by_metric.entry(&r[metric]).or_default();
         let l = label(r);
         if series.last().is_none_or(|s| s.label != l) {
@@ -248,13 +310,17 @@ fn step_series(
         {
             continue;
         }
+        let subtitle = match model {
+            Model::Firms => "all firms; mean over replications; bands: 95% CI",
+            Model::Classic => "mean over replications; bands: 95% CI",
+        };
         let mut spec = PlotSpec::new(
             format!("{name}: {metric} over time"),
             "step",
-            metric_label(metric),
+            metric_label(metric, model),
         )
-        .with_subtitle("mean over replications; bands: 95% CI");
-        if metric == "coop_rate" {
+        .with_subtitle(subtitle);
+        if is_unit_interval(metric, model) {
             spec = spec.with_y_range(0.0, 1.0);
         }
         keep(
@@ -277,6 +343,7 @@ struct Cell {
 fn responses(
     plots: &Path,
     name: &str,
+    model: Model,
     t: &Table,
     out: &mut Vec<Written>,
 ) -> Result<(), StudyError> {
@@ -352,7 +419,7 @@ fn responses(
             let mut spec = PlotSpec::new(
                 format!("{name}: {metric} vs {}", params[x]),
                 parameter_label(params[x]),
-                metric_label(metric),
+                metric_label(metric, model),
             )
             .with_subtitle(format!(
                 "mean over {reps} replications per point; bars: 95% CI"
@@ -360,7 +427,7 @@ fn responses(
             if min > 0.0 && max / min >= 50.0 {
                 spec = spec.with_log_x();
             }
-            if metric.starts_with("coop_rate") {
+            if is_unit_interval(metric, model) {
                 spec = spec.with_y_range(0.0, 1.0);
             }
             keep(
@@ -399,7 +466,7 @@ fn responses(
                     .iter()
                     .map(|&(s, k)| if k == 0 { f64::NAN } else { s / f64::from(k) })
                     .collect(),
-                value_label: metric_label(metric),
+                value_label: metric_label(metric, model),
             };
             let mut spec = PlotSpec::new(
                 format!("{name}: {metric} over {} and {}", params[x], params[y]),
@@ -407,6 +474,7 @@ fn responses(
                 parameter_label(params[y]),
             )
             .with_subtitle(format!("mean over {reps} replications per point"));
+            // Fixed 0–1 colours for cooperation, comparable across plots; others fit the data.
             if metric.starts_with("coop_rate") {
                 spec = spec.with_y_range(0.0, 1.0);
             }

@@ -13,10 +13,10 @@ use std::time::Instant;
 use asocia_core::observer::Observer;
 use asocia_core::rng::run_seed;
 use asocia_output::{
-    fmt_f64, summary_cells, CsvTable, OutputDir, StudyManifest, TimeseriesWriter, Timestamp,
-    SUMMARY_STAT_COLUMNS,
+    fmt_f64, summary_cells, CsvTable, FirmTimeseriesWriter, OutputDir, StudyManifest,
+    TimeseriesWriter, Timestamp, SUMMARY_STAT_COLUMNS,
 };
-use asocia_scenario::{load_study, Sweep};
+use asocia_scenario::{load_study, Scenario, Sweep};
 use asocia_stats::sensitivity::SobolOptions;
 use asocia_stats::{
     main_effects, sobol_indices, Accumulator, Design, Level, SaltelliOutputs, StatsError,
@@ -34,9 +34,47 @@ use crate::study::{
 struct Done {
     seed: u64,
     values: Vec<f64>,
-    steps: Vec<asocia_core::observer::StepRecord>,
+    steps: Steps,
     every: u64,
     last: u64,
+}
+
+/// The per-run `timeseries.csv` of the model the sweep runs.
+enum Series {
+    /// Classic games: one row per run and step.
+    Classic(TimeseriesWriter),
+    /// Firm economy: one row per run, recorded step and group (`all` first).
+    Firms(FirmTimeseriesWriter),
+}
+
+impl Series {
+    /// Writes one run's recorded steps.
+    fn write(&mut self, run: u64, seed: u64, steps: &Steps) -> Result<(), StudyError> {
+        match self {
+            Series::Classic(w) => {
+                w.begin_run(run, seed);
+                for r in &steps.classic {
+                    w.on_step(r)?;
+                }
+                w.end_run()?;
+            }
+            Series::Firms(w) => {
+                w.begin_run(run, seed);
+                for r in &steps.firms {
+                    w.write(r)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the file; returns its number of data rows.
+    fn finish(self) -> Result<u64, StudyError> {
+        Ok(match self {
+            Series::Classic(w) => w.finish()?,
+            Series::Firms(w) => w.finish()?,
+        })
+    }
 }
 
 /// `asocia sweep FILE [--set ...] [--out DIR] [--force] [--threads N] [--points A..B | --run R]`.
@@ -89,6 +127,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     let want_steps = args.timeseries || args.step_summary || single;
     let mut writer = Writer::create(
         &out,
+        &study.base,
         sweep,
         &points,
         metrics,
@@ -109,7 +148,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
             let (point, rep) = (run / reps, run % reps);
             let scenario = study.point(&points[point as usize])?;
             let seed = run_seed(scenario.seed, point, rep);
-            let mut steps = Steps::default();
+            let mut steps = Steps::every(scenario.output.every);
             let outcome = if want_steps {
                 runner::run_one(&scenario, seed, &mut steps)
             } else {
@@ -119,7 +158,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
             Ok(Done {
                 seed,
                 values: outcome.values,
-                steps: steps.0,
+                steps,
                 every: scenario.output.every,
                 last: scenario.sim.run.steps,
             })
@@ -196,11 +235,12 @@ struct WriterOptions {
 
 /// Writes the rows of finished runs, in run order, and keeps what the summaries need.
 struct Writer<'a> {
+    base: &'a Scenario,
     sweep: &'a Sweep,
     points: &'a [Vec<Level>],
     metrics: &'static [&'static str],
     runs: CsvTable,
-    timeseries: Option<TimeseriesWriter>,
+    timeseries: Option<Series>,
     summary: Option<CsvTable>,
     step_summary: Option<(CsvTable, StepSummary)>,
     /// The point whose runs are being accumulated, and its accumulators (one per metric).
@@ -212,6 +252,7 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     fn create(
         out: &OutputDir,
+        base: &'a Scenario,
         sweep: &'a Sweep,
         points: &'a [Vec<Level>],
         metrics: &'static [&'static str],
@@ -241,21 +282,27 @@ impl<'a> Writer<'a> {
             None
         };
         let step_summary = if opts.step_summary {
-            let mut cols = vec!["step"];
+            let mut cols = vec!["step", "group"];
             cols.extend(&stats);
             Some((
                 CsvTable::create(&out.file("timeseries_summary.csv"), &grouped(&cols))?,
-                StepSummary::default(),
+                StepSummary::for_scenario(base),
             ))
         } else {
             None
         };
-        let timeseries = if opts.timeseries {
-            Some(TimeseriesWriter::create(&out.file("timeseries.csv"), 1)?)
-        } else {
+        let timeseries = if !opts.timeseries {
             None
+        } else if base.firms.is_some() {
+            // The runs keep every `[output] every`-th step; the writer writes what it is given.
+            let path = out.file("timeseries.csv");
+            Some(Series::Firms(FirmTimeseriesWriter::create(&path, 1)?))
+        } else {
+            let path = out.file("timeseries.csv");
+            Some(Series::Classic(TimeseriesWriter::create(&path, 1)?))
         };
         Ok(Writer {
+            base,
             sweep,
             points,
             metrics,
@@ -289,11 +336,7 @@ impl<'a> Writer<'a> {
         row.extend(done.values.iter().map(|&v| fmt_f64(v)));
         self.runs.write(&row)?;
         if let Some(ts) = self.timeseries.as_mut() {
-            ts.begin_run(run, done.seed);
-            for r in &done.steps {
-                ts.on_step(r)?;
-            }
-            ts.end_run()?;
+            ts.write(run, done.seed, &done.steps)?;
         }
         if self.current.as_ref().is_some_and(|(p, _)| *p != point) {
             self.flush_point()?;
@@ -332,14 +375,15 @@ impl<'a> Writer<'a> {
             table.flush()?;
         }
         if let Some((table, steps)) = self.step_summary.as_mut() {
-            for (t, metric, acc) in steps.rows() {
+            for (t, group, metric, acc) in steps.rows() {
                 let mut row = prefix.clone();
                 row.push(t.to_string());
+                row.push(group);
                 row.push(metric.to_string());
                 row.extend(summary_cells(&acc.summary()));
                 table.write(&row)?;
             }
-            *steps = StepSummary::default();
+            *steps = StepSummary::for_scenario(self.base);
         }
         self.runs.flush()?;
         self.point_means
@@ -372,7 +416,11 @@ impl<'a> Writer<'a> {
             let rows = ts.finish()?;
             files.push(file_entry(
                 "timeseries.csv",
-                "one row per run and step (run as in runs.csv)",
+                if self.base.firms.is_some() {
+                    "one row per run, recorded step and group (group `all` first; run as in runs.csv)"
+                } else {
+                    "one row per run and step (run as in runs.csv)"
+                },
                 rows,
             ));
         }
@@ -388,7 +436,7 @@ impl<'a> Writer<'a> {
             let rows = table.finish()?;
             files.push(file_entry(
                 "timeseries_summary.csv",
-                "one row per design point, step and step metric: mean and 95% CI over replications",
+                "one row per design point, step, group and step metric: mean and 95% CI over replications",
                 rows,
             ));
         }
