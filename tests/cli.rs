@@ -329,3 +329,27 @@ fn resolved_scenario_reruns_to_identical_results() {
         );
     }
 }
+
+#[test]
+fn run_summary_prints_a_dash_for_metrics_no_run_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp_out(&tmp, "isolated");
+    let stdout = run_ok(&[
+        "run",
+        "scenarios/isolated.toml",
+        "--set",
+        "run.steps=30",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .stdout;
+    let stdout = String::from_utf8(stdout).unwrap();
+    // Isolated firms take no tie decisions: no cooperation rate, no trust, in any run.
+    assert!(!stdout.contains("NaN"), "{stdout}");
+    assert!(stdout.contains("  mean coop_rate_final: -\n"), "{stdout}");
+    assert!(stdout.contains("  mean trust_mean_final: -\n"), "{stdout}");
+    assert!(
+        stdout.contains("  mean survival_rate_final: 0."),
+        "{stdout}"
+    );
+}

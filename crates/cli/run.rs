@@ -274,10 +274,46 @@ fn print_summary(
     if runs.len() > 1 {
         for (k, m) in metrics.iter().enumerate() {
             if m.ends_with("_final") {
-                let mean = runs.iter().map(|r| r.values[k]).sum::<f64>() / runs.len() as f64;
-                println!("  mean {m}: {mean:.4}");
+                println!(
+                    "  mean {m}: {}",
+                    mean_cell(runs.iter().map(|r| r.values[k]))
+                );
             }
         }
     }
     println!("results in {}", folder.display());
+}
+
+/// The mean of a metric over runs, for the terminal: over the runs that have a value (a
+/// cooperation rate is undefined in a run with no tie decisions), saying how many when some
+/// have none, and `-` when none has one.
+fn mean_cell(values: impl Iterator<Item = f64>) -> String {
+    let (mut sum, mut n, mut total) = (0.0, 0_usize, 0_usize);
+    for v in values {
+        total += 1;
+        if v.is_finite() {
+            sum += v;
+            n += 1;
+        }
+    }
+    match n {
+        0 => "-".to_string(),
+        _ if n == total => format!("{:.4}", sum / n as f64),
+        _ => format!("{:.4} ({n} of {total} runs with a value)", sum / n as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mean_cell;
+
+    #[test]
+    fn means_skip_runs_without_a_value_and_print_a_dash_when_none_has_one() {
+        assert_eq!(mean_cell([0.5, 0.25].into_iter()), "0.3750");
+        assert_eq!(
+            mean_cell([0.5, f64::NAN, 1.0].into_iter()),
+            "0.7500 (2 of 3 runs with a value)"
+        );
+        assert_eq!(mean_cell([f64::NAN, f64::NAN].into_iter()), "-");
+    }
 }
