@@ -1,6 +1,7 @@
 //! `asocia compare`: common random numbers (a scenario compared with itself differs by exactly
-//! 0, with a warning), the paired statistics against the runs, arms of a `[compare]` section, and
-//! `--until-ci`.
+//! 0, with a warning), the paired statistics against the runs, arms of a `[compare]` section,
+//! `--until-ci`, and the flagship firm comparison `scenarios/cluster-vs-isolated.toml` (its arms
+//! are the shipped `cluster.toml` / `isolated.toml` pair; per-step summaries by group; plots).
 
 use std::fs;
 
@@ -139,4 +140,234 @@ fn until_ci_adds_replications_until_the_interval_is_narrow() {
         assert!(half < 0.05 || n == 64, "half-width {half} with n = {n}");
         assert!(n >= 4 && n.is_power_of_two(), "batches double: n = {n}");
     }
+}
+
+/// `path`'s `column` as a number (empty cells are NaN).
+fn num(row: &[String], h: &[String], column: &str) -> f64 {
+    let cell = &row[col(h, column)];
+    if cell.is_empty() {
+        f64::NAN
+    } else {
+        cell.parse()
+            .unwrap_or_else(|_| panic!("{column} = {cell:?} is not a number"))
+    }
+}
+
+#[test]
+fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let stdout = run_ok(&[
+        "compare",
+        "scenarios/cluster-vs-isolated.toml",
+        "--set",
+        "compare.replications=6",
+        "--out",
+        out.to_str().unwrap(),
+        "--plot",
+    ])
+    .stdout;
+    let stdout = String::from_utf8(stdout).unwrap();
+    assert!(
+        stdout.contains("compare cluster-vs-isolated: 2 arms × 6 replications"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("cluster − isolated"), "{stdout}");
+
+    // compare.csv: one row per final firm metric, cluster − isolated.
+    let (h, rows) = table(&out.join("compare.csv"));
+    for c in [
+        "metric", "arm_a", "arm_b", "n", "mean_a", "mean_b", "diff", "ci_low", "ci_high",
+    ] {
+        col(&h, c);
+    }
+    let metrics: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        metrics,
+        [
+            "steps_run",
+            "alive_final",
+            "survival_rate_final",
+            "capital_mean_final",
+            "capital_gini_final",
+            "welfare_total",
+            "coop_rate_final",
+            "trust_mean_final",
+            "opportunism_mean_final",
+            "ties_final",
+            "exits",
+            "entries",
+        ]
+    );
+    for r in &rows {
+        assert_eq!((&r[1][..], &r[2][..]), ("cluster", "isolated"));
+        let n = num(r, &h, "n");
+        if r[0] == "coop_rate_final" || r[0] == "trust_mean_final" {
+            // Isolated firms take no tie decisions and trust no partner: nothing to pair.
+            assert_eq!(n, 0.0, "{r:?}");
+            continue;
+        }
+        assert_eq!(n, 6.0, "{r:?}");
+        let (diff, lo, hi) = (
+            num(r, &h, "diff"),
+            num(r, &h, "ci_low"),
+            num(r, &h, "ci_high"),
+        );
+        assert!(lo <= diff && diff <= hi, "t interval ordered: {r:?}");
+        let (blo, bhi) = (num(r, &h, "boot_ci_low"), num(r, &h, "boot_ci_high"));
+        assert!(blo <= bhi, "bootstrap interval ordered: {r:?}");
+        for arm in ["a", "b"] {
+            let mean = num(r, &h, &format!("mean_{arm}"));
+            let (alo, ahi) = (
+                num(r, &h, &format!("ci_{arm}_low")),
+                num(r, &h, &format!("ci_{arm}_high")),
+            );
+            assert!(
+                alo <= mean && mean <= ahi,
+                "arm {arm} interval ordered: {r:?}"
+            );
+        }
+        assert!(
+            (num(r, &h, "mean_a") - num(r, &h, "mean_b") - diff).abs() < 1e-6 * diff.abs().max(1.0)
+        );
+    }
+    let ties = rows.iter().find(|r| r[0] == "ties_final").unwrap();
+    assert_eq!(num(ties, &h, "mean_b"), 0.0, "the isolated arm has no ties");
+
+    // The arms are the shipped pair: replication r of each arm is run r of its file.
+    let (rh, runs) = table(&out.join("runs.csv"));
+    for (arm, file) in [
+        ("cluster", "scenarios/cluster.toml"),
+        ("isolated", "scenarios/isolated.toml"),
+    ] {
+        let run_out = tmp.path().join(arm);
+        run_ok(&[
+            "run",
+            file,
+            "--set",
+            "run.replications=2",
+            "--set",
+            "output.timeseries=false",
+            "--out",
+            run_out.to_str().unwrap(),
+        ]);
+        let (sh, summary) = table(&run_out.join("summary.csv"));
+        for (rep, srow) in summary.iter().enumerate() {
+            let crow = runs
+                .iter()
+                .find(|r| {
+                    r[col(&rh, "arm")] == arm && r[col(&rh, "replication")] == rep.to_string()
+                })
+                .unwrap();
+            assert_eq!(crow[col(&rh, "seed")], srow[col(&sh, "seed")]);
+            for m in &sh[2..] {
+                assert_eq!(
+                    crow[col(&rh, m)],
+                    srow[col(&sh, m)],
+                    "{arm} replication {rep}: {m} as in {file}"
+                );
+            }
+        }
+    }
+
+    // Per-step summaries of the firm runs: per arm, step and group (`all` first, then each
+    // cluster), over the 6 replications.
+    let (th, steps) = table(&out.join("timeseries_summary.csv"));
+    assert_eq!(&th[..4], ["arm", "step", "group", "metric"]);
+    let groups: Vec<&str> = steps
+        .iter()
+        .filter(|r| r[0] == "cluster" && r[1] == "10" && r[3] == "survival_rate")
+        .map(|r| r[2].as_str())
+        .collect();
+    assert_eq!(groups, ["all", "0", "1", "2", "3"]);
+    for arm in ["cluster", "isolated"] {
+        let at = |step: &str, metric: &str| {
+            steps
+                .iter()
+                .find(|r| r[0] == arm && r[1] == step && r[2] == "all" && r[3] == metric)
+                .unwrap_or_else(|| panic!("{arm} step {step} {metric}"))
+        };
+        let start = at("0", "survival_rate");
+        assert_eq!(
+            (&start[col(&th, "n")][..], &start[col(&th, "mean")][..]),
+            ("6", "1")
+        );
+        let end = at("300", "survival_rate");
+        assert!(num(end, &th, "ci_low") <= num(end, &th, "mean"));
+        assert!(num(end, &th, "mean") <= num(end, &th, "ci_high"));
+    }
+    // The final step's mean survival is the mean of the runs' final survival.
+    let end = steps
+        .iter()
+        .find(|r| r[0] == "isolated" && r[1] == "300" && r[2] == "all" && r[3] == "survival_rate")
+        .unwrap();
+    let survival = rows.iter().find(|r| r[0] == "survival_rate_final").unwrap();
+    assert!((num(end, &th, "mean") - num(survival, &h, "mean_b")).abs() < 1e-12);
+
+    // Plots: firm time series with a band per arm, units on the axis; forest plots.
+    let svg = fs::read_to_string(out.join("plots/timeseries_survival_rate.svg")).unwrap();
+    for text in [
+        "cluster-vs-isolated: survival_rate over time",
+        "share of initial firms alive",
+        "\ncluster\n",
+        "\nisolated\n",
+    ] {
+        assert!(
+            svg.contains(text),
+            "timeseries_survival_rate.svg lacks {text:?}"
+        );
+    }
+    for plot in [
+        "timeseries_capital_mean",
+        "timeseries_trust_mean",
+        "timeseries_coop_rate",
+        "forest_survival_rate_final",
+        "forest_welfare_total",
+    ] {
+        let png = fs::read(out.join("plots").join(format!("{plot}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{plot}.png");
+    }
+}
+
+#[test]
+fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let o = run_ok(&[
+        "compare",
+        "scenarios/cluster.toml",
+        "scenarios/cluster.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: arms `cluster-a` and `cluster-b` differ in nothing"),
+        "{stderr}"
+    );
+    let (h, rows) = table(&out.join("compare.csv"));
+    assert_eq!(rows.len(), 12);
+    for r in &rows {
+        let cells = [
+            "n",
+            "diff",
+            "ci_low",
+            "ci_high",
+            "boot_ci_low",
+            "boot_ci_high",
+        ]
+        .map(|c| r[col(&h, c)].as_str());
+        assert_eq!(cells, ["4", "0", "0", "0", "0", "0"], "{r:?}");
+        assert_eq!(r[col(&h, "mean_a")], r[col(&h, "mean_b")]);
+    }
+    // Both arms' per-step summaries are the same bytes apart from the arm name.
+    let text = fs::read_to_string(out.join("timeseries_summary.csv")).unwrap();
+    let arm = |name: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix(name).map(str::to_string))
+            .collect()
+    };
+    let (a, b) = (arm("cluster-a,"), arm("cluster-b,"));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
 }

@@ -113,3 +113,35 @@ fn sobol_sweeps_plot_their_indices_and_runs_their_time_series() {
     run_ok(&["plot", run.to_str().unwrap()]);
     plot_files(&run, "timeseries_coop_rate");
 }
+
+#[test]
+fn a_firm_run_plots_the_total_of_its_grouped_time_series() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = tmp.path().join("run");
+    run_ok(&[
+        "run",
+        "scenarios/cluster.toml",
+        "--set",
+        "network.sizes=[50, 50, 50, 50]",
+        "--set",
+        "network.p_in=0.16",
+        "--set",
+        "run.steps=60",
+        "--out",
+        run.to_str().unwrap(),
+    ]);
+    run_ok(&["plot", run.to_str().unwrap()]);
+    let svg = plot_files(&run, "timeseries_survival_rate");
+    assert!(svg.contains("cluster: survival_rate over time"));
+    assert!(
+        svg.contains("share of initial firms alive"),
+        "y label with unit"
+    );
+    assert!(svg.contains("all firms"), "the total, not a mix of groups");
+    let svg = plot_files(&run, "timeseries_trust_mean");
+    assert!(svg.contains("trust, 0–1"));
+    assert!(
+        !run.join("plots/timeseries_payoff_mean.svg").exists(),
+        "no classic metrics for a firm run"
+    );
+}

@@ -1,6 +1,7 @@
 //! `asocia sweep` on real scenario files: the design's runs, their seeds and rows, summaries
 //! checked against the runs, re-running one run from its row, determinism over threads, located
-//! errors before any run, and Ctrl-C keeping finished runs.
+//! errors before any run, Ctrl-C keeping finished runs, and the firm economy's trust ×
+//! opportunism sweep (firm final metrics, per-step summaries by group, per-run time series).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -373,4 +374,143 @@ fn ctrl_c_stops_cleanly_and_keeps_every_finished_run() {
     for (k, r) in rows.iter().enumerate() {
         assert_eq!(r[0], k.to_string(), "a prefix of the runs, in order");
     }
+}
+
+#[test]
+fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    // scenarios/trust-sweep.toml at a tenth of its size: 5 × 5 points × 2 replications of
+    // 4 clusters of 25 firms, 40 steps.
+    let small = [
+        "--set",
+        "network.sizes=[25, 25, 25, 25]",
+        "--set",
+        "network.p_in=0.32",
+        "--set",
+        "network.p_out=0.004",
+        "--set",
+        "run.steps=40",
+        "--set",
+        "sweep.replications=2",
+    ];
+    let args = [
+        &["sweep", "scenarios/trust-sweep.toml"][..],
+        &small,
+        &[
+            "--step-summary",
+            "--timeseries",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ]
+    .concat();
+    let stdout = String::from_utf8(run_ok(&args).stdout).unwrap();
+    assert!(
+        stdout.contains("25 points × 2 replications = 50 runs"),
+        "{stdout}"
+    );
+    let (rh, runs) = table(&out.join("runs.csv"));
+    assert_eq!(
+        rh,
+        [
+            "run",
+            "point",
+            "replication",
+            "seed",
+            "trust.initial",
+            "firms.opportunism_mean",
+            "steps_run",
+            "alive_final",
+            "survival_rate_final",
+            "capital_mean_final",
+            "capital_gini_final",
+            "welfare_total",
+            "coop_rate_final",
+            "trust_mean_final",
+            "opportunism_mean_final",
+            "ties_final",
+            "exits",
+            "entries",
+        ]
+    );
+    assert_eq!(runs.len(), 50);
+    // Point 6 is τ0 = 0.35, θ = 0.3 (the first dimension varies slowest).
+    assert_eq!(
+        &runs[12][..6],
+        ["12", "6", "0", &runs[12][3], "0.35", "0.3"]
+    );
+    let value = |s: &str| s.parse::<f64>().unwrap();
+    for r in &runs {
+        assert_eq!(r[col(&rh, "steps_run")], "40");
+        let s = value(&r[col(&rh, "survival_rate_final")]);
+        assert!((0.0..=1.0).contains(&s), "{r:?}");
+    }
+    // summary.csv: per point and firm metric, the mean of the point's runs.
+    let (sh, summary) = table(&out.join("summary.csv"));
+    assert_eq!(summary.len(), 25 * 12);
+    for point in [0_usize, 6, 24] {
+        for metric in ["survival_rate_final", "welfare_total", "ties_final"] {
+            let c = col(&rh, metric);
+            let mean = (value(&runs[2 * point][c]) + value(&runs[2 * point + 1][c])) / 2.0;
+            let row = summary
+                .iter()
+                .find(|r| r[0] == point.to_string() && r[col(&sh, "metric")] == metric)
+                .unwrap();
+            assert_eq!(row[col(&sh, "n")], "2");
+            assert!((value(&row[col(&sh, "mean")]) - mean).abs() < 1e-9 * mean.abs().max(1.0));
+        }
+    }
+    // Per-step summaries: per point, step (every 10 and the last) and group, `all` first.
+    let (th, steps) = table(&out.join("timeseries_summary.csv"));
+    assert_eq!(
+        &th[..6],
+        [
+            "point",
+            "trust.initial",
+            "firms.opportunism_mean",
+            "step",
+            "group",
+            "metric"
+        ]
+    );
+    let at = |point: &str, step: &str, metric: &str| -> Vec<&Vec<String>> {
+        steps
+            .iter()
+            .filter(|r| r[0] == point && r[3] == step && r[5] == metric)
+            .collect()
+    };
+    let groups: Vec<&str> = at("6", "20", "capital_mean")
+        .iter()
+        .map(|r| r[4].as_str())
+        .collect();
+    assert_eq!(groups, ["all", "0", "1", "2", "3"]);
+    let steps_recorded: Vec<&str> = steps
+        .iter()
+        .filter(|r| r[0] == "0" && r[4] == "all" && r[5] == "alive")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(steps_recorded, ["0", "10", "20", "30", "40"]);
+    // The last step's `all` survival is the mean of the runs' final survival.
+    let last = at("6", "40", "survival_rate")[0];
+    let c = col(&rh, "survival_rate_final");
+    let mean = (value(&runs[12][c]) + value(&runs[13][c])) / 2.0;
+    assert!((value(&last[col(&th, "mean")]) - mean).abs() < 1e-12);
+    // timeseries.csv: the firm columns, one row per run, recorded step and group.
+    let (fh, series) = table(&out.join("timeseries.csv"));
+    assert_eq!(&fh[..4], ["run", "seed", "step", "group"]);
+    col(&fh, "trust_mean");
+    assert_eq!(series.len(), 50 * 5 * 5);
+    assert_eq!(series[5 * 5 * 12][..4], ["12", &runs[12][3], "0", "all"]);
+    // Re-running a firm run alone from its row reproduces it.
+    let one = tmp.path().join("one");
+    let args = [
+        &["sweep", "scenarios/trust-sweep.toml"][..],
+        &small,
+        &["--run", "13", "--out", one.to_str().unwrap()],
+    ]
+    .concat();
+    run_ok(&args);
+    let (_, again) = table(&one.join("runs.csv"));
+    assert_eq!(again, [runs[13].clone()]);
 }
