@@ -353,3 +353,37 @@ fn run_summary_prints_a_dash_for_metrics_no_run_has() {
         "{stdout}"
     );
 }
+
+/// A closed pipe (`asocia ... | head -1`) is a normal end: exit 0, results complete, no panic.
+#[test]
+fn broken_pipe_exits_zero_with_results_written() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp_out(&tmp, "piped");
+    let mut child = asocia()
+        .args([
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+            "--set",
+            "network.n=200",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is printed
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.join("summary.csv").exists() && out.join("manifest.json").exists());
+}

@@ -249,9 +249,9 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     let folder = out.commit()?;
     print_table(&plan, &rows, reps, secs, threads);
     if was_interrupted {
-        println!("interrupted: {reps} complete replications kept");
+        outln!("interrupted: {reps} complete replications kept");
     }
-    println!("results in {}", folder.display());
+    outln!("results in {}", folder.display());
     if args.output.plot {
         crate::plot::plot_and_report(&folder)?;
     }
@@ -529,7 +529,7 @@ fn write_step_summary(
 }
 
 fn print_table(plan: &Plan, rows: &[Row], reps: u64, secs: f64, threads: usize) {
-    println!(
+    outln!(
         "compare {}: {} arms × {reps} replications on common random numbers, {secs:.2} s on {threads} thread{}",
         plan.base.name,
         plan.arms.len(),
@@ -543,21 +543,28 @@ fn print_table(plan: &Plan, rows: &[Row], reps: u64, secs: f64, threads: usize) 
         .max(6);
     for &(a, b) in &plan.pairs {
         let (na, nb) = (&plan.arms[a].0, &plan.arms[b].0);
-        println!("\n  {na} − {nb}");
-        println!(
+        outln!("\n  {na} − {nb}");
+        outln!(
             "  {:<w$}  {:>10}  {:>10}  {:>10}  {:>23}  {:>23}  {:>7}  {:>5}",
-            "metric", "mean A", "mean B", "diff", "95% CI (t)", "95% CI (bootstrap)", "d_z", "A>B"
+            "metric",
+            "mean A",
+            "mean B",
+            "diff",
+            "95% CI (t)",
+            "95% CI (bootstrap)",
+            "d_z",
+            "A>B"
         );
         for r in rows.iter().filter(|r| r.a == a && r.b == b) {
             let Some(c) = &r.cmp else {
-                println!(
+                outln!(
                     "  {:<w$}  (no replication with a value in both arms)",
                     r.metric
                 );
                 continue;
             };
             let ci = |lo: f64, hi: f64| format!("[{}, {}]", cell(lo), cell(hi));
-            println!(
+            outln!(
                 "  {:<w$}  {:>10}  {:>10}  {:>10}  {:>23}  {:>23}  {:>7}  {:>4.0}%",
                 r.metric,
                 cell(c.mean_a),

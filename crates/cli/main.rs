@@ -3,6 +3,22 @@
 //! Exit status: 0 on success, 1 when the scenario or a run fails (the error is printed with
 //! its context), 2 for command-line usage errors (clap's convention).
 
+/// `println!` to standard output that survives a closed pipe (`asocia ... | head`): the text
+/// is dropped and the command goes on to finish its work and exit 0; other write errors are
+/// reported on standard error.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` counterpart of [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod compare;
 mod exec;
@@ -13,6 +29,7 @@ mod runner;
 mod study;
 mod sweep;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -31,6 +48,16 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("{e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes to standard output; a broken pipe is not an error (see [`outln!`]).
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("warning: cannot write to standard output: {e}");
         }
     }
 }

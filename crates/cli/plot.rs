@@ -65,13 +65,13 @@ pub fn plot_and_report(dir: &Path) -> Result<(), StudyError> {
             dir.display()
         )));
     }
-    println!(
+    outln!(
         "{} plots (SVG and PNG) in {}",
         written.len(),
         dir.join("plots").display()
     );
     for w in &written {
-        println!("  {}", w.png.display());
+        outln!("  {}", w.png.display());
     }
     Ok(())
 }

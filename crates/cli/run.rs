@@ -63,7 +63,7 @@ impl From<OutputError> for CliError {
 /// `asocia validate FILE [--set ...]`.
 pub fn validate(args: ScenarioArgs) -> Result<(), CliError> {
     let scenario = asocia_scenario::load(&args.file, &args.set)?;
-    print!("{}", scenario.resolved_toml());
+    out!("{}", scenario.resolved_toml());
     eprintln!(
         "ok: {} is valid ({} firms, {} replication{})",
         args.file.display(),
@@ -240,7 +240,7 @@ fn print_summary(
     threads: usize,
 ) {
     let (nodes, ties) = runs.last().map_or((0, 0), |o| (o.nodes, o.ties));
-    println!(
+    outln!(
         "{}: {} firms, {} ties, {} run{}, {:.2} s on {} thread{}",
         scenario.name,
         nodes,
@@ -256,7 +256,7 @@ fn print_summary(
     for (m, w) in metrics.iter().zip(&width) {
         header.push_str(&format!("  {m:>w$}"));
     }
-    println!("{header}");
+    outln!("{header}");
     for (i, r) in runs.iter().enumerate() {
         let mut line = format!("  {i:>3}");
         for (v, w) in r.values.iter().zip(&width) {
@@ -269,19 +269,19 @@ fn print_summary(
             };
             line.push_str(&format!("  {cell:>w$}"));
         }
-        println!("{line}");
+        outln!("{line}");
     }
     if runs.len() > 1 {
         for (k, m) in metrics.iter().enumerate() {
             if m.ends_with("_final") {
-                println!(
+                outln!(
                     "  mean {m}: {}",
                     mean_cell(runs.iter().map(|r| r.values[k]))
                 );
             }
         }
     }
-    println!("results in {}", folder.display());
+    outln!("results in {}", folder.display());
 }
 
 /// The mean of a metric over runs, for the terminal: over the runs that have a value (a

@@ -200,7 +200,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    println!(
+    outln!(
         "sweep {}: {} points × {} replications = {} runs; {} run{} in {:.2} s on {} thread{} ({:.1} runs/s)",
         study.base.name,
         n_points,
@@ -214,12 +214,12 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         executed.done as f64 / secs.max(1e-9)
     );
     if executed.interrupted {
-        println!(
+        outln!(
             "interrupted: {} of {count} runs finished and kept",
             executed.done
         );
     }
-    println!("results in {}", folder.display());
+    outln!("results in {}", folder.display());
     if args.output.plot {
         crate::plot::plot_and_report(&folder)?;
     }
