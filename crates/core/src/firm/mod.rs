@@ -16,12 +16,12 @@
 //! # Memory
 //! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range) and the alive
 //! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot, two
-//! counts, age (`u32`), trust (`f32`) and flags, [`BYTES_PER_SLOT`] = 25 bytes. Recorded
+//! counts (`u32`), trust (`f32`) and flags, [`BYTES_PER_SLOT`] = 21 bytes. Recorded
 //! steps add an `f32` per tie slot and an `f64` per firm of metric buffers. With entry on,
 //! each alive firm keeps one spare slot and the layout is compacted in place once a tenth of
 //! it is unused, so there are at most `1.1 · (degree + 1)` slots per firm. 10^7 firms with
-//! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 25 + 8 + 8 · 4)` bytes ≈ 3.8 GB
-//! (≈ 3.3 GB without entry), under 4 GiB (4.29 GB); the test
+//! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 21 + 8 + 8 · 4)` bytes ≈ 3.4 GB
+//! (≈ 3.0 GB without entry), under 4 GiB (4.29 GB); the test
 //! `ten_million_firms_of_mean_degree_eight_fit_in_four_gib` checks the arithmetic.
 
 mod config;
@@ -52,8 +52,8 @@ use ties::Ties;
 pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
 
 /// Bytes of state per directed tie slot: target, reverse slot, cooperation and defection
-/// counts, age (`u32` each, 20), trust (`f32`, 4), flags (1).
-pub const BYTES_PER_SLOT: usize = 5 * 4 + 4 + 1;
+/// counts (`u32` each, 16), trust (`f32`, 4), flags (1).
+pub const BYTES_PER_SLOT: usize = 4 * 4 + 4 + 1;
 
 /// The logistic function `1 / (1 + e^{−x})` from a table: linear interpolation on a grid of
 /// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), 0 and 1 beyond (where the

@@ -188,7 +188,6 @@ impl FirmSimulation {
         let tau = split_at_ends(&mut self.ties.tau, &self.slot_ends);
         let coop_n = split_at_ends(&mut self.ties.coop, &self.slot_ends);
         let defect_n = split_at_ends(&mut self.ties.defect, &self.slot_ends);
-        let age = split_at_ends(&mut self.ties.age, &self.slot_ends);
         let fe = &self.firm_ends;
         let firm = split_at_ends(&mut self.capital, fe)
             .zip(split_at_ends(&mut self.income, fe))
@@ -199,7 +198,6 @@ impl FirmSimulation {
             .zip(split_at_ends(&mut self.cooperations, fe));
         tau.zip(coop_n)
             .zip(defect_n)
-            .zip(age)
             .zip(firm)
             .zip(self.chunk_ledger.iter_mut())
             .zip(
@@ -210,7 +208,7 @@ impl FirmSimulation {
             .enumerate()
             .par_bridge()
             .for_each(
-                |(c, ((((((tau, cn), dn), age), firm), ledger), (breaks, exits)))| {
+                |(c, (((((tau, cn), dn), firm), ledger), (breaks, exits)))| {
                     let (
                         (((((capital, income), tie_income), prod_next), standing), decisions),
                         coops,
@@ -241,7 +239,6 @@ impl FirmSimulation {
                             let (j, r) = (target[e] as usize, rev[e] as usize);
                             let (f, fr) = (flags[e], flags[r]);
                             let k = e - s0;
-                            age[k] += 1;
                             let occ = u32::from((if j > i { f } else { fr }) & OCC) >> 2;
                             let mo = u32::from(f & ACT) & occ;
                             let to = u32::from(fr & ACT) & occ;

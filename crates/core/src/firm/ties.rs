@@ -2,8 +2,8 @@
 //!
 //! Firm `i` owns the slot range `start[i] .. start[i + 1]` (its capacity); the first `len[i]`
 //! slots are its ties, in any order. Slot `e = (i → j)` holds `i`'s view of `j`: trust
-//! `τ_ij`, how often `j` cooperated with / defected on `i`, the tie's age, and per-step flags;
-//! `rev[e]` is the slot `(j → i)`, so `j`'s view of `i` is one index away.
+//! `τ_ij`, how often `j` cooperated with / defected on `i`, and per-step flags; `rev[e]` is the
+//! slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
 //! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
@@ -35,7 +35,6 @@ pub(crate) struct Ties {
     pub(crate) tau: Vec<f32>,
     pub(crate) coop: Vec<u32>,
     pub(crate) defect: Vec<u32>,
-    pub(crate) age: Vec<u32>,
     pub(crate) flags: Vec<u8>,
     pub(crate) ties: usize,
 }
@@ -66,7 +65,6 @@ impl Ties {
             tau: vec![tau0; total],
             coop: vec![0; total],
             defect: vec![0; total],
-            age: vec![0; total],
             flags: vec![0; total],
             ties: csr.directed_edge_count() / 2,
         };
@@ -109,7 +107,6 @@ impl Ties {
         self.tau[to] = self.tau[from];
         self.coop[to] = self.coop[from];
         self.defect[to] = self.defect[from];
-        self.age[to] = self.age[from];
         self.flags[to] = self.flags[from];
         let back = self.rev[to] as usize;
         self.rev[back] = to as u32;
@@ -152,7 +149,6 @@ impl Ties {
         self.tau.resize(total, 0.0);
         self.coop.resize(total, 0);
         self.defect.resize(total, 0);
-        self.age.resize(total, 0);
         self.flags.resize(total, 0);
     }
 
@@ -179,7 +175,6 @@ impl Ties {
             self.tau[e] = tau;
             self.coop[e] = 0;
             self.defect[e] = 0;
-            self.age[e] = 0;
             self.flags[e] = flag;
         }
         self.ties += 1;
@@ -216,7 +211,6 @@ impl Ties {
                 self.tau[f] = self.tau[e];
                 self.coop[f] = self.coop[e];
                 self.defect[f] = self.defect[e];
-                self.age[f] = self.age[e];
                 self.flags[f] = self.flags[e];
             }
         }
@@ -226,7 +220,6 @@ impl Ties {
         self.tau.truncate(total);
         self.coop.truncate(total);
         self.defect.truncate(total);
-        self.age.truncate(total);
         self.flags.truncate(total);
         debug_assert!(self.check());
     }
