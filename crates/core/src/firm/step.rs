@@ -83,6 +83,8 @@ impl FirmSimulation {
         let unit_revenue = cfg.market.price * cfg.market.access * crisis_mult;
         let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
         let (decision, q, rate) = (cfg.decision, cfg.monitoring.q, cfg.project.rate);
+        // `x / 2^32 < rate` for a 32-bit `x` iff `x < ⌈rate · 2^32⌉` (the product is exact).
+        let rate_thr = (rate * 4_294_967_296.0).ceil() as u64;
         let shock = self.streams.keyed(step, Phase::MarketShock);
         let dec = self.streams.keyed(step, Phase::Decision);
         let logistic = &self.logistic;
@@ -124,21 +126,26 @@ impl FirmSimulation {
                     l.fixed_costs += fixed;
                     *inc = revenue - fixed;
                     let theta = opportunism[i];
-                    let first = start[i] as usize;
-                    for e in first..first + len[i] as usize {
+                    let slots = start[i] as usize..(start[i] + len[i]) as usize;
+                    let (k0, k1) = (slots.start - s0, slots.end - s0);
+                    let slot_state = target[slots.clone()]
+                        .iter()
+                        .zip(&tau[slots.clone()])
+                        .zip(&mut flags[k0..k1]);
+                    for (e, ((&j, &t), f)) in slots.zip(slot_state) {
                         let r = dec.word(e as u64);
                         let u = unit32(r as u32);
                         // Cooperation probability; a defector's detection reuses the part of
                         // `u` above it, rescaled to a fresh uniform.
-                        let t = f64::from(tau[e]);
+                        let t = f64::from(t);
                         let p = match decision {
                             DecisionRule::Threshold => f64::from(u8::from(t >= theta)),
                             DecisionRule::Logistic { beta } => logistic.eval(beta * (t - theta)),
                         };
                         let coop = u < p;
                         let detected = !coop & (u - p < q * (1.0 - p));
-                        let occ = ((target[e] as usize) > i) & (unit32((r >> 32) as u32) < rate);
-                        let f = &mut flags[e - s0];
+                        // `unit32(x) < rate` exactly when `x < rate_thr`.
+                        let occ = ((j as usize) > i) & (((r >> 32) as u32 as u64) < rate_thr);
                         *f = (*f & WITHIN)
                             | (u8::from(coop) * ACT)
                             | (u8::from(detected) * DET)
@@ -235,11 +242,20 @@ impl FirmSimulation {
                         let degree = slots.len();
                         // Branch-free on the (random) actions: every quantity is a product with
                         // 0/1 factors, so mispredictions do not dominate the step.
-                        for e in slots {
-                            let (j, r) = (target[e] as usize, rev[e] as usize);
-                            let (f, fr) = (flags[e], flags[r]);
-                            let k = e - s0;
-                            let occ = u32::from((if j > i { f } else { fr }) & OCC) >> 2;
+                        // Per-firm sub-slices zipped together: no bounds check in the loop
+                        // but the two random reads of the partner's flags and productivity.
+                        let (k0, k1) = (slots.start - s0, slots.end - s0);
+                        let slot_state = target[slots.clone()]
+                            .iter()
+                            .zip(&rev[slots.clone()])
+                            .zip(&flags[slots])
+                            .zip(&mut tau[k0..k1])
+                            .zip(cn[k0..k1].iter_mut().zip(&mut dn[k0..k1]));
+                        for ((((&j, &r), &f), tau_k), (cn_k, dn_k)) in slot_state {
+                            let (j, fr) = (j as usize, flags[r as usize]);
+                            // OCC is set only on the lower-id end's slot (the other end's is
+                            // clear), so the tie's project flag is in `f | fr`.
+                            let occ = u32::from((f | fr) & OCC) >> 2;
                             let mo = u32::from(f & ACT) & occ;
                             let to = u32::from(fr & ACT) & occ;
                             nd += occ;
@@ -253,23 +269,24 @@ impl FirmSimulation {
                             paid += fine * f64::from(dm);
                             det |= dm;
                             got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
-                            cn[k] += to;
-                            dn[k] += occ - to;
+                            *cn_k += to;
+                            *dn_k += occ - to;
                             spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
-                            let t = f64::from(tau[k]);
+                            let t = f64::from(*tau_k);
                             let learned = match rule {
                                 TrustRule::Asymmetric { up, down } => {
                                     t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
                                 }
                                 TrustRule::Beta { alpha, beta } => {
-                                    (alpha + f64::from(cn[k]))
-                                        / (alpha + beta + f64::from(cn[k] + dn[k]))
+                                    (alpha + f64::from(*cn_k))
+                                        / (alpha + beta + f64::from(*cn_k + *dn_k))
                                 }
                             };
                             let decayed = t + decay * (tau0 - t);
                             let next = if occ != 0 { learned } else { decayed };
-                            tau[k] = next.clamp(0.0, 1.0) as f32;
-                            if tau[k] < break_thr {
+                            let next = next.clamp(0.0, 1.0) as f32;
+                            *tau_k = next;
+                            if next < break_thr {
                                 breaks.push((i as u32, j as u32));
                             }
                         }
