@@ -125,6 +125,13 @@ impl FirmSimulation {
                     l.revenue += revenue;
                     l.fixed_costs += fixed;
                     *inc = revenue - fixed;
+                }
+                // Decisions, per firm after the market pass (which thus runs alone, so that
+                // the shocks' dependency chains overlap from one firm to the next).
+                for i in i0..i0 + income.len() {
+                    if alive[i] == 0 {
+                        continue;
+                    }
                     let theta = opportunism[i];
                     let slots = start[i] as usize..(start[i] + len[i]) as usize;
                     let (k0, k1) = (slots.start - s0, slots.end - s0);
