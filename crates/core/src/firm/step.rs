@@ -351,60 +351,77 @@ impl FirmSimulation {
             .par_bridge()
             .for_each(|(c, out)| {
                 let i0 = c * CHUNK;
-                for (d, o) in out.iter_mut().enumerate() {
-                    let i = i0 + d;
-                    *o = theta[i];
-                    if alive[i] == 0 {
-                        continue;
+                out.copy_from_slice(&theta[i0..i0 + out.len()]);
+                // Branch-free list of the firms that revise (alive, with a partner, and their
+                // word under the rate), then the revisions; then likewise the mutations. Each
+                // firm still imitates before it mutates, with the same words.
+                let mut cand = [0u32; CHUNK];
+                let mut n = 0;
+                if rate > 0.0 {
+                    for i in i0..i0 + out.len() {
+                        let a = lr.word(2 * i as u64);
+                        cand[n] = i as u32;
+                        n += usize::from(
+                            (alive[i] != 0) & (u64::from(a as u32) < rate_thr) & (len[i] > 0),
+                        );
                     }
+                }
+                for &i in &cand[..n] {
+                    let i = i as usize;
+                    let o = &mut out[i - i0];
                     let a = lr.word(2 * i as u64);
                     let nb = &target[start[i] as usize..(start[i] + len[i]) as usize];
-                    if rate > 0.0 && u64::from(a as u32) < rate_thr && !nb.is_empty() {
-                        let b = lr.word(2 * i as u64 + 1);
-                        let pi = success[i];
-                        match rule {
-                            LearningRule::Fermi { k } => {
-                                let j =
-                                    nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
-                                if alive[j] != 0
-                                    && fermi_accepts(pi, success[j], 1.0 / k, unit_f64(b))
-                                {
+                    let b = lr.word(2 * i as u64 + 1);
+                    let pi = success[i];
+                    match rule {
+                        LearningRule::Fermi { k } => {
+                            let j = nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
+                            if alive[j] != 0 && fermi_accepts(pi, success[j], 1.0 / k, unit_f64(b))
+                            {
+                                *o = theta[j];
+                            }
+                        }
+                        LearningRule::ImitateBest => {
+                            let mut best = pi;
+                            for &j in nb {
+                                let j = j as usize;
+                                if alive[j] != 0 && success[j] > best {
+                                    best = success[j];
                                     *o = theta[j];
                                 }
                             }
-                            LearningRule::ImitateBest => {
-                                let mut best = pi;
-                                for &j in nb {
-                                    let j = j as usize;
-                                    if alive[j] != 0 && success[j] > best {
-                                        best = success[j];
-                                        *o = theta[j];
-                                    }
+                        }
+                        LearningRule::DeathBirth { w } => {
+                            let fit = nb.iter().map(|&j| {
+                                let j = j as usize;
+                                if alive[j] != 0 {
+                                    fitness(w, success[j])
+                                } else {
+                                    0.0
                                 }
-                            }
-                            LearningRule::DeathBirth { w } => {
-                                let fit = nb.iter().map(|&j| {
-                                    let j = j as usize;
-                                    if alive[j] != 0 {
-                                        fitness(w, success[j])
-                                    } else {
-                                        0.0
-                                    }
-                                });
-                                if let Some(pos) = death_birth_choice(fit, unit_f64(b)) {
-                                    if alive[nb[pos] as usize] != 0 {
-                                        *o = theta[nb[pos] as usize];
-                                    }
+                            });
+                            if let Some(pos) = death_birth_choice(fit, unit_f64(b)) {
+                                if alive[nb[pos] as usize] != 0 {
+                                    *o = theta[nb[pos] as usize];
                                 }
                             }
                         }
                     }
-                    if mu > 0.0 {
+                }
+                if mu > 0.0 {
+                    let mut n = 0;
+                    let live = &alive[i0..i0 + out.len()];
+                    for (i, &a) in (i0..).zip(live) {
                         let x = mr.word(i as u64);
-                        if u64::from(x as u32) < mu_thr {
-                            let z = normal_inv(x & 0xFFFF_FFFF_0000_0000);
-                            *o = (*o + msd * z).clamp(0.0, 1.0);
-                        }
+                        cand[n] = i as u32;
+                        n += usize::from((a != 0) & (u64::from(x as u32) < mu_thr));
+                    }
+                    for &i in &cand[..n] {
+                        let i = i as usize;
+                        let x = mr.word(i as u64);
+                        let z = normal_inv(x & 0xFFFF_FFFF_0000_0000);
+                        let o = &mut out[i - i0];
+                        *o = (*o + msd * z).clamp(0.0, 1.0);
                     }
                 }
             });
