@@ -210,121 +210,130 @@ impl FirmSimulation {
             .zip(split_at_ends(&mut self.standing, fe))
             .zip(split_at_ends(&mut self.decisions, fe))
             .zip(split_at_ends(&mut self.cooperations, fe));
-        tau.zip(coop_n)
-            .zip(defect_n)
-            .zip(firm)
-            .zip(self.chunk_ledger.iter_mut())
-            .zip(
-                self.chunk_breaks
-                    .iter_mut()
-                    .zip(self.chunk_exits.iter_mut()),
-            )
-            .enumerate()
-            .par_bridge()
-            .for_each(
-                |(c, (((((tau, cn), dn), firm), ledger), (breaks, exits)))| {
-                    let (
-                        (((((capital, income), tie_income), prod_next), standing), decisions),
-                        coops,
-                    ) = firm;
-                    let i0 = c * CHUNK;
-                    let s0 = start[i0] as usize;
-                    let mut l = Ledger::default();
-                    breaks.clear();
-                    exits.clear();
-                    for d in 0..capital.len() {
-                        let i = i0 + d;
-                        let ai = productivity[i];
-                        prod_next[d] = ai;
-                        tie_income[d] = 0.0;
-                        decisions[d] = 0;
-                        coops[d] = 0;
-                        if alive[i] == 0 {
-                            continue;
-                        }
-                        let (mut ret, mut cost, mut tcost, mut paid, mut got) =
-                            (0.0, 0.0, 0.0, 0.0, 0.0);
-                        let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
-                        let slots = start[i] as usize..(start[i] + len[i]) as usize;
-                        let degree = slots.len();
-                        // Branch-free on the (random) actions: every quantity is a product with
-                        // 0/1 factors, so mispredictions do not dominate the step.
-                        // Per-firm sub-slices zipped together: no bounds check in the loop
-                        // but the two random reads of the partner's flags and productivity.
-                        let (k0, k1) = (slots.start - s0, slots.end - s0);
-                        let slot_state = target[slots.clone()]
-                            .iter()
-                            .zip(&rev[slots.clone()])
-                            .zip(&flags[slots])
-                            .zip(&mut tau[k0..k1])
-                            .zip(cn[k0..k1].iter_mut().zip(&mut dn[k0..k1]));
-                        for ((((&j, &r), &f), tau_k), (cn_k, dn_k)) in slot_state {
-                            let (j, fr) = (j as usize, flags[r as usize]);
-                            // OCC is set only on the lower-id end's slot (the other end's is
-                            // clear), so the tie's project flag is in `f | fr`.
-                            let occ = u32::from((f | fr) & OCC) >> 2;
-                            let mo = u32::from(f & ACT) & occ;
-                            let to = u32::from(fr & ACT) & occ;
-                            nd += occ;
-                            nc += mo;
-                            let (mf, tf) = (f64::from(mo), f64::from(to));
-                            ret += ret_theirs * tf + ret_any * f64::from(mo | to);
-                            cost += mf * (cost_mine - cost_both * tf);
-                            let within = usize::from(f & WITHIN != 0);
-                            tcost += mf * tc_by[within];
-                            let dm = (u32::from(f & DET) >> 1) & occ;
-                            paid += fine * f64::from(dm);
-                            det |= dm;
-                            got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
-                            *cn_k += to;
-                            *dn_k += occ - to;
-                            spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
-                            let t = f64::from(*tau_k);
-                            let learned = match rule {
-                                TrustRule::Asymmetric { up, down } => {
-                                    t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
+        // The chunk pass, monomorphised per trust rule (no rule dispatch in the slot loop).
+        macro_rules! settle_chunks {
+            ($learned:expr) => {
+                tau.zip(coop_n)
+                    .zip(defect_n)
+                    .zip(firm)
+                    .zip(self.chunk_ledger.iter_mut())
+                    .zip(
+                        self.chunk_breaks
+                            .iter_mut()
+                            .zip(self.chunk_exits.iter_mut()),
+                    )
+                    .enumerate()
+                    .par_bridge()
+                    .for_each(
+                        |(c, (((((tau, cn), dn), firm), ledger), (breaks, exits)))| {
+                            let (
+                                (((((capital, income), tie_income), prod_next), standing), decisions),
+                                coops,
+                            ) = firm;
+                            let i0 = c * CHUNK;
+                            let s0 = start[i0] as usize;
+                            let mut l = Ledger::default();
+                            breaks.clear();
+                            exits.clear();
+                            for d in 0..capital.len() {
+                                let i = i0 + d;
+                                let ai = productivity[i];
+                                prod_next[d] = ai;
+                                tie_income[d] = 0.0;
+                                decisions[d] = 0;
+                                coops[d] = 0;
+                                if alive[i] == 0 {
+                                    continue;
                                 }
-                                TrustRule::Beta { alpha, beta } => {
-                                    (alpha + f64::from(*cn_k))
-                                        / (alpha + beta + f64::from(*cn_k + *dn_k))
+                                let (mut ret, mut cost, mut tcost, mut paid, mut got) =
+                                    (0.0, 0.0, 0.0, 0.0, 0.0);
+                                let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
+                                let slots = start[i] as usize..(start[i] + len[i]) as usize;
+                                let degree = slots.len();
+                                // Branch-free on the (random) actions: every quantity is a product with
+                                // 0/1 factors, so mispredictions do not dominate the step.
+                                // Per-firm sub-slices zipped together: no bounds check in the loop
+                                // but the two random reads of the partner's flags and productivity.
+                                let (k0, k1) = (slots.start - s0, slots.end - s0);
+                                let slot_state = target[slots.clone()]
+                                    .iter()
+                                    .zip(&rev[slots.clone()])
+                                    .zip(&flags[slots])
+                                    .zip(&mut tau[k0..k1])
+                                    .zip(cn[k0..k1].iter_mut().zip(&mut dn[k0..k1]));
+                                for ((((&j, &r), &f), tau_k), (cn_k, dn_k)) in slot_state {
+                                    let (j, fr) = (j as usize, flags[r as usize]);
+                                    // OCC is set only on the lower-id end's slot (the other end's is
+                                    // clear), so the tie's project flag is in `f | fr`.
+                                    let occ = u32::from((f | fr) & OCC) >> 2;
+                                    let mo = u32::from(f & ACT) & occ;
+                                    let to = u32::from(fr & ACT) & occ;
+                                    nd += occ;
+                                    nc += mo;
+                                    let (mf, tf) = (f64::from(mo), f64::from(to));
+                                    ret += ret_theirs * tf + ret_any * f64::from(mo | to);
+                                    cost += mf * (cost_mine - cost_both * tf);
+                                    let within = usize::from(f & WITHIN != 0);
+                                    tcost += mf * tc_by[within];
+                                    let dm = (u32::from(f & DET) >> 1) & occ;
+                                    paid += fine * f64::from(dm);
+                                    det |= dm;
+                                    got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
+                                    *cn_k += to;
+                                    *dn_k += occ - to;
+                                    spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
+                                    let t = f64::from(*tau_k);
+                                    let learned = $learned(t, tf, *cn_k, *dn_k);
+                                    let decayed = t + decay * (tau0 - t);
+                                    let next = if occ != 0 { learned } else { decayed };
+                                    let next = next.clamp(0.0, 1.0) as f32;
+                                    *tau_k = next;
+                                    if next < break_thr {
+                                        breaks.push((i as u32, j as u32));
+                                    }
                                 }
-                            };
-                            let decayed = t + decay * (tau0 - t);
-                            let next = if occ != 0 { learned } else { decayed };
-                            let next = next.clamp(0.0, 1.0) as f32;
-                            *tau_k = next;
-                            if next < break_thr {
-                                breaks.push((i as u32, j as u32));
+                                let net = ret - cost - tcost - paid + got;
+                                tie_income[d] = net;
+                                income[d] += net;
+                                capital[d] += income[d];
+                                if capital[d] < exit_below {
+                                    exits.push(i as u32);
+                                }
+                                decisions[d] = nd;
+                                coops[d] = nc;
+                                if degree > 0 {
+                                    prod_next[d] = ai + spill / degree as f64;
+                                    l.productivity_gain += spill / degree as f64;
+                                }
+                                standing[d] = if det != 0 {
+                                    standing[d] * rep_keep
+                                } else {
+                                    standing[d] + recovery * (1.0 - standing[d])
+                                };
+                                l.project_returns += ret;
+                                l.project_costs += cost;
+                                l.transaction_costs += tcost;
+                                l.fines_paid += paid;
+                                l.fines_to_victims += got;
                             }
-                        }
-                        let net = ret - cost - tcost - paid + got;
-                        tie_income[d] = net;
-                        income[d] += net;
-                        capital[d] += income[d];
-                        if capital[d] < exit_below {
-                            exits.push(i as u32);
-                        }
-                        decisions[d] = nd;
-                        coops[d] = nc;
-                        if degree > 0 {
-                            prod_next[d] = ai + spill / degree as f64;
-                            l.productivity_gain += spill / degree as f64;
-                        }
-                        standing[d] = if det != 0 {
-                            standing[d] * rep_keep
-                        } else {
-                            standing[d] + recovery * (1.0 - standing[d])
-                        };
-                        l.project_returns += ret;
-                        l.project_costs += cost;
-                        l.transaction_costs += tcost;
-                        l.fines_paid += paid;
-                        l.fines_to_victims += got;
-                    }
-                    l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
-                    ledger.add(&l);
-                },
-            );
+                            l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
+                            ledger.add(&l);
+                        },
+                    )
+            };
+        }
+        match rule {
+            TrustRule::Asymmetric { up, down } => {
+                settle_chunks!(|t: f64, tf: f64, _: u32, _: u32| {
+                    t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
+                })
+            }
+            TrustRule::Beta { alpha, beta } => {
+                settle_chunks!(|_: f64, _: f64, c: u32, d: u32| {
+                    (alpha + f64::from(c)) / (alpha + beta + f64::from(c + d))
+                })
+            }
+        }
         std::mem::swap(&mut self.productivity, &mut self.productivity_next);
     }
 
