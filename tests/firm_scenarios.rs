@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use asocia_core::firm::{Distribution, FirmSimulation};
+use asocia_core::firm::{Distribution, FirmSimulation, LearningRule};
 use asocia_scenario::{load, parse, Scenario};
 
 fn errors(src: &str) -> Vec<String> {
@@ -113,6 +113,26 @@ fn parameters_of_another_distribution_or_rule_are_errors() {
     assert_eq!(
         errors(&format!("{FIRMS}[decision]\nrule = \"threshold\"\nbeta = 3\n")),
         ["s.toml:5:1: error: `beta` is not a parameter of decision rule `threshold` (it takes none)"]
+    );
+}
+
+#[test]
+fn proportional_learning_takes_a_positive_scale() {
+    let s = parsed(&format!(
+        "{FIRMS}[learning]\nrule = \"proportional\"\nscale = 0.25\n"
+    ));
+    assert_eq!(
+        s.firms.as_ref().map(|f| f.learning.rule),
+        Some(LearningRule::Proportional { scale: 0.25 })
+    );
+    assert!(s.resolved_toml().contains("rule = \"proportional\""));
+    assert_eq!(
+        errors(&format!("{FIRMS}[learning]\nrule = \"proportional\"\nscale = 0\n")),
+        ["s.toml:5:9: error: `scale`: expected a positive income difference (money units), found 0"]
+    );
+    assert_eq!(
+        errors(&format!("{FIRMS}[learning]\nrule = \"fermi\"\nscale = 1\n")),
+        ["s.toml:5:1: error: `scale` is not a parameter of learning rule `fermi` (it takes: k)"]
     );
 }
 

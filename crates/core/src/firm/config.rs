@@ -201,6 +201,13 @@ pub enum LearningRule {
     },
     /// Copy the opportunism of the most successful partner if it did strictly better.
     ImitateBest,
+    /// Proportional imitation (Santos–Pacheco) with one random partner `j`: if `Π_j > Π_i`,
+    /// adopt `θ_j` with probability `min(1, (Π_j − Π_i) / scale)`. Firm incomes have no fixed
+    /// range, so the game's `k_> · D` of the classic rule is an explicit `scale`.
+    Proportional {
+        /// Income difference (money units, `> 0`) at which adoption becomes certain.
+        scale: f64,
+    },
     /// Death–birth: copy a partner chosen in proportion to fitness `1 − w + w·Π`.
     DeathBirth {
         /// Selection intensity in `[0, 1]`.
@@ -403,6 +410,9 @@ impl FirmConfig {
         match self.learning.rule {
             LearningRule::Fermi { k } => check("learning.k", k, k > 0.0, "k > 0")?,
             LearningRule::DeathBirth { w } => unit("learning.w", w)?,
+            LearningRule::Proportional { scale } => {
+                check("learning.scale", scale, scale > 0.0, "scale > 0")?
+            }
             LearningRule::ImitateBest => {}
         }
         unit("learning.rate", self.learning.rate)?;

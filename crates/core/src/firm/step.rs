@@ -390,6 +390,14 @@ impl FirmSimulation {
                                 *o = theta[j];
                             }
                         }
+                        LearningRule::Proportional { scale } => {
+                            let j = nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
+                            if alive[j] != 0
+                                && proportional_adopts(pi, success[j], scale, unit_f64(b))
+                            {
+                                *o = theta[j];
+                            }
+                        }
                         LearningRule::ImitateBest => {
                             let mut best = pi;
                             for &j in nb {
@@ -436,4 +444,11 @@ impl FirmSimulation {
             });
         std::mem::swap(&mut self.opportunism, &mut self.opportunism_next);
     }
+}
+
+/// Proportional imitation of a partner's opportunism: `true` iff `pj > pi` and
+/// `u < (pj − pi) / scale` (certain once the gap reaches `scale`); `u` uniform in `[0, 1)`.
+#[inline]
+pub(crate) fn proportional_adopts(pi: f64, pj: f64, scale: f64, u: f64) -> bool {
+    pj > pi && u * scale < pj - pi
 }

@@ -164,7 +164,13 @@ fn full_opportunism_without_monitoring_kills_trust_and_cooperation() {
 
 /// Mean opportunism after a run starting from uniform opportunism.
 fn opportunism_after(q: f64, fine: f64) -> f64 {
+    opportunism_after_learning(q, fine, LearningRule::Fermi { k: 0.1 })
+}
+
+/// Mean opportunism after a run starting from uniform opportunism, learning with `rule`.
+fn opportunism_after_learning(q: f64, fine: f64, rule: LearningRule) -> f64 {
     let mut cfg = config(200);
+    cfg.learning.rule = rule;
     cfg.init.opportunism = Distribution::Uniform { min: 0.0, max: 1.0 };
     cfg.init.productivity = Distribution::Constant { value: 1.0 };
     cfg.init.capital = Distribution::Constant { value: 1e6 };
@@ -191,6 +197,36 @@ fn certain_detection_with_a_fine_above_the_temptation_stops_opportunism_spreadin
         free > 0.55,
         "control: opportunism spreads without monitoring: {free}"
     );
+}
+
+#[test]
+fn proportional_learning_selects_like_fermi() {
+    let rule = LearningRule::Proportional { scale: 0.5 };
+    let temptation = ProjectGame::Donation { b: 1.0, c: 0.5 }.temptation();
+    let policed = opportunism_after_learning(1.0, 2.0 * temptation, rule);
+    let free = opportunism_after_learning(0.0, 0.0, rule);
+    assert!(policed < 0.45, "opportunism spread under q = 1: {policed}");
+    assert!(
+        free > 0.55,
+        "opportunism spreads without monitoring: {free}"
+    );
+}
+
+#[test]
+fn proportional_adoption_kernel() {
+    use super::step::proportional_adopts;
+    // Never from a partner who did no better.
+    assert!(!proportional_adopts(1.0, 1.0, 0.5, 0.0));
+    assert!(!proportional_adopts(1.0, 0.9, 0.5, 0.0));
+    // Probability (Π_j − Π_i) / scale: a gap of 0.2 on a scale of 0.5 adopts iff u < 0.4.
+    assert!(proportional_adopts(1.0, 1.2, 0.5, 0.399));
+    assert!(!proportional_adopts(1.0, 1.2, 0.5, 0.401));
+    // Certain once the gap reaches the scale.
+    assert!(proportional_adopts(0.0, 0.5, 0.5, 0.999_999));
+    let hits = (0..10_000)
+        .filter(|&k| proportional_adopts(0.0, 0.15, 0.5, (k as f64 + 0.5) / 10_000.0))
+        .count();
+    assert_eq!(hits, 3000);
 }
 
 #[test]

@@ -98,6 +98,7 @@ pub(crate) fn section_keys(section: &str) -> &'static [&'static str] {
             "rule",
             "k",
             "w",
+            "scale",
             "rate",
             "success",
             "mutation",
@@ -501,7 +502,7 @@ pub(crate) fn read(
         sink,
         "rule",
         "fermi",
-        &["fermi", "imitate-best", "death-birth"],
+        &["fermi", "imitate-best", "proportional", "death-birth"],
         "learning rule",
     );
     let lrate = r.prob(sink, "rate", 0.1);
@@ -533,10 +534,20 @@ pub(crate) fn read(
         Some("death-birth") => r
             .prob(sink, "w", 0.1)
             .map(|w| LearningRule::DeathBirth { w: w.v }),
+        Some("proportional") => r
+            .num(
+                sink,
+                "scale",
+                1.0,
+                |x| x > 0.0,
+                "a positive income difference (money units)",
+            )
+            .map(|s| LearningRule::Proportional { scale: s.v }),
         Some(_) => Some(LearningRule::ImitateBest),
         None => {
             r.entry("k");
             r.entry("w");
+            r.entry("scale");
             None
         }
     };
@@ -548,6 +559,7 @@ pub(crate) fn read(
             params: match p.v {
                 "fermi" => &["k"],
                 "death-birth" => &["w"],
+                "proportional" => &["scale"],
                 _ => &[],
             },
             overridden: ov,

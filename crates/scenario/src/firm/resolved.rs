@@ -87,6 +87,9 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
     let mut learning = match l.rule {
         LearningRule::Fermi { k } => vec![("rule", s("fermi")), ("k", f(k))],
         LearningRule::ImitateBest => vec![("rule", s("imitate-best"))],
+        LearningRule::Proportional { scale } => {
+            vec![("rule", s("proportional")), ("scale", f(scale))]
+        }
         LearningRule::DeathBirth { w } => vec![("rule", s("death-birth")), ("w", f(w))],
     };
     learning.extend([
