@@ -186,15 +186,7 @@ pub fn plot_dir(dir: &Path) -> Result<Vec<Written>, StudyError> {
             if !varies(s.points.iter().map(|p| p.y)) {
                 continue;
             }
-            let mut spec = PlotSpec::new(
-                format!("{name}: {metric} over time"),
-                "step",
-                metric_label(metric, model),
-            )
-            .with_subtitle(subtitle);
-            if is_unit_interval(metric, model) {
-                spec = spec.with_y_range(0.0, 1.0);
-            }
+            let spec = timeseries_spec(&name, metric, model, subtitle);
             keep(
                 &mut out,
                 timeseries(&plots, &format!("timeseries_{metric}"), &spec, &[s]),
@@ -314,21 +306,29 @@ fn step_series(
             Model::Firms => "all firms; mean over replications; bands: 95% CI",
             Model::Classic => "mean over replications; bands: 95% CI",
         };
-        let mut spec = PlotSpec::new(
-            format!("{name}: {metric} over time"),
-            "step",
-            metric_label(metric, model),
-        )
-        .with_subtitle(subtitle);
-        if is_unit_interval(metric, model) {
-            spec = spec.with_y_range(0.0, 1.0);
-        }
+        let spec = timeseries_spec(name, metric, model, subtitle);
         keep(
             out,
             timeseries(plots, &format!("timeseries_{metric}"), &spec, &series),
         )?;
     }
     Ok(())
+}
+
+/// The spec of a metric's time-series plot: title with the scenario name, axis labels with
+/// units, and a [0, 1] axis for shares.
+fn timeseries_spec(name: &str, metric: &str, model: Model, subtitle: &str) -> PlotSpec {
+    let spec = PlotSpec::new(
+        format!("{name}: {metric} over time"),
+        "step",
+        metric_label(metric, model),
+    )
+    .with_subtitle(subtitle);
+    if is_unit_interval(metric, model) {
+        spec.with_y_range(0.0, 1.0)
+    } else {
+        spec
+    }
 }
 
 /// One summary row of a grid sweep.
