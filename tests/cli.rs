@@ -2,39 +2,9 @@
 //! located errors and reproducibility.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn asocia() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_asocia"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("RAYON_NUM_THREADS");
-    c
-}
-
-fn run_ok(args: &[&str]) -> Output {
-    let out = asocia().args(args).output().expect("binary runs");
-    assert!(
-        out.status.success(),
-        "asocia {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn table(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r.records().map(Result::unwrap).collect();
-    (headers, rows)
-}
-
-fn col(headers: &[String], name: &str) -> usize {
-    headers
-        .iter()
-        .position(|h| h == name)
-        .unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
-}
+use crate::common::{asocia, col, run_ok, table};
 
 fn tmp_out(tmp: &tempfile::TempDir, name: &str) -> PathBuf {
     tmp.path().join(name)
@@ -91,7 +61,7 @@ fn run_writes_tidy_timeseries_summary_and_manifest() {
         col(&h, c);
     }
     assert_eq!(rows.len(), 3);
-    let seeds: Vec<&str> = rows.iter().map(|r| &r[col(&h, "seed")]).collect();
+    let seeds: Vec<&str> = rows.iter().map(|r| r[col(&h, "seed")].as_str()).collect();
     assert!(
         seeds[0] != seeds[1] && seeds[1] != seeds[2],
         "replications have their own seeds"

@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use crate::sweep::{col, run_ok, table};
+use crate::common::{col, run_ok, table};
 
 #[test]
 fn a_scenario_compared_with_itself_differs_by_exactly_zero_with_a_warning() {

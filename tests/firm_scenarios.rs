@@ -4,10 +4,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use asocia_core::firm::{Distribution, FirmSimulation, LearningRule};
 use asocia_scenario::{load, parse, Scenario};
+
+use crate::common::asocia;
 
 fn errors(src: &str) -> Vec<String> {
     match parse(src, "s.toml", Path::new("."), &[]) {
@@ -309,13 +310,6 @@ fn cluster_and_isolated_share_firms_and_shocks() {
         }
     }
     assert!(compared > 100_000, "{compared}");
-}
-
-fn asocia() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_asocia"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("RAYON_NUM_THREADS");
-    c
 }
 
 fn run(scenario: &str, out: &Path, threads: &str, extra: &[&str]) {

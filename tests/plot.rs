@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use crate::sweep::{run_ok, small_sweep};
+use crate::common::run_ok;
+use crate::sweep::small_sweep;
 
 /// Checks `dir/plots/name.{svg,png}` and returns the SVG text.
 fn plot_files(dir: &Path, name: &str) -> String {

@@ -5,42 +5,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-pub fn asocia() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_asocia"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("RAYON_NUM_THREADS");
-    c
-}
-
-pub fn run_ok(args: &[&str]) -> Output {
-    let out = asocia().args(args).output().expect("binary runs");
-    assert!(
-        out.status.success(),
-        "asocia {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// Header and rows of a CSV file.
-pub fn table(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (headers, rows)
-}
-
-pub fn col(headers: &[String], name: &str) -> usize {
-    headers
-        .iter()
-        .position(|h| h == name)
-        .unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
-}
+use crate::common::{asocia, col, run_ok, table};
 
 /// A small sweep: 5 × 2 grid points of 100 firms, 100 steps, `reps` replications.
 pub fn small_sweep(dir: &Path, reps: u64) -> PathBuf {

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
 mod cli;
+mod common;
 mod compare;
 mod firm_scenarios;
 mod literature;
