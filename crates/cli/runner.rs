@@ -64,7 +64,6 @@ pub trait Recorder {
 
 /// A recorder that keeps nothing (runs whose time series is not wanted).
 #[derive(Clone, Copy, Debug, Default)]
-#[allow(dead_code)] // the sweep and compare commands use it
 pub struct Discard;
 
 impl Recorder for Discard {
