@@ -6,13 +6,19 @@
 //! the classic weak-PD Fermi step, so the cost per directed edge can be compared directly.
 //!
 //! Throughput is in directed edges per step (`Throughput::Elements`): the graph's for the
-//! classic step, the ties still alive after the firm run's warm-up for the firm step (ties
-//! break and firms exit, so fewer remain; the count before and after the bench is printed).
-//! The ratio of the two edges/s figures is the firm step's cost per directed edge relative to
-//! the classic step. Run under `RAYON_NUM_THREADS=1` and `=2` to compare thread counts.
+//! classic step, the ties alive at the measured state for the firm step. The ratio of the
+//! two edges/s figures is the firm step's cost per directed edge relative to the classic
+//! step. Run under `RAYON_NUM_THREADS=1` and `=2` to compare thread counts.
+//!
+//! Every sample steps a fresh clone of a fixed state (made outside the timing): the classic
+//! game from step 25 of a random half-cooperating start (as in the `step` bench), each firm
+//! economy from step 50. Stepping one simulation on and on would drift (towards absorption,
+//! towards fewer ties) while the throughput still counted the starting edges. The firm
+//! economy is measured in two regimes, `steady` (about 7.9 live ties per firm) and
+//! `shakeout` (about 4.3, after untrustworthy ties broke); see `step` below.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use asocia_core::config::{
     GameConfig, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
@@ -27,6 +33,9 @@ use asocia_core::Simulation;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 const N: usize = 100_000;
+
+/// Firm steps run before the snapshot the firm bench measures.
+const WARM_UP: usize = 50;
 
 fn classic() -> SimConfig {
     SimConfig {
@@ -53,14 +62,15 @@ fn classic() -> SimConfig {
     }
 }
 
-fn firms() -> FirmConfig {
+/// Every firm mechanism on; opportunism drawn from Beta(2, `opportunism_beta`).
+fn firms(opportunism_beta: f64) -> FirmConfig {
     FirmConfig {
         init: FirmInit {
             capital: Distribution::Lognormal { mean: 5.0, sd: 3.0 },
             productivity: Distribution::Normal { mean: 1.0, sd: 0.3 },
             opportunism: Distribution::Beta {
                 alpha: 2.0,
-                beta: 3.0,
+                beta: opportunism_beta,
             },
         },
         trust: TrustConfig {
@@ -116,6 +126,20 @@ fn firms() -> FirmConfig {
     }
 }
 
+/// Times `iters` steps of a fresh clone of `snapshot` (the clone is made outside the timing),
+/// so every sample starts from the same state: stepping one simulation on and on would drift
+/// (the classic game towards absorption, the firm economy towards fewer ties).
+fn steps_from<S: Clone>(snapshot: &S, iters: u64, mut step: impl FnMut(&mut S)) -> Duration {
+    let mut s = snapshot.clone();
+    let t = Instant::now();
+    for _ in 0..iters {
+        step(&mut s);
+    }
+    let elapsed = t.elapsed();
+    black_box(&s);
+    elapsed
+}
+
 fn step(c: &mut Criterion) {
     let mut group = c.benchmark_group("firm_vs_classic");
     group.sample_size(20);
@@ -137,39 +161,58 @@ fn step(c: &mut Criterion) {
         "N = {N}: {directed} directed edges (mean degree {:.3}), {threads} thread(s)",
         directed as f64 / N as f64
     );
-    group.throughput(Throughput::Elements(directed as u64));
+
+    // The classic step from a mid-transient state (step 25 of a random half-cooperating
+    // start), as in the `step` bench.
     let mut sim = Simulation::new(&network, &classic(), 1).expect("classic scenario");
+    for _ in 0..25 {
+        sim.step();
+    }
+    eprintln!(
+        "classic step: {} cooperators at the snapshot",
+        sim.cooperators()
+    );
+    group.throughput(Throughput::Elements(directed as u64));
     group.bench_function(BenchmarkId::new("classic_pd_fermi", N), |b| {
-        b.iter(|| {
-            sim.step();
-            black_box(sim.cooperators())
-        })
+        b.iter_custom(|iters| steps_from(&sim, iters, |s| s.step()))
     });
 
-    let mut firm = FirmSimulation::new(&network, &firms(), 1).expect("firm scenario");
-    // Past the initial shake-out of weak firms and untrustworthy ties, into the steady churn
-    // the bench measures; throughput counts the directed ties alive then.
-    for _ in 0..50 {
-        firm.step();
-    }
-    let live = firm.directed_tie_count();
-    eprintln!(
-        "firm step: {} firms ever, {} alive, {live} directed ties after warm-up",
-        firm.len(),
-        firm.alive().filter(|&a| a).count(),
-    );
-    group.throughput(Throughput::Elements(live as u64));
-    group.bench_function(BenchmarkId::new("firm_all_mechanisms", N), |b| {
-        b.iter(|| {
+    // Two firm economies on the same graph, each measured from a snapshot taken after
+    // `WARM_UP` steps. `steady`: opportunism ~ Beta(2, 8) (mean 0.2); few ties break, so the
+    // measured state keeps the graph's mean degree of about 8 that the target refers to, with
+    // every mechanism still at work (defections, detections and fines, trust updates, tie
+    // breaks, exits and entries, learning, mutation, crises, spillovers). `shakeout`:
+    // opportunism ~ Beta(2, 3) (mean 0.4); untrustworthy ties break in the first steps, and
+    // the snapshot has about 4.3 ties per firm, so per-firm work weighs more per tie.
+    for (name, opportunism_beta) in [("steady", 8.0), ("shakeout", 3.0)] {
+        let mut firm =
+            FirmSimulation::new(&network, &firms(opportunism_beta), 1).expect("firm scenario");
+        for _ in 0..WARM_UP {
             firm.step();
-            black_box(firm.tie_count())
-        })
-    });
+        }
+        let live = firm.directed_tie_count();
+        let mut probe = firm.clone();
+        for _ in 0..50 {
+            probe.step();
+        }
+        eprintln!(
+            "firm step ({name}): {} firms ever, {} alive, {live} directed ties at the snapshot \
+             (mean degree {:.3}); 50 steps later {} directed ties, {} exits and {} entries in \
+             those steps, mean opportunism {:.3}",
+            firm.len(),
+            firm.alive().filter(|&a| a).count(),
+            live as f64 / N as f64,
+            probe.directed_tie_count(),
+            probe.exits() - firm.exits(),
+            probe.len() - firm.len(),
+            firm.opportunism().iter().sum::<f64>() / firm.len() as f64,
+        );
+        group.throughput(Throughput::Elements(live as u64));
+        group.bench_function(BenchmarkId::new("firm_all_mechanisms", name), |b| {
+            b.iter_custom(|iters| steps_from(&firm, iters, |s| s.step()))
+        });
+    }
     group.finish();
-    eprintln!(
-        "firm step: {} directed ties after the bench",
-        firm.directed_tie_count()
-    );
 }
 
 criterion_group!(benches, step);

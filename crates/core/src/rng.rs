@@ -6,7 +6,7 @@
 //! ever shared between threads, and the draws an agent sees do not depend on how the work is
 //! split: outputs are identical on 1 thread or 64. Hot loops that take one word per agent or
 //! tie slot may instead use [`Keyed`] draws: word `i` of a `(step, phase)` computed directly
-//! from `i` (SplitMix64 seeded from that stream), so they never seek.
+//! from `i` (wyrand seeded from that stream), so they never seek.
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -74,11 +74,13 @@ impl Streams {
     }
 }
 
-/// Counter-based draws of one `(step, phase)`: word `i` is the `i`-th output of a SplitMix64
-/// generator seeded from the ChaCha stream of `(step, phase)`, computed directly from `i`.
+/// Counter-based draws of one `(step, phase)`: word `i` is the `i`-th output of the wyrand
+/// generator (Wang Yi's counter-based generator of wyhash: a Weyl sequence through one
+/// 64×64→128-bit multiply-fold) seeded from the ChaCha stream of `(step, phase)`, computed
+/// directly from `i`.
 ///
-/// For phases that draw one word per agent or per tie slot in a hot loop: a draw costs a few
-/// multiplications, needs no seeking, and depends only on `(seed, step, phase, i)` — so a
+/// For phases that draw one word per agent or per tie slot in a hot loop: a draw costs one
+/// wide multiplication, needs no seeking, and depends only on `(seed, step, phase, i)` — so a
 /// loop may skip indices freely and the result still does not depend on how work is split.
 #[derive(Clone, Copy, Debug)]
 pub struct Keyed {
@@ -89,12 +91,10 @@ impl Keyed {
     /// The `i`-th word.
     #[inline(always)]
     pub fn word(&self, i: u64) -> u64 {
-        let mut z = self
+        let s = self
             .base
-            .wrapping_add(i.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+            .wrapping_add(i.wrapping_add(1).wrapping_mul(WYRAND_INCREMENT));
+        wyrand_mix(s)
     }
 }
 
@@ -106,6 +106,17 @@ impl Streams {
             base: self.stream(step, phase).next_u64(),
         }
     }
+}
+
+/// The Weyl increment of wyrand.
+const WYRAND_INCREMENT: u64 = 0xa076_1d64_78bd_642f;
+
+/// wyrand's output function of a Weyl state `s`: the 128-bit product of `s` and
+/// `s ^ 0xe7037ed1a0b428db`, high half xor low half.
+#[inline(always)]
+fn wyrand_mix(s: u64) -> u64 {
+    let m = u128::from(s) * u128::from(s ^ 0xe703_7ed1_a0b4_28db);
+    (m >> 64) as u64 ^ m as u64
 }
 
 /// One step of the SplitMix64 generator: advances `state` and returns a well-mixed word.
@@ -181,13 +192,36 @@ mod tests {
     }
 
     #[test]
-    fn keyed_words_are_splitmix_outputs_and_differ_by_lane() {
+    fn keyed_words_are_wyrand_outputs_and_differ_by_lane() {
+        // wyrand as published: `s += 0xa0761d6478bd642f; mum(s, s ^ 0xe7037ed1a0b428db)`.
+        fn wyrand(s: &mut u64) -> u64 {
+            *s = s.wrapping_add(0xa076_1d64_78bd_642f);
+            let m = u128::from(*s) * u128::from(*s ^ 0xe703_7ed1_a0b4_28db);
+            ((m >> 64) as u64) ^ (m as u64)
+        }
         let s = Streams::new(5);
         let k = s.keyed(3, Phase::Decision);
         let mut state = s.stream(3, Phase::Decision).next_u64();
         for i in 0..100 {
-            assert_eq!(k.word(i), splitmix64(&mut state));
+            assert_eq!(k.word(i), wyrand(&mut state));
         }
+        // A known output: wyrand from state 0 gives mum(a, a ^ b) for the two constants.
+        let zero = Keyed { base: 0 };
+        let a = 0xa076_1d64_78bd_642f_u64;
+        let m = u128::from(a) * u128::from(a ^ 0xe703_7ed1_a0b4_28db);
+        assert_eq!(zero.word(0), ((m >> 64) as u64) ^ (m as u64));
+        // Each of the 64 output bits is set about half the time.
+        let mut ones = [0u32; 64];
+        for i in 0..20_000 {
+            let w = k.word(i);
+            for (b, one) in ones.iter_mut().enumerate() {
+                *one += ((w >> b) & 1) as u32;
+            }
+        }
+        assert!(
+            ones.iter().all(|&o| (9_600..10_400).contains(&o)),
+            "{ones:?}"
+        );
         assert_ne!(k.word(0), s.keyed(4, Phase::Decision).word(0));
         assert_ne!(k.word(0), s.keyed(3, Phase::Learning).word(0));
         // Roughly uniform: the mean of the top bits is near one half.

@@ -16,12 +16,13 @@
 //! # Memory
 //! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range) and the alive
 //! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot, two
-//! counts (`u32`), trust (`f32`) and flags, [`BYTES_PER_SLOT`] = 21 bytes. Recorded
+//! counts (`u32`), trust (`f32`), flags and the partner's flags, [`BYTES_PER_SLOT`] = 22
+//! bytes. Recorded
 //! steps add an `f32` per tie slot and an `f64` per firm of metric buffers. With entry on,
 //! each alive firm keeps one spare slot and the layout is compacted in place once a tenth of
 //! it is unused, so there are at most `1.1 · (degree + 1)` slots per firm. 10^7 firms with
-//! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 21 + 8 + 8 · 4)` bytes ≈ 3.4 GB
-//! (≈ 3.0 GB without entry), under 4 GiB (4.29 GB); the test
+//! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 22 + 8 + 8 · 4)` bytes ≈ 3.5 GB
+//! (≈ 3.1 GB without entry), under 4 GiB (4.29 GB); the test
 //! `ten_million_firms_of_mean_degree_eight_fit_in_four_gib` checks the arithmetic.
 
 mod config;
@@ -51,51 +52,74 @@ use ties::Ties;
 /// length (`u32` each, 24), alive (1).
 pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
 
-/// Bytes of state per directed tie slot: target, reverse slot, cooperation and defection
-/// counts (`u32` each, 16), trust (`f32`, 4), flags (1).
-pub const BYTES_PER_SLOT: usize = 4 * 4 + 4 + 1;
+/// Bytes of state per directed tie slot: target, reverse slot (`u32` each, 8), cooperation
+/// and defection counts (two `u32` halves of one `u64`, 8), trust (`f32`, 4), flags (1),
+/// the partner's flags (1, the inbox).
+pub const BYTES_PER_SLOT: usize = 4 * 4 + 4 + 1 + 1;
 
 /// The logistic function `1 / (1 + e^{−x})` from a table: linear interpolation on a grid of
-/// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), 0 and 1 beyond (where the
-/// exact value is closer to them than the 2^−32 resolution of the draws).
-#[derive(Clone, Debug)]
+/// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), exactly 0 at and below −40 and
+/// exactly 1 at and above 40 (where the true value is closer to them than the 2^−32
+/// resolution of the draws).
+///
+/// The hot path ([`Logistic::at`]) takes the table position `(x + 40) · 256` directly, so a
+/// caller folds the scaling into a per-firm affine map of trust; the position is clamped, so
+/// the lookup needs neither branches nor bounds checks.
+#[derive(Debug)]
 pub(crate) struct Logistic {
-    table: Vec<f64>,
+    table: Box<[f64; Logistic::LEN]>,
 }
 
 impl Logistic {
     const RANGE: f64 = 40.0;
     const STEPS: f64 = 256.0;
+    /// The last grid position, `2 · RANGE · STEPS`.
+    pub(crate) const MAX_POS: f64 = 2.0 * Self::RANGE * Self::STEPS;
+    /// Grid points plus one (so that the cell at `MAX_POS` has a right end).
+    const LEN: usize = 2 * 40 * 256 + 2;
+
+    /// The table, built once per process and shared by every run.
+    pub(crate) fn shared() -> &'static Logistic {
+        static TABLE: std::sync::OnceLock<Logistic> = std::sync::OnceLock::new();
+        TABLE.get_or_init(Logistic::new)
+    }
 
     fn new() -> Logistic {
-        let n = (2.0 * Self::RANGE * Self::STEPS) as usize;
-        let table = (0..=n + 1)
-            .map(|k| {
-                let x = k as f64 / Self::STEPS - Self::RANGE;
-                1.0 / (1.0 + (-x).exp())
-            })
-            .collect();
+        let mut table = Box::new([0.0; Self::LEN]);
+        for (k, v) in table.iter_mut().enumerate() {
+            let x = k as f64 / Self::STEPS - Self::RANGE;
+            *v = 1.0 / (1.0 + (-x).exp());
+        }
+        // The ends are exact, so that clamped positions give exactly 0 and 1.
+        table[0] = 0.0;
+        table[Self::LEN - 2] = 1.0;
+        table[Self::LEN - 1] = 1.0;
         Logistic { table }
     }
 
-    /// `σ(x)`.
+    /// The table position of `x`: `pos(x) = (x + 40) · 256`, so `σ(x) = at(pos(x))`.
     #[inline(always)]
-    pub(crate) fn eval(&self, x: f64) -> f64 {
-        if x <= -Self::RANGE {
-            return 0.0;
-        }
-        if x >= Self::RANGE {
-            return 1.0;
-        }
-        let pos = (x + Self::RANGE) * Self::STEPS;
-        // `pos` is in [0, 2 · RANGE · STEPS]: truncating through `i32` gives the same cell as
-        // through `usize`, in a few instructions (float ↔ `usize` casts cost a dozen each on
-        // x86-64).
+    pub(crate) fn pos(x: f64) -> f64 {
+        (x + Self::RANGE) * Self::STEPS
+    }
+
+    /// `σ(x)` at table position `pos` (see [`Logistic::pos`]; clamped to the table).
+    #[inline(always)]
+    pub(crate) fn at(&self, pos: f64) -> f64 {
+        let pos = pos.clamp(0.0, Self::MAX_POS);
+        // Truncating through `i32` takes a few instructions (float ↔ `usize` casts cost a
+        // dozen on x86-64); `pos` is non-negative and small, so it gives the same cell.
         let ki = pos as i32;
         let frac = pos - f64::from(ki);
-        let k = ki as usize;
+        let k = (ki as usize).min(Self::LEN - 2);
         let (a, b) = (self.table[k], self.table[k + 1]);
         a + (b - a) * frac
+    }
+
+    /// `σ(x)`.
+    #[cfg(test)]
+    pub(crate) fn eval(&self, x: f64) -> f64 {
+        self.at(Self::pos(x))
     }
 }
 
@@ -160,7 +184,7 @@ pub struct FirmSimulation {
     scratch_f32: Vec<f32>,
     scratch_f64: Vec<f64>,
     scratch_u32: Vec<u32>,
-    logistic: Logistic,
+    logistic: &'static Logistic,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -260,11 +284,7 @@ impl FirmSimulation {
             scratch_f32: Vec::new(),
             scratch_f64: Vec::new(),
             scratch_u32: Vec::new(),
-            logistic: if matches!(cfg.decision, DecisionRule::Logistic { .. }) {
-                Logistic::new()
-            } else {
-                Logistic { table: Vec::new() }
-            },
+            logistic: Logistic::shared(),
         };
         sim.chunk_slot_ends();
         Ok(sim)
@@ -536,7 +556,7 @@ impl FirmSimulation {
         (0..self.len()).flat_map(move |i| {
             self.ties
                 .slots(i)
-                .map(move |e| (self.ties.coop[e], self.ties.defect[e]))
+                .map(move |e| (self.ties.enc[e] as u32, (self.ties.enc[e] >> 32) as u32))
         })
     }
 

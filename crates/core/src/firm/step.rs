@@ -14,22 +14,28 @@
 //! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
 //! swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
 //! ([`crate::rng::Keyed`]): firm `i` takes word `i` of `(step, MarketShock)` and of
-//! `(step, FirmMutation)`, words `2i` and `2i + 1` of `(step, Learning)`; slot `e` takes word
+//! `(step, FirmMutation)`, words `2i` (whether it revises, whether it mutates) and `2i + 1`
+//! (partner, acceptance) of `(step, Learning)`; slot `e` takes word
 //! `e` of `(step, Decision)`, whose low half decides and, above the cooperation probability
 //! (rescaled to a fresh uniform), detects a defection, and whose high half, on the lower-id
 //! end's slot, says whether the tie runs a project. The crisis draw is the first `u64` of the
 //! ChaCha stream `(step, CommonShock)`. Nothing depends on how chunks are spread on threads.
 
+use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+
 use rayon::prelude::*;
 
-use super::config::{DecisionRule, FineTo, LearningRule, ProjectGame, Success, TrustRule};
+use super::config::{
+    DecisionRule, FineTo, FirmConfig, LearningRule, ProjectGame, Success, TrustRule,
+};
 use super::dist::normal_inv;
 use super::record::Ledger;
-use super::ties::{ACT, DET, OCC, WITHIN};
+use super::ties::{Inbox, ACT, DET, ENC_COOP, ENC_DEFECT, OCC, WITHIN};
 use super::FirmSimulation;
-use crate::rng::{below, unit_f64, Phase};
+use super::Logistic;
+use crate::rng::{below, Keyed, Phase};
 use crate::sim::CHUNK;
-use crate::update::{death_birth_choice, fermi_accepts, fitness};
+use crate::update::{death_birth_choice, fitness};
 
 /// A uniform `f64` in `[0, 1)` from a 32-bit word.
 #[inline(always)]
@@ -82,16 +88,21 @@ impl FirmSimulation {
         };
         let unit_revenue = cfg.market.price * cfg.market.access * crisis_mult;
         let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
-        let (decision, q, rate) = (cfg.decision, cfg.monitoring.q, cfg.project.rate);
-        // `x / 2^32 < rate` for a 32-bit `x` iff `x < ⌈rate · 2^32⌉` (the product is exact).
-        let rate_thr = (rate * 4_294_967_296.0).ceil() as u64;
+        let (decision, rate) = (cfg.decision, cfg.project.rate);
         let shock = self.streams.keyed(step, Phase::MarketShock);
-        let dec = self.streams.keyed(step, Phase::Decision);
-        let logistic = &self.logistic;
-        let (start, len, target, tau) = (
+        let draws = DecisionDraws {
+            keyed: self.streams.keyed(step, Phase::Decision),
+            q: cfg.monitoring.q,
+            // `x / 2^32 < rate` for a 32-bit `x` iff `x < ⌈rate · 2^32⌉` (the product is
+            // exact).
+            rate_thr: (rate * 4_294_967_296.0).ceil() as u64,
+            inbox: &self.ties.inbox,
+        };
+        let logistic = self.logistic;
+        let (start, len, rev, tau) = (
             &self.ties.start[..],
             &self.ties.len[..],
-            &self.ties.target[..],
+            &self.ties.rev[..],
             &self.ties.tau[..],
         );
         let (alive, productivity, opportunism) = (
@@ -132,31 +143,25 @@ impl FirmSimulation {
                     if alive[i] == 0 {
                         continue;
                     }
-                    let theta = opportunism[i];
                     let slots = start[i] as usize..(start[i] + len[i]) as usize;
                     let (k0, k1) = (slots.start - s0, slots.end - s0);
-                    let slot_state = target[slots.clone()]
-                        .iter()
-                        .zip(&tau[slots.clone()])
-                        .zip(&mut flags[k0..k1]);
-                    for (e, ((&j, &t), f)) in slots.zip(slot_state) {
-                        let r = dec.word(e as u64);
-                        let u = unit32(r as u32);
-                        // Cooperation probability; a defector's detection reuses the part of
-                        // `u` above it, rescaled to a fresh uniform.
-                        let t = f64::from(t);
-                        let p = match decision {
-                            DecisionRule::Threshold => f64::from(u8::from(t >= theta)),
-                            DecisionRule::Logistic { beta } => logistic.eval(beta * (t - theta)),
-                        };
-                        let coop = u < p;
-                        let detected = !coop & (u - p < q * (1.0 - p));
-                        // `unit32(x) < rate` exactly when `x < rate_thr`.
-                        let occ = ((j as usize) > i) & (((r >> 32) as u32 as u64) < rate_thr);
-                        *f = (*f & WITHIN)
-                            | (u8::from(coop) * ACT)
-                            | (u8::from(detected) * DET)
-                            | (u8::from(occ) * OCC);
+                    let firm_slots = FirmSlots {
+                        slots: slots.clone(),
+                        rev: &rev[slots.clone()],
+                        tau: &tau[slots],
+                        flags: &mut flags[k0..k1],
+                    };
+                    let theta = opportunism[i];
+                    match decision {
+                        DecisionRule::Threshold => {
+                            firm_slots.decide(&draws, |t| f64::from(u8::from(t >= theta)))
+                        }
+                        DecisionRule::Logistic { beta } => {
+                            // σ(β(τ − θ)) at table position a·τ + b (one multiply-add a slot).
+                            let a = beta * Logistic::pos(1.0) - beta * Logistic::pos(0.0);
+                            let b = Logistic::pos(-beta * theta);
+                            firm_slots.decide(&draws, |t| logistic.at(a * t + b))
+                        }
                     }
                 }
                 *ledger = l;
@@ -166,42 +171,50 @@ impl FirmSimulation {
     /// Phase 2: project payoffs, fines, trust, spillovers; capital, productivity, standing.
     /// Lists, per chunk, the ties whose trust fell below the break threshold (as `(owner,
     /// partner)`) and the firms whose capital fell below the exit threshold, in id order.
+    ///
+    /// A slot's outcome depends only on its own flags and its partner's, so the slot loop
+    /// reads one row of a [`SlotTable`] (built once per step from the parameters): integer
+    /// counts of what happened (summed per firm and turned into money once per firm), the
+    /// encounter counts to add, the affine trust update and the spillover weight.
     pub(crate) fn settle(&mut self) {
         let cfg = &self.cfg;
-        let game = cfg.project.game;
-        let tc = cfg.project.transaction_cost;
-        let tc_within = tc * (1.0 - cfg.cluster.discount);
+        let table = SlotTable::new(cfg);
         let (fine, to_victim) = (
             cfg.monitoring.fine,
             cfg.monitoring.fine_to == FineTo::Victim,
         );
-        let rep_keep = 1.0 - cfg.monitoring.reputation_loss;
-        let recovery = cfg.reputation.recovery;
-        let tau0 = cfg.trust.initial;
-        let decay = cfg.trust.decay;
-        // Payoff constants: ret = ret_theirs·[partner cooperated] + ret_any·[anyone did];
-        // cost = [I cooperated]·(cost_mine − cost_both·[partner cooperated]).
-        let (ret_theirs, ret_any, cost_mine, cost_both) = match game {
+        let fine_victim = if to_victim { fine } else { 0.0 };
+        let tc = cfg.project.transaction_cost;
+        let tc_within = tc * (1.0 - cfg.cluster.discount);
+        // Money per count: ret = ret_theirs·n_theirs + ret_any·n_any;
+        // cost = cost_mine·n_mine − cost_both·n_both.
+        let (ret_theirs, ret_any, cost_mine, cost_both) = match cfg.project.game {
             ProjectGame::Donation { b, c } => (b, 0.0, c, 0.0),
             ProjectGame::CostSharing { v, c } => (0.0, v / 2.0, c, c / 2.0),
         };
-        let tc_by = [tc, tc_within];
-        let fine_victim = if to_victim { fine } else { 0.0 };
-        let rule = cfg.trust.rule;
-        let rate_by = [cfg.spillover.rate, cfg.cluster.spillover_rate];
-        let break_thr = cfg.trust.break_below as f32;
+        let rep_keep = 1.0 - cfg.monitoring.reputation_loss;
+        let recovery = cfg.reputation.recovery;
+        let beta_rule = match cfg.trust.rule {
+            TrustRule::Beta { alpha, beta } => Some((alpha, alpha + beta)),
+            TrustRule::Asymmetric { .. } => None,
+        };
         let exit_below = cfg.demography.exit_below;
-        let (start, len, target, rev, flags) = (
+        let (start, len, target, flags) = (
             &self.ties.start[..],
             &self.ties.len[..],
             &self.ties.target[..],
-            &self.ties.rev[..],
             &self.ties.flags[..],
         );
+        let seen = &self.ties.inbox.flags[..];
         let (alive, productivity) = (&self.alive[..], &self.productivity[..]);
+        let shared = SettleShared {
+            table: &table,
+            productivity,
+            beta: beta_rule.unwrap_or((0.0, 0.0)),
+            break_thr: cfg.trust.break_below as f32,
+        };
         let tau = split_at_ends(&mut self.ties.tau, &self.slot_ends);
-        let coop_n = split_at_ends(&mut self.ties.coop, &self.slot_ends);
-        let defect_n = split_at_ends(&mut self.ties.defect, &self.slot_ends);
+        let enc = split_at_ends(&mut self.ties.enc, &self.slot_ends);
         let fe = &self.firm_ends;
         let firm = split_at_ends(&mut self.capital, fe)
             .zip(split_at_ends(&mut self.income, fe))
@@ -210,130 +223,82 @@ impl FirmSimulation {
             .zip(split_at_ends(&mut self.standing, fe))
             .zip(split_at_ends(&mut self.decisions, fe))
             .zip(split_at_ends(&mut self.cooperations, fe));
-        // The chunk pass, monomorphised per trust rule (no rule dispatch in the slot loop).
-        macro_rules! settle_chunks {
-            ($learned:expr) => {
-                tau.zip(coop_n)
-                    .zip(defect_n)
-                    .zip(firm)
-                    .zip(self.chunk_ledger.iter_mut())
-                    .zip(
-                        self.chunk_breaks
-                            .iter_mut()
-                            .zip(self.chunk_exits.iter_mut()),
-                    )
-                    .enumerate()
-                    .par_bridge()
-                    .for_each(
-                        |(c, (((((tau, cn), dn), firm), ledger), (breaks, exits)))| {
-                            let (
-                                (((((capital, income), tie_income), prod_next), standing), decisions),
-                                coops,
-                            ) = firm;
-                            let i0 = c * CHUNK;
-                            let s0 = start[i0] as usize;
-                            let mut l = Ledger::default();
-                            breaks.clear();
-                            exits.clear();
-                            for d in 0..capital.len() {
-                                let i = i0 + d;
-                                let ai = productivity[i];
-                                prod_next[d] = ai;
-                                tie_income[d] = 0.0;
-                                decisions[d] = 0;
-                                coops[d] = 0;
-                                if alive[i] == 0 {
-                                    continue;
-                                }
-                                let (mut ret, mut cost, mut tcost, mut paid, mut got) =
-                                    (0.0, 0.0, 0.0, 0.0, 0.0);
-                                let (mut nd, mut nc, mut spill, mut det) = (0u32, 0u32, 0.0, 0u32);
-                                let slots = start[i] as usize..(start[i] + len[i]) as usize;
-                                let degree = slots.len();
-                                // Branch-free on the (random) actions: every quantity is a product with
-                                // 0/1 factors, so mispredictions do not dominate the step.
-                                // Per-firm sub-slices zipped together: no bounds check in the loop
-                                // but the two random reads of the partner's flags and productivity.
-                                let (k0, k1) = (slots.start - s0, slots.end - s0);
-                                let slot_state = target[slots.clone()]
-                                    .iter()
-                                    .zip(&rev[slots.clone()])
-                                    .zip(&flags[slots])
-                                    .zip(&mut tau[k0..k1])
-                                    .zip(cn[k0..k1].iter_mut().zip(&mut dn[k0..k1]));
-                                for ((((&j, &r), &f), tau_k), (cn_k, dn_k)) in slot_state {
-                                    let (j, fr) = (j as usize, flags[r as usize]);
-                                    // OCC is set only on the lower-id end's slot (the other end's is
-                                    // clear), so the tie's project flag is in `f | fr`.
-                                    let occ = u32::from((f | fr) & OCC) >> 2;
-                                    let mo = u32::from(f & ACT) & occ;
-                                    let to = u32::from(fr & ACT) & occ;
-                                    nd += occ;
-                                    nc += mo;
-                                    let (mf, tf) = (f64::from(mo), f64::from(to));
-                                    ret += ret_theirs * tf + ret_any * f64::from(mo | to);
-                                    cost += mf * (cost_mine - cost_both * tf);
-                                    let within = usize::from(f & WITHIN != 0);
-                                    tcost += mf * tc_by[within];
-                                    let dm = (u32::from(f & DET) >> 1) & occ;
-                                    paid += fine * f64::from(dm);
-                                    det |= dm;
-                                    got += fine_victim * f64::from((u32::from(fr & DET) >> 1) & occ);
-                                    *cn_k += to;
-                                    *dn_k += occ - to;
-                                    spill += (productivity[j] - ai).max(0.0) * tf * rate_by[within];
-                                    let t = f64::from(*tau_k);
-                                    let learned = $learned(t, tf, *cn_k, *dn_k);
-                                    let decayed = t + decay * (tau0 - t);
-                                    let next = if occ != 0 { learned } else { decayed };
-                                    let next = next.clamp(0.0, 1.0) as f32;
-                                    *tau_k = next;
-                                    if next < break_thr {
-                                        breaks.push((i as u32, j as u32));
-                                    }
-                                }
-                                let net = ret - cost - tcost - paid + got;
-                                tie_income[d] = net;
-                                income[d] += net;
-                                capital[d] += income[d];
-                                if capital[d] < exit_below {
-                                    exits.push(i as u32);
-                                }
-                                decisions[d] = nd;
-                                coops[d] = nc;
-                                if degree > 0 {
-                                    prod_next[d] = ai + spill / degree as f64;
-                                    l.productivity_gain += spill / degree as f64;
-                                }
-                                standing[d] = if det != 0 {
-                                    standing[d] * rep_keep
-                                } else {
-                                    standing[d] + recovery * (1.0 - standing[d])
-                                };
-                                l.project_returns += ret;
-                                l.project_costs += cost;
-                                l.transaction_costs += tcost;
-                                l.fines_paid += paid;
-                                l.fines_to_victims += got;
-                            }
-                            l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
-                            ledger.add(&l);
-                        },
-                    )
-            };
-        }
-        match rule {
-            TrustRule::Asymmetric { up, down } => {
-                settle_chunks!(|t: f64, tf: f64, _: u32, _: u32| {
-                    t + tf * up * (1.0 - t) - (1.0 - tf) * down * t
-                })
-            }
-            TrustRule::Beta { alpha, beta } => {
-                settle_chunks!(|_: f64, _: f64, c: u32, d: u32| {
-                    (alpha + f64::from(c)) / (alpha + beta + f64::from(c + d))
-                })
-            }
-        }
+        tau.zip(enc)
+            .zip(firm)
+            .zip(self.chunk_ledger.iter_mut())
+            .zip(
+                self.chunk_breaks
+                    .iter_mut()
+                    .zip(self.chunk_exits.iter_mut()),
+            )
+            .enumerate()
+            .par_bridge()
+            .for_each(|(c, ((((tau, enc), firm), ledger), (breaks, exits)))| {
+                let ((((((capital, income), tie_income), prod_next), standing), decisions), coops) =
+                    firm;
+                let i0 = c * CHUNK;
+                let s0 = start[i0] as usize;
+                let mut l = Ledger::default();
+                breaks.clear();
+                exits.clear();
+                for d in 0..capital.len() {
+                    let i = i0 + d;
+                    let ai = productivity[i];
+                    prod_next[d] = ai;
+                    tie_income[d] = 0.0;
+                    decisions[d] = 0;
+                    coops[d] = 0;
+                    if alive[i] == 0 {
+                        continue;
+                    }
+                    let slots = start[i] as usize..(start[i] + len[i]) as usize;
+                    let degree = slots.len();
+                    let (k0, k1) = (slots.start - s0, slots.end - s0);
+                    let io = SettleSlots {
+                        flags: &flags[slots.clone()],
+                        seen: &seen[slots.clone()],
+                        target: &target[slots],
+                        tau: &mut tau[k0..k1],
+                        enc: &mut enc[k0..k1],
+                    };
+                    let (n, spill) = match beta_rule {
+                        Some(_) => io.settle::<true>(&shared, i as u32, ai, breaks),
+                        None => io.settle::<false>(&shared, i as u32, ai, breaks),
+                    };
+                    let count = |k: usize| f64::from(n[k]);
+                    let ret = ret_theirs * count(N_THEIRS) + ret_any * count(N_ANY);
+                    let cost = cost_mine * count(N_MINE) - cost_both * count(N_BOTH);
+                    let tcost = tc * f64::from(n[N_MINE] - n[N_MINE_WITHIN])
+                        + tc_within * count(N_MINE_WITHIN);
+                    let paid = fine * count(N_CAUGHT);
+                    let got = fine_victim * count(N_VICTIM);
+                    let net = ret - cost - tcost - paid + got;
+                    tie_income[d] = net;
+                    income[d] += net;
+                    capital[d] += income[d];
+                    if capital[d] < exit_below {
+                        exits.push(i as u32);
+                    }
+                    decisions[d] = n[N_PROJECTS];
+                    coops[d] = n[N_MINE];
+                    if degree > 0 {
+                        prod_next[d] = ai + spill / degree as f64;
+                        l.productivity_gain += spill / degree as f64;
+                    }
+                    standing[d] = if n[N_CAUGHT] != 0 {
+                        standing[d] * rep_keep
+                    } else {
+                        standing[d] + recovery * (1.0 - standing[d])
+                    };
+                    l.project_returns += ret;
+                    l.project_costs += cost;
+                    l.transaction_costs += tcost;
+                    l.fines_paid += paid;
+                    l.fines_to_victims += got;
+                }
+                l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
+                ledger.add(&l);
+            });
         std::mem::swap(&mut self.productivity, &mut self.productivity_next);
     }
 
@@ -353,6 +318,7 @@ impl FirmSimulation {
             &self.ties.target[..],
         );
         let (alive, theta) = (&self.alive[..], &self.opportunism[..]);
+        let logistic = self.logistic;
         let lr = self.streams.keyed(step, Phase::Learning);
         let mr = self.streams.keyed(step, Phase::FirmMutation);
         split_at_ends(&mut self.opportunism_next, &self.firm_ends)
@@ -361,40 +327,43 @@ impl FirmSimulation {
             .for_each(|(c, out)| {
                 let i0 = c * CHUNK;
                 out.copy_from_slice(&theta[i0..i0 + out.len()]);
-                // Branch-free list of the firms that revise (alive, with a partner, and their
-                // word under the rate), then the revisions; then likewise the mutations. Each
-                // firm still imitates before it mutates, with the same words.
-                let mut cand = [0u32; CHUNK];
-                let mut n = 0;
-                if rate > 0.0 {
-                    for i in i0..i0 + out.len() {
-                        let a = lr.word(2 * i as u64);
-                        cand[n] = i as u32;
-                        n += usize::from(
-                            (alive[i] != 0) & (u64::from(a as u32) < rate_thr) & (len[i] > 0),
-                        );
-                    }
+                // One word per firm says whether it revises (low half under the rate; alive
+                // and with a partner) and whether it mutates (high half under the mutation
+                // rate; alive): branch-free lists of both, then the revisions, then the
+                // mutations, so each firm still imitates before it mutates.
+                let mut revise = [0u32; CHUNK];
+                let mut mutate = [0u32; CHUNK];
+                let (mut n, mut m) = (0, 0);
+                for i in i0..i0 + out.len() {
+                    let w = lr.word(2 * i as u64);
+                    let live = alive[i] != 0;
+                    revise[n] = i as u32;
+                    n += usize::from(live & (u64::from(w as u32) < rate_thr) & (len[i] > 0));
+                    mutate[m] = i as u32;
+                    m += usize::from(live & ((w >> 32) < mu_thr));
                 }
-                for &i in &cand[..n] {
+                for &i in &revise[..n] {
                     let i = i as usize;
                     let o = &mut out[i - i0];
-                    let a = lr.word(2 * i as u64);
-                    let nb = &target[start[i] as usize..(start[i] + len[i]) as usize];
+                    // High half: the partner; low half: the acceptance draw.
                     let b = lr.word(2 * i as u64 + 1);
+                    let nb = &target[start[i] as usize..(start[i] + len[i]) as usize];
+                    let pick = || nb[below((b >> 32) as u32, nb.len() as u32) as usize] as usize;
+                    let u = unit32(b as u32);
                     let pi = success[i];
                     match rule {
                         LearningRule::Fermi { k } => {
-                            let j = nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
-                            if alive[j] != 0 && fermi_accepts(pi, success[j], 1.0 / k, unit_f64(b))
+                            // σ((Π_j − Π_i)/K), from the shared logistic table.
+                            let j = pick();
+                            if alive[j] != 0
+                                && u < logistic.at(Logistic::pos((success[j] - pi) / k))
                             {
                                 *o = theta[j];
                             }
                         }
                         LearningRule::Proportional { scale } => {
-                            let j = nb[below((a >> 32) as u32, nb.len() as u32) as usize] as usize;
-                            if alive[j] != 0
-                                && proportional_adopts(pi, success[j], scale, unit_f64(b))
-                            {
+                            let j = pick();
+                            if alive[j] != 0 && proportional_adopts(pi, success[j], scale, u) {
                                 *o = theta[j];
                             }
                         }
@@ -417,7 +386,7 @@ impl FirmSimulation {
                                     0.0
                                 }
                             });
-                            if let Some(pos) = death_birth_choice(fit, unit_f64(b)) {
+                            if let Some(pos) = death_birth_choice(fit, u) {
                                 if alive[nb[pos] as usize] != 0 {
                                     *o = theta[nb[pos] as usize];
                                 }
@@ -425,21 +394,11 @@ impl FirmSimulation {
                         }
                     }
                 }
-                if mu > 0.0 {
-                    let mut n = 0;
-                    let live = &alive[i0..i0 + out.len()];
-                    for (i, &a) in (i0..).zip(live) {
-                        let x = mr.word(i as u64);
-                        cand[n] = i as u32;
-                        n += usize::from((a != 0) & (u64::from(x as u32) < mu_thr));
-                    }
-                    for &i in &cand[..n] {
-                        let i = i as usize;
-                        let x = mr.word(i as u64);
-                        let z = normal_inv(x & 0xFFFF_FFFF_0000_0000);
-                        let o = &mut out[i - i0];
-                        *o = (*o + msd * z).clamp(0.0, 1.0);
-                    }
+                for &i in &mutate[..m] {
+                    let i = i as usize;
+                    let z = normal_inv(mr.word(i as u64));
+                    let o = &mut out[i - i0];
+                    *o = (*o + msd * z).clamp(0.0, 1.0);
                 }
             });
         std::mem::swap(&mut self.opportunism, &mut self.opportunism_next);
@@ -451,4 +410,218 @@ impl FirmSimulation {
 #[inline]
 pub(crate) fn proportional_adopts(pi: f64, pj: f64, scale: f64, u: f64) -> bool {
     pj > pi && u * scale < pj - pi
+}
+
+/// What the decisions of a step draw on: the per-slot words, the detection probability, the
+/// project threshold and the partners' inboxes.
+struct DecisionDraws<'a> {
+    keyed: Keyed,
+    q: f64,
+    rate_thr: u64,
+    inbox: &'a Inbox,
+}
+
+/// One firm's live slots, for its decisions.
+struct FirmSlots<'a> {
+    /// Global indices of the slots.
+    slots: std::ops::Range<usize>,
+    rev: &'a [u32],
+    tau: &'a [f32],
+    flags: &'a mut [u8],
+}
+
+impl FirmSlots<'_> {
+    /// Per slot: cooperate with probability `p(τ)`; if not, detected with probability `q`;
+    /// on the lower-id end, whether the tie runs a project. Writes the slot's flags and posts
+    /// them to the partner's inbox.
+    #[inline(always)]
+    fn decide(self, draws: &DecisionDraws, p: impl Fn(f64) -> f64) {
+        let (q, rate_thr, inbox) = (draws.q, draws.rate_thr, draws.inbox);
+        let slot_state = self.rev.iter().zip(self.tau).zip(self.flags);
+        for (e, ((&r_slot, &t), f)) in self.slots.zip(slot_state) {
+            let r = draws.keyed.word(e as u64);
+            let u = unit32(r as u32);
+            // A defector's detection reuses the part of `u` above the cooperation
+            // probability, rescaled to a fresh uniform.
+            let p = p(f64::from(t));
+            let coop = u < p;
+            let detected = !coop & (u - p < q * (1.0 - p));
+            // Slot ranges follow firm ids, so the partner has the higher id exactly when its
+            // slot (the reverse) comes after this one.
+            let occ = (r_slot as usize > e) & (((r >> 32) as u32 as u64) < rate_thr);
+            let act = (u8::from(coop) * ACT) | (u8::from(detected) * DET) | (u8::from(occ) * OCC);
+            *f = (*f & WITHIN) | act;
+            inbox.post(r_slot as usize, act);
+        }
+    }
+}
+
+/// Count of projects the slot took part in (byte of [`SlotRow::packed`]).
+const N_PROJECTS: usize = 0;
+/// Count of the owner's cooperations.
+const N_MINE: usize = 1;
+/// Count of the partner's cooperations.
+const N_THEIRS: usize = 2;
+/// Count of projects in which either side cooperated.
+const N_ANY: usize = 3;
+/// Count of projects in which both sides cooperated.
+const N_BOTH: usize = 4;
+/// Count of the owner's cooperations on within-group ties.
+const N_MINE_WITHIN: usize = 5;
+/// Count of the owner's detected defections.
+const N_CAUGHT: usize = 6;
+/// Count of the partner's detected defections.
+const N_VICTIM: usize = 7;
+
+/// What every firm's settlement reads: the slot table, productivities, the Beta rule's
+/// `(α, α + β)` (if it is the trust rule) and the break threshold.
+struct SettleShared<'a> {
+    table: &'a SlotTable,
+    productivity: &'a [f64],
+    beta: (f64, f64),
+    break_thr: f32,
+}
+
+/// One firm's live slots, for its settlement.
+struct SettleSlots<'a> {
+    flags: &'a [u8],
+    seen: &'a [AtomicU8],
+    target: &'a [u32],
+    tau: &'a mut [f32],
+    enc: &'a mut [u64],
+}
+
+impl SettleSlots<'_> {
+    /// Settles firm `i`'s slots (productivity `ai`): adds the encounter counts, updates trust
+    /// (by the Beta rule if `BETA`, else by the table's affine update), lists the ties whose
+    /// trust fell below the break threshold, and returns the firm's counts (indexed by the
+    /// `N_*` constants) and its spillover sum. Branch-free on the (random) actions, and
+    /// with no bounds check but the read of the partner's productivity.
+    #[inline(always)]
+    fn settle<const BETA: bool>(
+        self,
+        sh: &SettleShared,
+        i: u32,
+        ai: f64,
+        breaks: &mut Vec<(u32, u32)>,
+    ) -> ([u32; 8], f64) {
+        let len = self.flags.len();
+        let (flags, seen, target) = (self.flags, &self.seen[..len], &self.target[..len]);
+        let (tau, enc) = (&mut self.tau[..len], &mut self.enc[..len]);
+        let (alpha, alpha_beta) = sh.beta;
+        let mut n = [0u32; 8];
+        let mut spill = 0.0;
+        let mut k0 = 0;
+        while k0 < len {
+            // Byte-wide packed counts cannot overflow within 255 slots.
+            let k1 = len.min(k0 + 255);
+            let mut packed = 0u64;
+            for k in k0..k1 {
+                let fr = seen[k].load(Relaxed);
+                let row = &sh.table.rows[usize::from((flags[k] & 15) | ((fr & 7) << 4))];
+                packed += row.packed;
+                enc[k] += row.enc;
+                let j = target[k];
+                spill += (sh.productivity[j as usize] - ai).max(0.0) * row.spill;
+                let t = f64::from(tau[k]);
+                let next = if BETA && row.project {
+                    let (cs, ds) = (enc[k] as u32, (enc[k] >> 32) as u32);
+                    (alpha + f64::from(cs)) / (alpha_beta + f64::from(cs) + f64::from(ds))
+                } else {
+                    row.a + row.b * t
+                };
+                let next = next.clamp(0.0, 1.0) as f32;
+                tau[k] = next;
+                if next < sh.break_thr {
+                    breaks.push((i, j));
+                }
+            }
+            for (lane, c) in n.iter_mut().enumerate() {
+                *c += ((packed >> (8 * lane)) & 0xFF) as u32;
+            }
+            k0 = k1;
+        }
+        (n, spill)
+    }
+}
+
+/// What one slot's settlement does, given its own flags `f` and its partner's `fr`.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct SlotRow {
+    /// Counts to add to the owner's totals: byte `k` (from the low end) is count `N_k` (see
+    /// the `N_*` constants), so one addition sums them all (up to 255 slots at a time).
+    packed: u64,
+    /// Whether the tie ran a project.
+    project: bool,
+    /// Encounter counts to add to the slot ([`ENC_COOP`], [`ENC_DEFECT`]).
+    enc: u64,
+    /// Trust update `τ ← a + b·τ`: learning from the partner's action when the tie ran a
+    /// project (asymmetric rule), decay toward `τ0` otherwise (the Beta rule's projects
+    /// read the encounter counts instead).
+    a: f64,
+    /// See `a`.
+    b: f64,
+    /// Spillover weight: the tie's spillover rate if the partner cooperated in a project,
+    /// else 0.
+    spill: f64,
+}
+
+/// The [`SlotRow`] of every combination of flags, indexed by `(f & 15) | (fr & 7) << 4`
+/// (the owner's action, detection, project and within-group flags; the partner's action,
+/// detection and project flags).
+struct SlotTable {
+    rows: [SlotRow; 128],
+}
+
+impl SlotTable {
+    fn new(cfg: &FirmConfig) -> SlotTable {
+        let tau0 = cfg.trust.initial;
+        let decay = cfg.trust.decay;
+        let rate_by = [cfg.spillover.rate, cfg.cluster.spillover_rate];
+        let mut rows = [SlotRow::default(); 128];
+        for (code, row) in rows.iter_mut().enumerate() {
+            let (f, fr) = (code as u8 & 15, (code >> 4) as u8 & 7);
+            // OCC is set only on the lower-id end's slot, so the tie's project flag is in
+            // `f | fr`.
+            let occ = (f | fr) & OCC != 0;
+            let mine = occ && f & ACT != 0;
+            let theirs = occ && fr & ACT != 0;
+            let within = f & WITHIN != 0;
+            let n = [
+                occ,
+                mine,
+                theirs,
+                mine || theirs,
+                mine && theirs,
+                mine && within,
+                occ && f & DET != 0,
+                occ && fr & DET != 0,
+            ];
+            row.packed = n
+                .iter()
+                .enumerate()
+                .map(|(k, &c)| u64::from(c) << (8 * k))
+                .sum();
+            row.project = occ;
+            row.enc = match (occ, theirs) {
+                (false, _) => 0,
+                (true, true) => ENC_COOP,
+                (true, false) => ENC_DEFECT,
+            };
+            (row.a, row.b) = match (occ, cfg.trust.rule) {
+                (false, _) => (decay * tau0, 1.0 - decay),
+                (true, TrustRule::Asymmetric { up, .. }) if theirs => (up, 1.0 - up),
+                (true, TrustRule::Asymmetric { down, .. }) => (0.0, 1.0 - down),
+                // The Beta rule reads the encounter counts instead (see `settle`).
+                (true, TrustRule::Beta { .. }) => (0.0, 1.0),
+            };
+            row.spill = if theirs {
+                rate_by[usize::from(within)]
+            } else {
+                0.0
+            };
+        }
+        SlotTable { rows }
+    }
 }

@@ -93,6 +93,36 @@ fn run(net: &Network, cfg: &FirmConfig, seed: u64) -> (FirmSimulation, Vec<FirmR
 }
 
 #[test]
+fn logistic_table_is_within_two_tenths_of_a_millionth_and_exact_at_the_ends() {
+    let l = Logistic::shared();
+    let mut worst = 0.0f64;
+    for k in -50_000..=50_000 {
+        let x = f64::from(k) * 0.000_97;
+        let exact = 1.0 / (1.0 + (-x).exp());
+        worst = worst.max((l.eval(x) - exact).abs());
+    }
+    assert!(worst < 2e-7, "worst error {worst}");
+    assert!(
+        worst > 1e-9,
+        "the table interpolates: some error is expected ({worst})"
+    );
+    for x in [-40.0, -41.0, -1e9, f64::NEG_INFINITY] {
+        assert_eq!(l.eval(x), 0.0, "σ({x})");
+    }
+    for x in [40.0, 41.0, 1e9, f64::INFINITY] {
+        assert_eq!(l.eval(x), 1.0, "σ({x})");
+    }
+    assert_eq!(l.eval(0.0), 0.5);
+    // Monotone, so a decision `u < σ(x)` never flips the wrong way as `x` grows.
+    let mut last = 0.0;
+    for k in 0..=20_480 * 4 {
+        let v = l.at(f64::from(k) * 0.25);
+        assert!(v >= last);
+        last = v;
+    }
+}
+
+#[test]
 fn capital_changes_by_exactly_what_the_ledger_says() {
     for fine_to in [FineTo::Treasury, FineTo::Victim] {
         let mut cfg = config(60);

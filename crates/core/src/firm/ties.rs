@@ -2,13 +2,16 @@
 //!
 //! Firm `i` owns the slot range `start[i] .. start[i + 1]` (its capacity); the first `len[i]`
 //! slots are its ties, in any order. Slot `e = (i → j)` holds `i`'s view of `j`: trust
-//! `τ_ij`, how often `j` cooperated with / defected on `i`, and per-step flags; `rev[e]` is the
+//! `τ_ij`, how often `j` cooperated with / defected on `i` (one `u64`: cooperations in the
+//! low half, defections in the high half), and per-step flags; `rev[e]` is the
 //! slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
 //! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
 //! A firm's slot range is its relationship capacity. Since chunks of consecutive firms own
 //! consecutive slots, the parallel phases split the slot arrays by chunk without copying.
+
+use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
 
 use crate::network::Csr;
 
@@ -19,7 +22,12 @@ pub(crate) const DET: u8 = 2;
 /// Flag (kept on the slot of the lower-id partner): the tie ran a project this step.
 pub(crate) const OCC: u8 = 4;
 /// Flag (both slots): the tie lies inside a cluster group.
-pub(crate) const WITHIN: u8 = 16;
+pub(crate) const WITHIN: u8 = 8;
+
+/// One cooperation seen, in an encounter count ([`Ties::enc`]).
+pub(crate) const ENC_COOP: u64 = 1;
+/// One defection seen, in an encounter count ([`Ties::enc`]).
+pub(crate) const ENC_DEFECT: u64 = 1 << 32;
 
 /// Struct-of-arrays tie state; see the module docs for the layout.
 ///
@@ -33,10 +41,54 @@ pub(crate) struct Ties {
     pub(crate) target: Vec<u32>,
     pub(crate) rev: Vec<u32>,
     pub(crate) tau: Vec<f32>,
-    pub(crate) coop: Vec<u32>,
-    pub(crate) defect: Vec<u32>,
+    /// Encounters seen through the slot: cooperations (low 32 bits) and defections (high).
+    pub(crate) enc: Vec<u64>,
     pub(crate) flags: Vec<u8>,
+    /// What each slot's partner did this step (written by the partner, see [`Inbox`]).
+    pub(crate) inbox: Inbox,
     pub(crate) ties: usize,
+}
+
+/// Per-slot messages from the partner's end of the tie, rewritten every step: during
+/// `decide`, the owner of slot `r` writes its action flags into slot `rev[r]`, so that
+/// `settle` reads its partners' actions in slot order (a scattered one-byte store in `decide`
+/// costs less than a gathered load in `settle`, whose every result depends on it).
+///
+/// Each slot has exactly one writer in a step (the owner of its reverse slot), and the reads
+/// come after every write (`decide` ends before `settle` starts), so the values are
+/// deterministic; relaxed atomics make the concurrent writes to distinct slots safe and
+/// compile to plain stores. The contents are transient: they are not moved with slots, and a
+/// clone starts with zeros (the next `decide` writes every live slot).
+#[derive(Debug, Default)]
+pub(crate) struct Inbox {
+    /// The partner's [`ACT`], [`DET`] and [`OCC`] flags.
+    pub(crate) flags: Vec<AtomicU8>,
+}
+
+impl Inbox {
+    /// An inbox of `len` slots.
+    fn with_len(len: usize) -> Inbox {
+        let mut inbox = Inbox::default();
+        inbox.resize(len);
+        inbox
+    }
+
+    /// Grows or shrinks to `len` slots.
+    fn resize(&mut self, len: usize) {
+        self.flags.resize_with(len, Default::default);
+    }
+
+    /// Slot `r`'s partner writes its flags.
+    #[inline(always)]
+    pub(crate) fn post(&self, r: usize, flags: u8) {
+        self.flags[r].store(flags, Relaxed);
+    }
+}
+
+impl Clone for Inbox {
+    fn clone(&self) -> Inbox {
+        Inbox::with_len(self.flags.len())
+    }
 }
 
 impl Ties {
@@ -63,9 +115,9 @@ impl Ties {
             target: vec![0; total],
             rev: vec![0; total],
             tau: vec![tau0; total],
-            coop: vec![0; total],
-            defect: vec![0; total],
+            enc: vec![0; total],
             flags: vec![0; total],
+            inbox: Inbox::with_len(total),
             ties: csr.directed_edge_count() / 2,
         };
         for i in 0..n {
@@ -105,8 +157,7 @@ impl Ties {
         self.target[to] = self.target[from];
         self.rev[to] = self.rev[from];
         self.tau[to] = self.tau[from];
-        self.coop[to] = self.coop[from];
-        self.defect[to] = self.defect[from];
+        self.enc[to] = self.enc[from];
         self.flags[to] = self.flags[from];
         let back = self.rev[to] as usize;
         self.rev[back] = to as u32;
@@ -147,9 +198,9 @@ impl Ties {
         self.target.resize(total, 0);
         self.rev.resize(total, 0);
         self.tau.resize(total, 0.0);
-        self.coop.resize(total, 0);
-        self.defect.resize(total, 0);
+        self.enc.resize(total, 0);
         self.flags.resize(total, 0);
+        self.inbox.resize(total);
     }
 
     /// Whether firm `i` has no free slot.
@@ -173,8 +224,7 @@ impl Ties {
             self.target[e] = to as u32;
             self.rev[e] = r as u32;
             self.tau[e] = tau;
-            self.coop[e] = 0;
-            self.defect[e] = 0;
+            self.enc[e] = 0;
             self.flags[e] = flag;
         }
         self.ties += 1;
@@ -209,8 +259,7 @@ impl Ties {
                 self.target[f] = j as u32;
                 self.rev[f] = self.start[j] + (r - old[j]);
                 self.tau[f] = self.tau[e];
-                self.coop[f] = self.coop[e];
-                self.defect[f] = self.defect[e];
+                self.enc[f] = self.enc[e];
                 self.flags[f] = self.flags[e];
             }
         }
@@ -218,9 +267,9 @@ impl Ties {
         self.target.truncate(total);
         self.rev.truncate(total);
         self.tau.truncate(total);
-        self.coop.truncate(total);
-        self.defect.truncate(total);
+        self.enc.truncate(total);
         self.flags.truncate(total);
+        self.inbox.resize(total);
         debug_assert!(self.check());
     }
 
