@@ -10,9 +10,9 @@
 //! two edges/s figures is the firm step's cost per directed edge relative to the classic
 //! step. Run under `RAYON_NUM_THREADS=1` and `=2` to compare thread counts.
 //!
-//! Every sample steps a fresh clone of a fixed state (made outside the timing): the classic
-//! game from step 25 of a random half-cooperating start (as in the `step` bench), each firm
-//! economy from step 50. Stepping one simulation on and on would drift (towards absorption,
+//! Every sample steps a fresh clone of a fixed state (made, and stepped once, outside the
+//! timing): the classic game from step 26 of a random half-cooperating start (as in the
+//! `step` bench), each firm economy from step 51. Stepping one simulation on and on would drift (towards absorption,
 //! towards fewer ties) while the throughput still counted the starting edges. The firm
 //! economy is measured in two regimes, `steady` (about 7.9 live ties per firm) and
 //! `shakeout` (about 4.3, after untrustworthy ties broke); see `step` below.
@@ -126,11 +126,15 @@ fn firms(opportunism_beta: f64) -> FirmConfig {
     }
 }
 
-/// Times `iters` steps of a fresh clone of `snapshot` (the clone is made outside the timing),
-/// so every sample starts from the same state: stepping one simulation on and on would drift
-/// (the classic game towards absorption, the firm economy towards fewer ties).
+/// Times `iters` steps of a fresh clone of `snapshot`, so every sample starts from the same
+/// state: stepping one simulation on and on would drift (the classic game towards
+/// absorption, the firm economy towards fewer ties). The clone and one first step are
+/// outside the timing: a clone's arrays have no spare capacity, so the first firm entry after
+/// it reallocates every tie array (about 8 ms here), which a long run pays only when its
+/// arrays double.
 fn steps_from<S: Clone>(snapshot: &S, iters: u64, mut step: impl FnMut(&mut S)) -> Duration {
     let mut s = snapshot.clone();
+    step(&mut s);
     let t = Instant::now();
     for _ in 0..iters {
         step(&mut s);

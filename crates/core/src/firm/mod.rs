@@ -15,14 +15,15 @@
 //!
 //! # Memory
 //! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range) and the alive
-//! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot, two
-//! counts (`u32`), trust (`f32`), flags and the partner's flags, [`BYTES_PER_SLOT`] = 22
-//! bytes. Recorded
+//! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot (`u32`),
+//! trust (`f32`), flags and the partner's flags, [`BYTES_PER_SLOT`] = 14 bytes, plus
+//! [`BYTES_PER_SLOT_BETA`] = 8 for the encounter counts under the Beta trust rule. Recorded
 //! steps add an `f32` per tie slot and an `f64` per firm of metric buffers. With entry on,
 //! each alive firm keeps one spare slot and the layout is compacted in place once a tenth of
 //! it is unused, so there are at most `1.1 · (degree + 1)` slots per firm. 10^7 firms with
 //! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 22 + 8 + 8 · 4)` bytes ≈ 3.5 GB
-//! (≈ 3.1 GB without entry), under 4 GiB (4.29 GB); the test
+//! with the Beta rule (≈ 2.7 GB with the asymmetric rule, ≈ 3.1 GB and 2.4 GB without
+//! entry), under 4 GiB (4.29 GB); the test
 //! `ten_million_firms_of_mean_degree_eight_fit_in_four_gib` checks the arithmetic.
 
 mod config;
@@ -52,10 +53,13 @@ use ties::Ties;
 /// length (`u32` each, 24), alive (1).
 pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
 
-/// Bytes of state per directed tie slot: target, reverse slot (`u32` each, 8), cooperation
-/// and defection counts (two `u32` halves of one `u64`, 8), trust (`f32`, 4), flags (1),
-/// the partner's flags (1, the inbox).
-pub const BYTES_PER_SLOT: usize = 4 * 4 + 4 + 1 + 1;
+/// Bytes of state per directed tie slot: target, reverse slot (`u32` each, 8), trust (`f32`,
+/// 4), flags (1), the partner's flags (1, the inbox).
+pub const BYTES_PER_SLOT: usize = 2 * 4 + 4 + 1 + 1;
+
+/// Extra bytes per directed tie slot under the Beta trust rule: cooperation and defection
+/// counts (two `u32` halves of one `u64`).
+pub const BYTES_PER_SLOT_BETA: usize = 8;
 
 /// The logistic function `1 / (1 + e^{−x})` from a table: linear interpolation on a grid of
 /// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), exactly 0 at and below −40 and
@@ -170,6 +174,8 @@ pub struct FirmSimulation {
     ties: Ties,
     slack: u32,
     slot_ends: Vec<usize>,
+    /// As many zeros as chunks: splits an unused per-slot array into empty pieces.
+    zero_ends: Vec<usize>,
     firm_ends: Vec<usize>,
     chunk_ledger: Vec<Ledger>,
     chunk_breaks: Vec<Vec<(u32, u32)>>,
@@ -240,6 +246,7 @@ impl FirmSimulation {
             &Csr::from_graph(&network.graph),
             slack,
             cfg.trust.initial as f32,
+            matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             within,
         );
         let group_pos = group
@@ -270,6 +277,7 @@ impl FirmSimulation {
             ties,
             slack,
             slot_ends: Vec::new(),
+            zero_ends: Vec::new(),
             firm_ends: Vec::new(),
             chunk_ledger: Vec::new(),
             chunk_breaks: Vec::new(),
@@ -552,12 +560,18 @@ impl FirmSimulation {
     }
 
     /// Per directed tie `(i, j)`: how often `j` cooperated with and defected on `i`.
-    pub fn encounter_counts(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        (0..self.len()).flat_map(move |i| {
+    /// Kept only under the Beta trust rule, which reads them (`None` otherwise: the
+    /// asymmetric rule does not need them, and keeping them would cost 8 bytes of memory and
+    /// of traffic per tie slot and step).
+    pub fn encounter_counts(&self) -> Option<impl Iterator<Item = (u32, u32)> + '_> {
+        if !matches!(self.cfg.trust.rule, TrustRule::Beta { .. }) {
+            return None;
+        }
+        Some((0..self.len()).flat_map(move |i| {
             self.ties
                 .slots(i)
                 .map(move |e| (self.ties.enc[e] as u32, (self.ties.enc[e] >> 32) as u32))
-        })
+        }))
     }
 
     /// Computes the statistics of the current state (as reported to observers).

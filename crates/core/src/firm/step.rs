@@ -67,6 +67,8 @@ impl FirmSimulation {
             let i1 = ((c + 1) * CHUNK).min(n);
             self.slot_ends.push(self.ties.start[i1] as usize);
         }
+        self.zero_ends.clear();
+        self.zero_ends.resize(self.slot_ends.len(), 0);
         self.firm_ends.clear();
         self.firm_ends
             .extend((0..n.div_ceil(CHUNK)).map(|c| ((c + 1) * CHUNK).min(n)));
@@ -192,6 +194,15 @@ impl FirmSimulation {
             ProjectGame::Donation { b, c } => (b, 0.0, c, 0.0),
             ProjectGame::CostSharing { v, c } => (0.0, v / 2.0, c, c / 2.0),
         };
+        // What one unit of each count is worth to the firm (net of transaction costs).
+        let mut worth = [0.0; 8];
+        worth[N_THEIRS] = ret_theirs;
+        worth[N_ANY] = ret_any;
+        worth[N_MINE] = -cost_mine - tc;
+        worth[N_BOTH] = cost_both;
+        worth[N_MINE_WITHIN] = tc - tc_within;
+        worth[N_CAUGHT] = -fine;
+        worth[N_VICTIM] = fine_victim;
         let rep_keep = 1.0 - cfg.monitoring.reputation_loss;
         let recovery = cfg.reputation.recovery;
         let beta_rule = match cfg.trust.rule {
@@ -214,7 +225,14 @@ impl FirmSimulation {
             break_thr: cfg.trust.break_below as f32,
         };
         let tau = split_at_ends(&mut self.ties.tau, &self.slot_ends);
-        let enc = split_at_ends(&mut self.ties.enc, &self.slot_ends);
+        // Encounter counts exist only under the Beta rule: otherwise every chunk gets an
+        // empty slice (and the slot loop, monomorphised, never touches them).
+        let enc_ends: &[usize] = if beta_rule.is_some() {
+            &self.slot_ends
+        } else {
+            &self.zero_ends
+        };
+        let enc = split_at_ends(&mut self.ties.enc, enc_ends);
         let fe = &self.firm_ends;
         let firm = split_at_ends(&mut self.capital, fe)
             .zip(split_at_ends(&mut self.income, fe))
@@ -239,6 +257,7 @@ impl FirmSimulation {
                 let i0 = c * CHUNK;
                 let s0 = start[i0] as usize;
                 let mut l = Ledger::default();
+                let mut totals = [0u64; 8];
                 breaks.clear();
                 exits.clear();
                 for d in 0..capital.len() {
@@ -259,20 +278,21 @@ impl FirmSimulation {
                         seen: &seen[slots.clone()],
                         target: &target[slots],
                         tau: &mut tau[k0..k1],
-                        enc: &mut enc[k0..k1],
+                        enc: if beta_rule.is_some() {
+                            &mut enc[k0..k1]
+                        } else {
+                            &mut []
+                        },
                     };
                     let (n, spill) = match beta_rule {
                         Some(_) => io.settle::<true>(&shared, i as u32, ai, breaks),
                         None => io.settle::<false>(&shared, i as u32, ai, breaks),
                     };
-                    let count = |k: usize| f64::from(n[k]);
-                    let ret = ret_theirs * count(N_THEIRS) + ret_any * count(N_ANY);
-                    let cost = cost_mine * count(N_MINE) - cost_both * count(N_BOTH);
-                    let tcost = tc * f64::from(n[N_MINE] - n[N_MINE_WITHIN])
-                        + tc_within * count(N_MINE_WITHIN);
-                    let paid = fine * count(N_CAUGHT);
-                    let got = fine_victim * count(N_VICTIM);
-                    let net = ret - cost - tcost - paid + got;
+                    // Net money from the projects: the counts weighted by what each is worth.
+                    let net: f64 = n.iter().zip(&worth).map(|(&c, w)| f64::from(c) * w).sum();
+                    for (t, &c) in totals.iter_mut().zip(&n) {
+                        *t += u64::from(c);
+                    }
                     tie_income[d] = net;
                     income[d] += net;
                     capital[d] += income[d];
@@ -285,17 +305,18 @@ impl FirmSimulation {
                         prod_next[d] = ai + spill / degree as f64;
                         l.productivity_gain += spill / degree as f64;
                     }
-                    standing[d] = if n[N_CAUGHT] != 0 {
-                        standing[d] * rep_keep
-                    } else {
-                        standing[d] + recovery * (1.0 - standing[d])
-                    };
-                    l.project_returns += ret;
-                    l.project_costs += cost;
-                    l.transaction_costs += tcost;
-                    l.fines_paid += paid;
-                    l.fines_to_victims += got;
+                    let st = standing[d];
+                    standing[d] =
+                        [st + recovery * (1.0 - st), st * rep_keep][usize::from(n[N_CAUGHT] != 0)];
                 }
+                // The chunk's money flows, from its exact integer totals.
+                let total = |k: usize| totals[k] as f64;
+                l.project_returns = ret_theirs * total(N_THEIRS) + ret_any * total(N_ANY);
+                l.project_costs = cost_mine * total(N_MINE) - cost_both * total(N_BOTH);
+                l.transaction_costs = tc * (totals[N_MINE] - totals[N_MINE_WITHIN]) as f64
+                    + tc_within * total(N_MINE_WITHIN);
+                l.fines_paid = fine * total(N_CAUGHT);
+                l.fines_to_victims = fine_victim * total(N_VICTIM);
                 l.fines_to_treasury = if to_victim { 0.0 } else { l.fines_paid };
                 ledger.add(&l);
             });
@@ -353,13 +374,12 @@ impl FirmSimulation {
                     let pi = success[i];
                     match rule {
                         LearningRule::Fermi { k } => {
-                            // σ((Π_j − Π_i)/K), from the shared logistic table.
+                            // σ((Π_j − Π_i)/K), from the shared logistic table; branch-free,
+                            // since adoption is a coin flip that a branch would mispredict.
                             let j = pick();
-                            if alive[j] != 0
-                                && u < logistic.at(Logistic::pos((success[j] - pi) / k))
-                            {
-                                *o = theta[j];
-                            }
+                            let p = logistic.at(Logistic::pos((success[j] - pi) / k));
+                            let adopt = (alive[j] != 0) & (u < p);
+                            *o = [*o, theta[j]][usize::from(adopt)];
                         }
                         LearningRule::Proportional { scale } => {
                             let j = pick();
@@ -507,7 +527,8 @@ impl SettleSlots<'_> {
     ) -> ([u32; 8], f64) {
         let len = self.flags.len();
         let (flags, seen, target) = (self.flags, &self.seen[..len], &self.target[..len]);
-        let (tau, enc) = (&mut self.tau[..len], &mut self.enc[..len]);
+        let tau = &mut self.tau[..len];
+        let enc = if BETA { &mut self.enc[..len] } else { &mut [] };
         let (alpha, alpha_beta) = sh.beta;
         let mut n = [0u32; 8];
         let mut spill = 0.0;
@@ -520,13 +541,17 @@ impl SettleSlots<'_> {
                 let fr = seen[k].load(Relaxed);
                 let row = &sh.table.rows[usize::from((flags[k] & 15) | ((fr & 7) << 4))];
                 packed += row.packed;
-                enc[k] += row.enc;
                 let j = target[k];
                 spill += (sh.productivity[j as usize] - ai).max(0.0) * row.spill;
                 let t = f64::from(tau[k]);
-                let next = if BETA && row.project {
-                    let (cs, ds) = (enc[k] as u32, (enc[k] >> 32) as u32);
-                    (alpha + f64::from(cs)) / (alpha_beta + f64::from(cs) + f64::from(ds))
+                let next = if BETA {
+                    enc[k] += row.enc;
+                    if row.project {
+                        let (cs, ds) = (enc[k] as u32, (enc[k] >> 32) as u32);
+                        (alpha + f64::from(cs)) / (alpha_beta + f64::from(cs) + f64::from(ds))
+                    } else {
+                        row.a + row.b * t
+                    }
                 } else {
                     row.a + row.b * t
                 };

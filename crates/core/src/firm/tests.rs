@@ -353,7 +353,9 @@ fn ten_million_firms_of_mean_degree_eight_fit_in_four_gib() {
     let (n, degree) = (10_000_000f64, 8.0);
     // Worst case with entry on: one spare slot per firm, a tenth of the layout unused.
     let slots = 1.1 * (degree + 1.0);
-    let state = n * (BYTES_PER_FIRM as f64 + slots * BYTES_PER_SLOT as f64);
+    // The Beta trust rule's layout is the larger one.
+    let slot_bytes = (BYTES_PER_SLOT + BYTES_PER_SLOT_BETA) as f64;
+    let state = n * (BYTES_PER_FIRM as f64 + slots * slot_bytes);
     // Metric buffers of a recorded step: an f64 per firm, an f32 per live slot.
     let metric_buffers = n * (8.0 + degree * 4.0);
     let total = state + metric_buffers;
@@ -425,7 +427,11 @@ proptest! {
         let last = &records.last().unwrap().groups[0];
         prop_assert_eq!(last.alive + last.exited, sim.len());
         prop_assert_eq!(last.exited as u64, sim.exits());
-        let per_tie: u64 = sim.encounter_counts().map(|(c, d)| u64::from(c + d)).sum();
+        prop_assert_eq!(sim.encounter_counts().is_some(), beta_rule);
+        let per_tie: u64 = match sim.encounter_counts() {
+            Some(counts) => counts.map(|(c, d)| u64::from(c + d)).sum(),
+            None => 0,
+        };
         let decisions_seen: u64 = records.iter().map(|r| r.groups[0].decisions).sum();
         prop_assert!(per_tie <= decisions_seen);
     }

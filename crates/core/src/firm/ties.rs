@@ -42,6 +42,7 @@ pub(crate) struct Ties {
     pub(crate) rev: Vec<u32>,
     pub(crate) tau: Vec<f32>,
     /// Encounters seen through the slot: cooperations (low 32 bits) and defections (high).
+    /// Kept only when the trust rule reads them (the Beta rule); empty otherwise.
     pub(crate) enc: Vec<u64>,
     pub(crate) flags: Vec<u8>,
     /// What each slot's partner did this step (written by the partner, see [`Inbox`]).
@@ -93,11 +94,13 @@ impl Clone for Inbox {
 
 impl Ties {
     /// The ties of `csr`, each firm with `slack` spare slots, every trust at `tau0`;
-    /// `within(i, j)` says whether the tie `i–j` is a within-cluster tie.
+    /// `within(i, j)` says whether the tie `i–j` is a within-cluster tie; encounter counts
+    /// are kept if `encounters`.
     pub(crate) fn from_csr(
         csr: &Csr,
         slack: u32,
         tau0: f32,
+        encounters: bool,
         within: impl Fn(usize, usize) -> bool,
     ) -> Ties {
         let n = csr.node_count();
@@ -115,7 +118,7 @@ impl Ties {
             target: vec![0; total],
             rev: vec![0; total],
             tau: vec![tau0; total],
-            enc: vec![0; total],
+            enc: vec![0; if encounters { total } else { 0 }],
             flags: vec![0; total],
             inbox: Inbox::with_len(total),
             ties: csr.directed_edge_count() / 2,
@@ -157,7 +160,9 @@ impl Ties {
         self.target[to] = self.target[from];
         self.rev[to] = self.rev[from];
         self.tau[to] = self.tau[from];
-        self.enc[to] = self.enc[from];
+        if !self.enc.is_empty() {
+            self.enc[to] = self.enc[from];
+        }
         self.flags[to] = self.flags[from];
         let back = self.rev[to] as usize;
         self.rev[back] = to as u32;
@@ -198,7 +203,9 @@ impl Ties {
         self.target.resize(total, 0);
         self.rev.resize(total, 0);
         self.tau.resize(total, 0.0);
-        self.enc.resize(total, 0);
+        if !self.enc.is_empty() {
+            self.enc.resize(total, 0);
+        }
         self.flags.resize(total, 0);
         self.inbox.resize(total);
     }
@@ -224,7 +231,9 @@ impl Ties {
             self.target[e] = to as u32;
             self.rev[e] = r as u32;
             self.tau[e] = tau;
-            self.enc[e] = 0;
+            if !self.enc.is_empty() {
+                self.enc[e] = 0;
+            }
             self.flags[e] = flag;
         }
         self.ties += 1;
@@ -259,7 +268,9 @@ impl Ties {
                 self.target[f] = j as u32;
                 self.rev[f] = self.start[j] + (r - old[j]);
                 self.tau[f] = self.tau[e];
-                self.enc[f] = self.enc[e];
+                if !self.enc.is_empty() {
+                    self.enc[f] = self.enc[e];
+                }
                 self.flags[f] = self.flags[e];
             }
         }
@@ -267,7 +278,9 @@ impl Ties {
         self.target.truncate(total);
         self.rev.truncate(total);
         self.tau.truncate(total);
-        self.enc.truncate(total);
+        if !self.enc.is_empty() {
+            self.enc.truncate(total);
+        }
         self.flags.truncate(total);
         self.inbox.resize(total);
         debug_assert!(self.check());
@@ -309,7 +322,7 @@ mod tests {
     fn ring(n: usize) -> Ties {
         let edges: Vec<(u32, u32)> = (0..n as u32).map(|i| (i, (i + 1) % n as u32)).collect();
         let net = Network::from_edges(n, &edges, None, None).unwrap();
-        Ties::from_csr(&Csr::from_graph(&net.graph), 1, 0.5, |_, _| false)
+        Ties::from_csr(&Csr::from_graph(&net.graph), 1, 0.5, true, |_, _| false)
     }
 
     #[test]
