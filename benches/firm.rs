@@ -166,20 +166,24 @@ fn step(c: &mut Criterion) {
         directed as f64 / N as f64
     );
 
-    // The classic step from a mid-transient state (step 25 of a random half-cooperating
-    // start), as in the `step` bench.
-    let mut sim = Simulation::new(&network, &classic(), 1).expect("classic scenario");
-    for _ in 0..25 {
-        sim.step();
+    // The classic step from two states of a random half-cooperating start: `late`, step 26
+    // (as in the `step` bench; on this graph defection has nearly taken over by then) and
+    // `mixed`, step 1 (half the agents cooperate). The ratio uses `late`; `mixed` shows
+    // whether the reference depends on the state (on 2 cores it measured the same).
+    for (name, warm_up) in [("late", 25), ("mixed", 0)] {
+        let mut sim = Simulation::new(&network, &classic(), 1).expect("classic scenario");
+        for _ in 0..warm_up {
+            sim.step();
+        }
+        eprintln!(
+            "classic step ({name}): {} cooperators at the snapshot",
+            sim.cooperators()
+        );
+        group.throughput(Throughput::Elements(directed as u64));
+        group.bench_function(BenchmarkId::new("classic_pd_fermi", name), |b| {
+            b.iter_custom(|iters| steps_from(&sim, iters, |s| s.step()))
+        });
     }
-    eprintln!(
-        "classic step: {} cooperators at the snapshot",
-        sim.cooperators()
-    );
-    group.throughput(Throughput::Elements(directed as u64));
-    group.bench_function(BenchmarkId::new("classic_pd_fermi", N), |b| {
-        b.iter_custom(|iters| steps_from(&sim, iters, |s| s.step()))
-    });
 
     // Two firm economies on the same graph, each measured from a snapshot taken after
     // `WARM_UP` steps. `steady`: opportunism ~ Beta(2, 8) (mean 0.2); few ties break, so the
