@@ -10,9 +10,10 @@
 //! breaks when either side's trust did) and the firms that went broke, so that demography
 //! visits only those.
 //!
-//! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes the
-//! slot flags that `settle` reads through `rev`; `settle` writes `productivity_next`, which is
-//! swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
+//! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes
+//! each slot's flags and posts them to the partner's end of the tie (the slot `rev[e]` of
+//! the [`Inbox`]), which `settle` reads in slot order; `settle` writes `productivity_next`,
+//! which is swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
 //! ([`crate::rng::Keyed`]): firm `i` takes word `i` of `(step, MarketShock)` and of
 //! `(step, FirmMutation)`, words `2i` (whether it revises, whether it mutates) and `2i + 1`
 //! (partner, acceptance) of `(step, Learning)`; slot `e` takes word
