@@ -128,12 +128,16 @@ fn firms(opportunism_beta: f64) -> FirmConfig {
 
 /// Times `iters` steps of a fresh clone of `snapshot`, so every sample starts from the same
 /// state: stepping one simulation on and on would drift (the classic game towards
-/// absorption, the firm economy towards fewer ties). The clone and one first step are
-/// outside the timing: a clone's arrays have no spare capacity, so the first firm entry after
-/// it reallocates every tie array (about 8 ms here), which a long run pays only when its
-/// arrays double.
-fn steps_from<S: Clone>(snapshot: &S, iters: u64, mut step: impl FnMut(&mut S)) -> Duration {
+/// absorption, the firm economy towards fewer ties). The clone, `prepare` and one first step
+/// are outside the timing.
+fn steps_from<S: Clone>(
+    snapshot: &S,
+    iters: u64,
+    prepare: impl FnOnce(&mut S),
+    mut step: impl FnMut(&mut S),
+) -> Duration {
     let mut s = snapshot.clone();
+    prepare(&mut s);
     step(&mut s);
     let t = Instant::now();
     for _ in 0..iters {
@@ -181,7 +185,7 @@ fn step(c: &mut Criterion) {
         );
         group.throughput(Throughput::Elements(directed as u64));
         group.bench_function(BenchmarkId::new("classic_pd_fermi", name), |b| {
-            b.iter_custom(|iters| steps_from(&sim, iters, |s| s.step()))
+            b.iter_custom(|iters| steps_from(&sim, iters, |_| {}, |s| s.step()))
         });
     }
 
@@ -217,7 +221,9 @@ fn step(c: &mut Criterion) {
         );
         group.throughput(Throughput::Elements(live as u64));
         group.bench_function(BenchmarkId::new("firm_all_mechanisms", name), |b| {
-            b.iter_custom(|iters| steps_from(&firm, iters, |s| s.step()))
+            // A clone's arrays have no spare capacity: its first entrant would copy
+            // every array (about 8 ms here), which a long run pays once, when they double.
+            b.iter_custom(|iters| steps_from(&firm, iters, |s| s.reserve(4096), |s| s.step()))
         });
     }
     group.finish();

@@ -459,6 +459,40 @@ impl FirmSimulation {
         }
     }
 
+    /// Reserves room for `entrants` more firms (their state and ties), so that their entry
+    /// does not reallocate the arrays. Never needed for correctness; for benchmarks that
+    /// time steps of a clone (whose arrays have no spare capacity, so its first entrant
+    /// would copy every array) and for long runs that know how many firms will enter.
+    pub fn reserve(&mut self, entrants: usize) {
+        let n = entrants;
+        for v in [
+            &mut self.capital,
+            &mut self.productivity,
+            &mut self.productivity_next,
+            &mut self.opportunism,
+            &mut self.opportunism_next,
+            &mut self.standing,
+            &mut self.income,
+            &mut self.tie_income,
+        ] {
+            v.reserve(n);
+        }
+        for v in [
+            &mut self.group,
+            &mut self.group_pos,
+            &mut self.decisions,
+            &mut self.cooperations,
+        ] {
+            v.reserve(n);
+        }
+        self.alive.reserve(n);
+        if let Some(p) = self.position.as_mut() {
+            p.reserve(n);
+        }
+        let per_entrant = (self.cfg.demography.entry_ties + self.slack) as usize;
+        self.ties.reserve(n, n * per_entrant);
+    }
+
     /// Steps applied so far.
     pub fn current_step(&self) -> u64 {
         self.t

@@ -436,3 +436,42 @@ proptest! {
         prop_assert!(per_tie <= decisions_seen);
     }
 }
+
+#[test]
+fn reserving_room_for_entrants_avoids_reallocation_and_changes_nothing() {
+    let mut cfg = config(30);
+    cfg.demography.entry = 1.0;
+    let mut sim = FirmSimulation::new(&sbm(600, 2), &cfg, 4).unwrap();
+    for _ in 0..10 {
+        sim.step();
+    }
+    let (mut plain, mut reserved) = (sim.clone(), sim.clone());
+    reserved.reserve(1000);
+    // Capacities: any growth of a vector changes them, in place or not.
+    let pointers = |s: &FirmSimulation| {
+        (
+            s.capital.capacity(),
+            s.alive.capacity(),
+            s.ties.target.capacity(),
+            s.ties.inbox.flags.capacity(),
+        )
+    };
+    // A clone has no room to spare: its first entrant grows every array.
+    assert_eq!(plain.capital.capacity(), plain.capital.len());
+    let before = pointers(&reserved);
+    let n0 = reserved.len();
+    for _ in 0..20 {
+        plain.step();
+        reserved.step();
+    }
+    assert!(reserved.len() > n0, "firms entered");
+    assert!(reserved.len() - n0 <= 1000);
+    // Compaction only shrinks in place (truncation keeps capacity), so nothing grew.
+    assert_eq!(pointers(&reserved), before);
+    assert!(plain.capital.capacity() > n0);
+    assert_eq!(plain.capital(), reserved.capital());
+    assert_eq!(
+        plain.trusts().collect::<Vec<_>>(),
+        reserved.trusts().collect::<Vec<_>>()
+    );
+}

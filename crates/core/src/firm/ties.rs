@@ -194,6 +194,21 @@ impl Ties {
         }
     }
 
+    /// Reserves room for `firms` more firms and `slots` more slots, so that appending them
+    /// does not reallocate.
+    pub(crate) fn reserve(&mut self, firms: usize, slots: usize) {
+        self.start.reserve(firms);
+        self.len.reserve(firms);
+        self.target.reserve(slots);
+        self.rev.reserve(slots);
+        self.tau.reserve(slots);
+        self.flags.reserve(slots);
+        self.inbox.flags.reserve(slots);
+        if !self.enc.is_empty() {
+            self.enc.reserve(slots);
+        }
+    }
+
     /// Appends a firm with no ties and `capacity` slots.
     pub(crate) fn push_firm(&mut self, capacity: u32) {
         let end = *self.start.last().unwrap_or(&0);
