@@ -80,7 +80,7 @@ impl Logistic {
     /// The last grid position, `2 · RANGE · STEPS`.
     pub(crate) const MAX_POS: f64 = 2.0 * Self::RANGE * Self::STEPS;
     /// Grid points plus one (so that the cell at `MAX_POS` has a right end).
-    const LEN: usize = 2 * 40 * 256 + 2;
+    pub(crate) const LEN: usize = 2 * 40 * 256 + 2;
 
     /// The table, built once per process and shared by every run.
     pub(crate) fn shared() -> &'static Logistic {
@@ -107,16 +107,28 @@ impl Logistic {
         (x + Self::RANGE) * Self::STEPS
     }
 
+    /// The table itself, for hot loops that keep it in a register.
+    #[inline(always)]
+    pub(crate) fn table(&self) -> &[f64; Logistic::LEN] {
+        &self.table
+    }
+
     /// `σ(x)` at table position `pos` (see [`Logistic::pos`]; clamped to the table).
     #[inline(always)]
     pub(crate) fn at(&self, pos: f64) -> f64 {
+        Logistic::at_in(&self.table, pos)
+    }
+
+    /// [`Logistic::at`] in a table obtained from [`Logistic::table`].
+    #[inline(always)]
+    pub(crate) fn at_in(table: &[f64; Logistic::LEN], pos: f64) -> f64 {
         let pos = pos.clamp(0.0, Self::MAX_POS);
         // Truncating through `i32` takes a few instructions (float ↔ `usize` casts cost a
         // dozen on x86-64); `pos` is non-negative and small, so it gives the same cell.
         let ki = pos as i32;
         let frac = pos - f64::from(ki);
         let k = (ki as usize).min(Self::LEN - 2);
-        let (a, b) = (self.table[k], self.table[k + 1]);
+        let (a, b) = (table[k], table[k + 1]);
         a + (b - a) * frac
     }
 

@@ -12,7 +12,7 @@
 //!
 //! Each phase reads only what earlier phases (or the previous step) wrote: `decide` writes
 //! each slot's flags and posts them to the partner's end of the tie (the slot `rev[e]` of
-//! the [`Inbox`]), which `settle` reads in slot order; `settle` writes `productivity_next`,
+//! the [`super::ties::Inbox`]), which `settle` reads in slot order; `settle` writes `productivity_next`,
 //! which is swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
 //! ([`crate::rng::Keyed`]): firm `i` takes word `i` of `(step, MarketShock)` and of
 //! `(step, FirmMutation)`, words `2i` (whether it revises, whether it mutates) and `2i + 1`
@@ -31,7 +31,7 @@ use super::config::{
 };
 use super::dist::normal_inv;
 use super::record::Ledger;
-use super::ties::{Inbox, ACT, DET, ENC_COOP, ENC_DEFECT, OCC, WITHIN};
+use super::ties::{ACT, DET, ENC_COOP, ENC_DEFECT, OCC, WITHIN};
 use super::FirmSimulation;
 use super::Logistic;
 use crate::rng::{below, Keyed, Phase};
@@ -99,9 +99,9 @@ impl FirmSimulation {
             // `x / 2^32 < rate` for a 32-bit `x` iff `x < ⌈rate · 2^32⌉` (the product is
             // exact).
             rate_thr: (rate * 4_294_967_296.0).ceil() as u64,
-            inbox: &self.ties.inbox,
+            inbox: &self.ties.inbox.flags,
         };
-        let logistic = self.logistic;
+        let table = self.logistic.table();
         let (start, len, rev, tau) = (
             &self.ties.start[..],
             &self.ties.len[..],
@@ -163,7 +163,7 @@ impl FirmSimulation {
                             // σ(β(τ − θ)) at table position a·τ + b (one multiply-add a slot).
                             let a = beta * Logistic::pos(1.0) - beta * Logistic::pos(0.0);
                             let b = Logistic::pos(-beta * theta);
-                            firm_slots.decide(&draws, |t| logistic.at(a * t + b))
+                            firm_slots.decide(&draws, |t| Logistic::at_in(table, a * t + b))
                         }
                     }
                 }
@@ -439,7 +439,8 @@ struct DecisionDraws<'a> {
     keyed: Keyed,
     q: f64,
     rate_thr: u64,
-    inbox: &'a Inbox,
+    /// The partners' inboxes (see [`super::ties::Inbox`]).
+    inbox: &'a [AtomicU8],
 }
 
 /// One firm's live slots, for its decisions.
@@ -472,7 +473,7 @@ impl FirmSlots<'_> {
             let occ = (r_slot as usize > e) & (((r >> 32) as u32 as u64) < rate_thr);
             let act = (u8::from(coop) * ACT) | (u8::from(detected) * DET) | (u8::from(occ) * OCC);
             *f = (*f & WITHIN) | act;
-            inbox.post(r_slot as usize, act);
+            inbox[r_slot as usize].store(act, Relaxed);
         }
     }
 }

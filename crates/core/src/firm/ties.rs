@@ -11,7 +11,7 @@
 //! A firm's slot range is its relationship capacity. Since chunks of consecutive firms own
 //! consecutive slots, the parallel phases split the slot arrays by chunk without copying.
 
-use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+use std::sync::atomic::AtomicU8;
 
 use crate::network::Csr;
 
@@ -77,12 +77,6 @@ impl Inbox {
     /// Grows or shrinks to `len` slots.
     fn resize(&mut self, len: usize) {
         self.flags.resize_with(len, Default::default);
-    }
-
-    /// Slot `r`'s partner writes its flags.
-    #[inline(always)]
-    pub(crate) fn post(&self, r: usize, flags: u8) {
-        self.flags[r].store(flags, Relaxed);
     }
 }
 
