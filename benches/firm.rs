@@ -20,9 +20,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use asocia_core::config::{
-    GameConfig, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
-};
+#[path = "common.rs"]
+mod common;
+
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig,
@@ -36,31 +36,6 @@ const N: usize = 100_000;
 
 /// Firm steps run before the snapshot the firm bench measures.
 const WARM_UP: usize = 50;
-
-fn classic() -> SimConfig {
-    SimConfig {
-        game: GameConfig {
-            payoffs: Payoffs {
-                r: 1.0,
-                s: 0.0,
-                t: 1.5,
-                p: 0.0,
-            },
-            normalise: false,
-            self_interaction: false,
-        },
-        update: UpdateConfig {
-            rule: UpdateRule::Fermi { k: 0.1 },
-            schedule: Schedule::Synchronous,
-            mutation: 0.0,
-        },
-        initial: InitialConfig::Random { coop_fraction: 0.5 },
-        run: RunConfig {
-            steps: u64::MAX >> 9,
-            stop_at_absorption: false,
-        },
-    }
-}
 
 /// Every firm mechanism on; opportunism drawn from Beta(2, `opportunism_beta`).
 fn firms(opportunism_beta: f64) -> FirmConfig {
@@ -175,7 +150,8 @@ fn step(c: &mut Criterion) {
     // `mixed`, step 1 (half the agents cooperate). The ratio uses `late`; `mixed` shows
     // whether the reference depends on the state (on 2 cores it measured the same).
     for (name, warm_up) in [("late", 25), ("mixed", 0)] {
-        let mut sim = Simulation::new(&network, &classic(), 1).expect("classic scenario");
+        let mut sim = Simulation::new(&network, &common::weak_pd_fermi(u64::MAX >> 9), 1)
+            .expect("classic scenario");
         for _ in 0..warm_up {
             sim.step();
         }

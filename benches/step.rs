@@ -15,37 +15,12 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use asocia_core::config::{
-    GameConfig, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
-};
+#[path = "common.rs"]
+mod common;
+
 use asocia_core::network::{generate, NetworkSpec};
 use asocia_core::Simulation;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-
-fn reference_config() -> SimConfig {
-    SimConfig {
-        game: GameConfig {
-            payoffs: Payoffs {
-                r: 1.0,
-                s: 0.0,
-                t: 1.5,
-                p: 0.0,
-            },
-            normalise: false,
-            self_interaction: false,
-        },
-        update: UpdateConfig {
-            rule: UpdateRule::Fermi { k: 0.1 },
-            schedule: Schedule::Synchronous,
-            mutation: 0.0,
-        },
-        initial: InitialConfig::Random { coop_fraction: 0.5 },
-        run: RunConfig {
-            steps: 50,
-            stop_at_absorption: false,
-        },
-    }
-}
 
 fn step(c: &mut Criterion) {
     let mut group = c.benchmark_group("step_fermi_ba");
@@ -55,7 +30,8 @@ fn step(c: &mut Criterion) {
     let threads = rayon::current_num_threads();
     for n in [10_000usize, 100_000, 1_000_000] {
         let network = generate(&NetworkSpec::BarabasiAlbert { n, m: 2 }, 7).expect("BA graph");
-        let mut sim = Simulation::new(&network, &reference_config(), 1).expect("valid scenario");
+        let mut sim =
+            Simulation::new(&network, &common::weak_pd_fermi(50), 1).expect("valid scenario");
         for _ in 0..25 {
             sim.step();
         }
