@@ -333,19 +333,29 @@ fn firms_and_shocks_do_not_depend_on_the_network() {
 #[test]
 fn one_and_two_threads_give_identical_runs() {
     let net = sbm(60_000, 2);
-    let cfg = config(12);
-    let go = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| {
-            let (sim, records) = run(&net, &cfg, 3);
-            let bits: Vec<u64> = sim.capital().iter().map(|x| x.to_bits()).collect();
-            (bits, format!("{records:?}"), sim.tie_count())
-        })
+    // The default rules, and the other trust and decision rules with entry on (the Beta rule
+    // keeps encounter counts; entrants grow the slot arrays and the inbox).
+    let mut other = config(12);
+    other.trust.rule = TrustRule::Beta {
+        alpha: 2.0,
+        beta: 1.0,
     };
-    assert_eq!(go(1), go(2));
+    other.decision = DecisionRule::Threshold;
+    other.demography.entry = 1.0;
+    for cfg in [config(12), other] {
+        let go = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let (sim, records) = run(&net, &cfg, 3);
+                let bits: Vec<u64> = sim.capital().iter().map(|x| x.to_bits()).collect();
+                (bits, format!("{records:?}"), sim.tie_count(), sim.len())
+            })
+        };
+        assert_eq!(go(1), go(2));
+    }
 }
 
 #[test]
