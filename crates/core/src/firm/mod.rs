@@ -76,7 +76,8 @@ pub(crate) struct Logistic {
 
 impl Logistic {
     const RANGE: f64 = 40.0;
-    const STEPS: f64 = 256.0;
+    /// Grid points per unit of `x`.
+    pub(crate) const STEPS: f64 = 256.0;
     /// The last grid position, `2 · RANGE · STEPS`.
     pub(crate) const MAX_POS: f64 = 2.0 * Self::RANGE * Self::STEPS;
     /// Grid points plus one (so that the cell at `MAX_POS` has a right end).
@@ -203,6 +204,7 @@ pub struct FirmSimulation {
     scratch_f64: Vec<f64>,
     scratch_u32: Vec<u32>,
     logistic: &'static Logistic,
+    slot_table: Box<step::SlotTable>,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -305,6 +307,7 @@ impl FirmSimulation {
             scratch_f64: Vec::new(),
             scratch_u32: Vec::new(),
             logistic: Logistic::shared(),
+            slot_table: Box::new(step::SlotTable::new(cfg)),
         };
         sim.chunk_slot_ends();
         Ok(sim)

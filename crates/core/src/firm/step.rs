@@ -160,8 +160,9 @@ impl FirmSimulation {
                             firm_slots.decide(&draws, |t| f64::from(u8::from(t >= theta)))
                         }
                         DecisionRule::Logistic { beta } => {
-                            // σ(β(τ − θ)) at table position a·τ + b (one multiply-add a slot).
-                            let a = beta * Logistic::pos(1.0) - beta * Logistic::pos(0.0);
+                            // σ(β(τ − θ)) at table position a·τ + b, one multiply-add a
+                            // slot: pos(x) = (x + 40)·STEPS, so a = β·STEPS, b = pos(−βθ).
+                            let a = beta * Logistic::STEPS;
                             let b = Logistic::pos(-beta * theta);
                             firm_slots.decide(&draws, |t| Logistic::at_in(table, a * t + b))
                         }
@@ -176,12 +177,12 @@ impl FirmSimulation {
     /// partner)`) and the firms whose capital fell below the exit threshold, in id order.
     ///
     /// A slot's outcome depends only on its own flags and its partner's, so the slot loop
-    /// reads one row of a [`SlotTable`] (built once per step from the parameters): integer
+    /// reads one row of a [`SlotTable`] (built once per run from the parameters): integer
     /// counts of what happened (summed per firm and turned into money once per firm), the
     /// encounter counts to add, the affine trust update and the spillover weight.
     pub(crate) fn settle(&mut self) {
         let cfg = &self.cfg;
-        let table = SlotTable::new(cfg);
+        let table = &*self.slot_table;
         let (fine, to_victim) = (
             cfg.monitoring.fine,
             cfg.monitoring.fine_to == FineTo::Victim,
@@ -220,7 +221,7 @@ impl FirmSimulation {
         let seen = &self.ties.inbox.flags[..];
         let (alive, productivity) = (&self.alive[..], &self.productivity[..]);
         let shared = SettleShared {
-            table: &table,
+            table,
             productivity,
             beta: beta_rule.unwrap_or((0.0, 0.0)),
             break_thr: cfg.trust.break_below as f32,
@@ -597,12 +598,14 @@ struct SlotRow {
 /// The [`SlotRow`] of every combination of flags, indexed by `(f & 15) | (fr & 7) << 4`
 /// (the owner's action, detection, project and within-group flags; the partner's action,
 /// detection and project flags).
-struct SlotTable {
+#[derive(Clone, Debug)]
+pub(crate) struct SlotTable {
     rows: [SlotRow; 128],
 }
 
 impl SlotTable {
-    fn new(cfg: &FirmConfig) -> SlotTable {
+    /// The table of a configuration.
+    pub(crate) fn new(cfg: &FirmConfig) -> SlotTable {
         let tau0 = cfg.trust.initial;
         let decay = cfg.trust.decay;
         let rate_by = [cfg.spillover.rate, cfg.cluster.spillover_rate];
