@@ -469,6 +469,37 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
     col(&fh, "trust_mean");
     assert_eq!(series.len(), 50 * 5 * 5);
     assert_eq!(series[5 * 5 * 12][..4], ["12", &runs[12][3], "0", "all"]);
+    // Every per-step metric of the summary is the mean of that column of timeseries.csv over
+    // the point's runs (12 and 13 for point 6), in every group: the summary's metric names and
+    // values come from one list and the CSV's from another, and must not drift apart.
+    let metrics: Vec<&str> = steps
+        .iter()
+        .filter(|r| r[0] == "6" && r[3] == "20" && r[4] == "all")
+        .map(|r| r[5].as_str())
+        .collect();
+    assert!(metrics.len() >= 15, "{metrics:?}");
+    for metric in &metrics {
+        for row in at("6", "20", metric) {
+            let group = &row[4];
+            let cells: Vec<f64> = series
+                .iter()
+                .filter(|r| (r[0] == "12" || r[0] == "13") && r[2] == "20" && &r[3] == group)
+                .filter_map(|r| r[col(&fh, metric)].parse::<f64>().ok())
+                .filter(|x| x.is_finite())
+                .collect();
+            assert_eq!(
+                row[col(&th, "n")],
+                cells.len().to_string(),
+                "{metric} {group}"
+            );
+            let mean = cells.iter().sum::<f64>() / cells.len() as f64;
+            let got = value(&row[col(&th, "mean")]);
+            assert!(
+                (got - mean).abs() <= 1e-9 * mean.abs().max(1.0),
+                "{metric} group {group}: summary {got}, timeseries.csv {mean}"
+            );
+        }
+    }
     // Re-running a firm run alone from its row reproduces it.
     let one = tmp.path().join("one");
     let args = [
