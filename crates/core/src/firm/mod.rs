@@ -68,11 +68,16 @@ pub const BYTES_PER_SLOT_BETA: usize = 8;
 ///
 /// The hot path ([`Logistic::at`]) takes the table position `(x + 40) · 256` directly, so a
 /// caller folds the scaling into a per-firm affine map of trust; the position is clamped, so
-/// the lookup needs neither branches nor bounds checks.
+/// the lookup needs neither branches nor bounds checks. Each cell holds its left value and
+/// the step to the right one, so a lookup reads one pair.
 #[derive(Debug)]
 pub(crate) struct Logistic {
-    table: Box<[f64; Logistic::LEN]>,
+    cells: Box<Cells>,
 }
+
+/// The cells of a [`Logistic`] table: `[σ at the cell's left end, right end − left end]`,
+/// padded to a power of two so that a masked index needs no bounds check.
+pub(crate) type Cells = [[f64; 2]; Logistic::CELLS];
 
 impl Logistic {
     const RANGE: f64 = 40.0;
@@ -80,8 +85,8 @@ impl Logistic {
     pub(crate) const STEPS: f64 = 256.0;
     /// The last grid position, `2 · RANGE · STEPS`.
     pub(crate) const MAX_POS: f64 = 2.0 * Self::RANGE * Self::STEPS;
-    /// Grid points plus one (so that the cell at `MAX_POS` has a right end).
-    pub(crate) const LEN: usize = 2 * 40 * 256 + 2;
+    /// Cells in the table: the `2 · 40 · 256 + 1` used ones, padded to a power of two.
+    const CELLS: usize = 1 << 15;
 
     /// The table, built once per process and shared by every run.
     pub(crate) fn shared() -> &'static Logistic {
@@ -90,16 +95,22 @@ impl Logistic {
     }
 
     fn new() -> Logistic {
-        let mut table = Box::new([0.0; Self::LEN]);
-        for (k, v) in table.iter_mut().enumerate() {
-            let x = k as f64 / Self::STEPS - Self::RANGE;
-            *v = 1.0 / (1.0 + (-x).exp());
-        }
+        let last = Self::MAX_POS as usize;
+        let mut value: Vec<f64> = (0..=last + 1)
+            .map(|k| {
+                let x = k as f64 / Self::STEPS - Self::RANGE;
+                1.0 / (1.0 + (-x).exp())
+            })
+            .collect();
         // The ends are exact, so that clamped positions give exactly 0 and 1.
-        table[0] = 0.0;
-        table[Self::LEN - 2] = 1.0;
-        table[Self::LEN - 1] = 1.0;
-        Logistic { table }
+        value[0] = 0.0;
+        value[last] = 1.0;
+        value[last + 1] = 1.0;
+        let mut cells = Box::new([[1.0, 0.0]; Self::CELLS]);
+        for (k, cell) in cells.iter_mut().enumerate().take(last + 1) {
+            *cell = [value[k], value[k + 1] - value[k]];
+        }
+        Logistic { cells }
     }
 
     /// The table position of `x`: `pos(x) = (x + 40) · 256`, so `σ(x) = at(pos(x))`.
@@ -110,27 +121,34 @@ impl Logistic {
 
     /// The table itself, for hot loops that keep it in a register.
     #[inline(always)]
-    pub(crate) fn table(&self) -> &[f64; Logistic::LEN] {
-        &self.table
+    pub(crate) fn table(&self) -> &Cells {
+        &self.cells
     }
 
     /// `σ(x)` at table position `pos` (see [`Logistic::pos`]; clamped to the table).
     #[inline(always)]
     pub(crate) fn at(&self, pos: f64) -> f64 {
-        Logistic::at_in(&self.table, pos)
+        Logistic::at_in(&self.cells, pos)
     }
 
     /// [`Logistic::at`] in a table obtained from [`Logistic::table`].
     #[inline(always)]
-    pub(crate) fn at_in(table: &[f64; Logistic::LEN], pos: f64) -> f64 {
+    pub(crate) fn at_in(cells: &Cells, pos: f64) -> f64 {
+        /// 1.5 · 2^52: adding it to a number in `[−2^51, 2^51)` rounds that number to an
+        /// integer `m` (to nearest, ties to even), and the sum's representation is this
+        /// constant's plus `m`.
+        const ROUND: f64 = 6_755_399_441_055_744.0;
         let pos = pos.clamp(0.0, Self::MAX_POS);
-        // Truncating through `i32` takes a few instructions (float ↔ `usize` casts cost a
-        // dozen on x86-64); `pos` is non-negative and small, so it gives the same cell.
-        let ki = pos as i32;
-        let frac = pos - f64::from(ki);
-        let k = (ki as usize).min(Self::LEN - 2);
-        let (a, b) = (table[k], table[k + 1]);
-        a + (b - a) * frac
+        // The cell k = floor(pos) and the fraction pos − k, without a float-to-integer
+        // conversion (x86-64 pays a saturation check for those) or a branch: rounding
+        // pos − 1/2 to nearest gives floor(pos), except at odd integers, where it gives
+        // pos − 1 and a fraction of exactly 1, and there `σ_k + step_k · 1 = σ_(k+1)`
+        // exactly (the step is exact: adjacent values are within a factor of 2, or σ_k is 0).
+        let r = (pos - 0.5) + ROUND;
+        let k = r.to_bits() as usize & (Self::CELLS - 1);
+        let frac = pos - (r - ROUND);
+        let [a, step] = cells[k];
+        a + step * frac
     }
 
     /// `σ(x)`.

@@ -123,6 +123,47 @@ fn logistic_table_is_within_two_tenths_of_a_millionth_and_exact_at_the_ends() {
 }
 
 #[test]
+fn logistic_lookup_equals_interpolation_from_the_truncated_position_bit_for_bit() {
+    // The lookup finds the cell by rounding instead of truncating; it must give the very
+    // bits of the plain formula σ_k + (σ_(k+1) − σ_k)·(pos − k), k = ⌊pos⌋, everywhere,
+    // including integers (odd ones land one cell early with a fraction of exactly 1),
+    // half-integers (ties) and tiny positions.
+    let l = Logistic::shared();
+    let last = Logistic::MAX_POS as usize;
+    let mut value: Vec<f64> = (0..=last + 1)
+        .map(|k| 1.0 / (1.0 + (-(k as f64 / Logistic::STEPS - 40.0)).exp()))
+        .collect();
+    value[0] = 0.0;
+    value[last] = 1.0;
+    value[last + 1] = 1.0;
+    let plain = |pos: f64| {
+        let pos = pos.clamp(0.0, Logistic::MAX_POS);
+        let k = pos.trunc();
+        let (a, b) = (value[k as usize], value[k as usize + 1]);
+        a + (b - a) * (pos - k)
+    };
+    let mut positions = vec![0.0, 1e-300, 1e-17, 0.25, 0.5, 1.0 - 1e-16, -3.0, 1e9];
+    for k in 0..=last {
+        let k = k as f64;
+        positions.extend([k, k + 0.5, k + 0.25, k - 1e-12, k + 1e-12]);
+    }
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..200_000 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        positions.push((x >> 11) as f64 / (1u64 << 53) as f64 * 20_600.0 - 50.0);
+    }
+    for pos in positions {
+        assert_eq!(
+            l.at(pos).to_bits(),
+            plain(pos).to_bits(),
+            "position {pos}: {} vs {}",
+            l.at(pos),
+            plain(pos)
+        );
+    }
+}
+
+#[test]
 fn capital_changes_by_exactly_what_the_ledger_says() {
     for fine_to in [FineTo::Treasury, FineTo::Victim] {
         let mut cfg = config(60);
