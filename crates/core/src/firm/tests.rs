@@ -129,13 +129,11 @@ fn logistic_lookup_equals_interpolation_from_the_truncated_position_bit_for_bit(
     // including integers (odd ones land one cell early with a fraction of exactly 1),
     // half-integers (ties) and tiny positions.
     let l = Logistic::shared();
+    // The grid values as the table holds them (their accuracy is the test above's); the
+    // reference recomputes each step from them, so a stored step that is not exactly
+    // `σ_(k+1) − σ_k` fails too.
     let last = Logistic::MAX_POS as usize;
-    let mut value: Vec<f64> = (0..=last + 1)
-        .map(|k| 1.0 / (1.0 + (-(k as f64 / Logistic::STEPS - 40.0)).exp()))
-        .collect();
-    value[0] = 0.0;
-    value[last] = 1.0;
-    value[last + 1] = 1.0;
+    let value: Vec<f64> = l.cells[..=last + 1].iter().map(|c| c[0]).collect();
     let plain = |pos: f64| {
         let pos = pos.clamp(0.0, Logistic::MAX_POS);
         let k = pos.trunc();
