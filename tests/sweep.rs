@@ -250,6 +250,62 @@ fn sobol_sweep_writes_first_and_total_indices() {
     );
 }
 
+/// `sweep` warns, on stderr and in the manifest, of every Sobol interval wider than the [0, 1]
+/// range of an index, naming the metric, the parameter and the index; and of no other. With
+/// N = 16 base rows (the design above) some total-index intervals are that wide, the
+/// first-order ones are not.
+#[test]
+fn sobol_sweep_warns_of_intervals_wider_than_the_unit_range() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("sobol.toml");
+    fs::write(
+        &file,
+        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 30\n[sweep]\ndesign = \"sobol\"\n\
+         samples = 16\nreplications = 1\ngame.b = { start = 1.0, stop = 2.0 }\n\
+         initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    let stderr = run_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .stderr;
+    let stderr = String::from_utf8(stderr).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let noted = manifest["warnings"].as_array().unwrap();
+    let (h, rows) = table(&out.join("sensitivity.csv"));
+    let (lo, hi) = (col(&h, "ci_low"), col(&h, "ci_high"));
+    let mut wide = 0;
+    for r in &rows {
+        let width = r[hi].parse::<f64>().unwrap() - r[lo].parse::<f64>().unwrap();
+        let line = format!(
+            "sensitivity of `{}` to `{}`: the 95% interval of the `{}` index",
+            r[0], r[1], r[2]
+        );
+        let in_manifest = noted.iter().any(|w| w.as_str().unwrap().starts_with(&line));
+        assert_eq!(
+            stderr.contains(&format!("warning: {line}")),
+            width > 1.0,
+            "{r:?}\n{stderr}"
+        );
+        assert_eq!(in_manifest, width > 1.0, "{r:?}");
+        wide += usize::from(width > 1.0);
+    }
+    assert!(
+        wide > 0 && wide < rows.len(),
+        "{wide} of {} rows wide",
+        rows.len()
+    );
+    assert_eq!(
+        stderr.matches("is wider than the [0, 1] range").count(),
+        wide
+    );
+}
+
 fn sweep_error(section: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("bad.toml");

@@ -496,6 +496,12 @@ impl<'a> Writer<'a> {
                     Ok(indices) => {
                         for s in indices {
                             let n = outputs.n().to_string();
+                            for (index, lo, hi) in s.wide_intervals() {
+                                warnings.push(format!(
+                                    "sensitivity of `{metric}` to `{}`: the 95% interval of the `{index}` index, [{lo:.3}, {hi:.3}], is wider than the [0, 1] range of an index; too few base rows (N = {n}) for this metric: raise `sweep.samples`",
+                                    s.key
+                                ));
+                            }
                             for (index, v, lo, hi) in [
                                 ("first", s.first, s.first_ci_low, s.first_ci_high),
                                 ("total", s.total, s.total_ci_low, s.total_ci_high),

@@ -3,14 +3,20 @@
 //!
 //! For `d` dimensions and `N` base rows the model is run on A, B and the `d` matrices `AB_i`
 //! (the rows of A with column `i` taken from B), see [`Design::Sobol`](crate::design::Design).
-//! With `V` the variance of the `2N` outputs `f(A) ∪ f(B)` (divisor `2N`):
+//! With `f̄` the mean and `V` the variance of the `2N` outputs `f(A) ∪ f(B)` (divisor `2N`):
 //!
-//! * first order (Saltelli et al. 2010, eq. (b) of their table 2):
-//!   `S_i = mean_j( f(B)_j · (f(AB_i)_j − f(A)_j) ) / V`
+//! * first order (Saltelli et al. 2010, eq. (b) of their table 2, on centred outputs):
+//!   `S_i = mean_j( (f(B)_j − f̄) · (f(AB_i)_j − f(A)_j) ) / V`
 //! * total (Jansen 1999): `S_Ti = mean_j( (f(A)_j − f(AB_i)_j)² ) / (2V)`
 //!
-//! Both are unbiased for the numerator but may fall slightly outside `[0, 1]` by sampling error;
-//! they are reported as computed, not clipped.
+//! Both are invariant to adding a constant to the output: `f(AB_i) − f(A)`, `f(B) − f̄` and `V`
+//! do not change. (Without the centring, the first-order estimate carries
+//! `c · mean(f(AB_i) − f(A)) / V` for an output shifted by `c`, zero only in expectation: an
+//! output with a large mean, such as a count of firms, got indices of ±15 and intervals of
+//! ±400.) The outputs are first taken relative to one of them, so that large means lose no
+//! digits in the sums. Both estimators are unbiased for the numerator but may fall slightly
+//! outside `[0, 1]` by sampling error; they are reported as computed, not clipped. An interval
+//! wider than that range (see [`SobolIndex::wide_intervals`]) says the base rows are too few.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -97,7 +103,7 @@ impl Default for SobolOptions {
 pub struct SobolIndex {
     /// The dimension's key.
     pub key: String,
-    /// First-order index `S_i` (Saltelli 2010).
+    /// First-order index `S_i` (Saltelli 2010, centred outputs).
     pub first: f64,
     /// Lower bound of the percentile bootstrap interval of `S_i`.
     #[serde(serialize_with = "nan_as_empty")]
@@ -113,6 +119,24 @@ pub struct SobolIndex {
     /// Upper bound of that interval.
     #[serde(serialize_with = "nan_as_empty")]
     pub total_ci_high: f64,
+}
+
+/// Width of the `[0, 1]` range of an index: an interval wider than this says nothing of where
+/// the index lies in that range.
+pub const WIDE_INTERVAL: f64 = 1.0;
+
+impl SobolIndex {
+    /// The intervals wider than [`WIDE_INTERVAL`], as `(index, ci_low, ci_high)` with `index`
+    /// `"first"` or `"total"` (the names of `sensitivity.csv`). Missing intervals (NaN, no
+    /// resamples) are never wide.
+    pub fn wide_intervals(&self) -> impl Iterator<Item = (&'static str, f64, f64)> {
+        [
+            ("first", self.first_ci_low, self.first_ci_high),
+            ("total", self.total_ci_low, self.total_ci_high),
+        ]
+        .into_iter()
+        .filter(|&(_, lo, hi)| hi - lo > WIDE_INTERVAL)
+    }
 }
 
 /// First-order and total Sobol indices of each dimension, in the order of `keys`.
@@ -156,6 +180,7 @@ pub fn sobol_indices(
     for v in &outputs.f_ab {
         check_finite("f(AB_i)", v)?;
     }
+    let outputs = &relative_to_first(outputs);
     let all: Vec<usize> = (0..n).collect();
     let (first, total) = estimate(outputs, &all).ok_or(StatsError::ZeroVariance)?;
 
@@ -202,8 +227,22 @@ pub fn sobol_indices(
         .collect())
 }
 
-/// First-order and total indices over the base rows `rows` (with repetition); `None` when the
-/// outputs of those rows have zero variance. Sums run in `rows` order.
+/// The outputs minus `f(A)_0`: the same indices, computed on numbers of the size of the
+/// outputs' spread rather than of their mean (and exactly so for outputs that differ by an
+/// exactly representable constant).
+fn relative_to_first(out: &SaltelliOutputs) -> SaltelliOutputs {
+    let pivot = out.f_a[0];
+    let rel = |v: &Vec<f64>| v.iter().map(|x| x - pivot).collect::<Vec<f64>>();
+    SaltelliOutputs {
+        f_a: rel(&out.f_a),
+        f_b: rel(&out.f_b),
+        f_ab: out.f_ab.iter().map(rel).collect(),
+    }
+}
+
+/// First-order and total indices over the base rows `rows` (with repetition), on outputs
+/// centred by the mean of `f(A)` and `f(B)` over those rows; `None` when those outputs have
+/// zero variance. Sums run in `rows` order.
 fn estimate(out: &SaltelliOutputs, rows: &[usize]) -> Option<(Vec<f64>, Vec<f64>)> {
     let m = rows.len() as f64;
     let mut sum = 0.0;
@@ -224,7 +263,7 @@ fn estimate(out: &SaltelliOutputs, rows: &[usize]) -> Option<(Vec<f64>, Vec<f64>
     for f_ab in &out.f_ab {
         let (mut s1, mut st) = (0.0, 0.0);
         for &j in rows {
-            s1 += out.f_b[j] * (f_ab[j] - out.f_a[j]);
+            s1 += (out.f_b[j] - mean) * (f_ab[j] - out.f_a[j]);
             st += (out.f_a[j] - f_ab[j]).powi(2);
         }
         first.push(s1 / m / var);

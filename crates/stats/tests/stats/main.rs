@@ -6,6 +6,7 @@ mod paired;
 mod properties;
 mod sampling;
 mod sensitivity;
+mod sobol_invariance;
 mod summary;
 
 /// `|a − b| ≤ tol · max(1, |b|)`, with a message naming both.

@@ -145,11 +145,48 @@ fn zero_resamples_skip_the_intervals() {
         ..SobolOptions::default()
     };
     let idx = sobol_indices(&["x".to_string()], &out, &opts).unwrap();
-    // By hand: V = 5.5/6 over the six outputs; S = mean(f_B·(f_AB − f_A))/V = (1/3)/V = 4/11;
-    // ST = mean((f_A − f_AB)²)/2/V = (11/6)/V = 2 (three rows are far too few to be near 1).
-    assert_close(idx[0].first, 4.0 / 11.0, 1e-14);
+    // By hand: the six outputs have mean f̄ = 9/6 = 1.5 and V = 5.5/6 = 11/12;
+    // f_B − f̄ = (0.5, −0.5, −1.5), f_AB − f_A = (1, −1, −3), so
+    // S = mean((f_B − f̄)·(f_AB − f_A))/V = ((0.5 + 0.5 + 4.5)/3)/V = (11/6)/(11/12) = 2;
+    // ST = mean((f_A − f_AB)²)/2/V = ((1 + 1 + 9)/6)/V = 2 (three rows are far too few to be
+    // near 1). The uncentred first-order form mean(f_B·(f_AB − f_A))/V gave (1/3)/V = 4/11.
+    assert_close(idx[0].first, 2.0, 1e-14);
     assert_close(idx[0].total, 2.0, 1e-14);
     assert!(idx[0].first_ci_low.is_nan() && idx[0].total_ci_high.is_nan());
+}
+
+#[test]
+fn intervals_wider_than_the_unit_range_are_flagged() {
+    let index = |first: (f64, f64), total: (f64, f64)| SobolIndex {
+        key: "x".into(),
+        first: 0.5,
+        first_ci_low: first.0,
+        first_ci_high: first.1,
+        total: 0.5,
+        total_ci_low: total.0,
+        total_ci_high: total.1,
+    };
+    // Widths 1.1 (wide) and 0.95 (not); exactly 1 is not wider than the range.
+    let w: Vec<_> = index((-0.2, 0.9), (0.1, 1.05)).wide_intervals().collect();
+    assert_eq!(w, [("first", -0.2, 0.9)]);
+    let w: Vec<_> = index((-450.0, 389.0), (-0.5, 1.5))
+        .wide_intervals()
+        .collect();
+    assert_eq!(w, [("first", -450.0, 389.0), ("total", -0.5, 1.5)]);
+    assert_eq!(index((0.0, 1.0), (0.0, 1.0)).wide_intervals().count(), 0);
+    assert_eq!(
+        index((f64::NAN, f64::NAN), (f64::NAN, f64::NAN))
+            .wide_intervals()
+            .count(),
+        0
+    );
+    // Measured: Ishigami on N = 8 base rows has intervals wider than 1, on N = 2^13 none.
+    assert!(ishigami_indices(8, Some(1))
+        .iter()
+        .any(|s| s.wide_intervals().count() > 0));
+    assert!(ishigami_indices(1 << 13, None)
+        .iter()
+        .all(|s| s.wide_intervals().count() == 0));
 }
 
 #[test]
