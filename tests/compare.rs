@@ -433,7 +433,7 @@ fn an_interrupted_compare_exits_130_and_keeps_only_whole_replications() {
     {
         assert_eq!(r[col(&sh, "n")], reps.to_string(), "{r:?}");
     }
-    assert!(reps >= 1 && reps < 50, "replications kept: {reps}");
+    assert!((1..50).contains(&reps), "replications kept: {reps}");
     assert_eq!(manifest["interrupted"], true);
     assert_eq!(
         result.status.code(),

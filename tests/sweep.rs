@@ -94,10 +94,17 @@ fn summary_and_main_effects_match_the_runs() {
         sh,
         [
             "point", "game.b", "update.k", "metric", "n", "mean", "sd", "se", "ci_low", "ci_high",
-            "min", "max"
+            "min", "max", "runs", "complete"
         ]
     );
     assert_eq!(summary.len(), 10 * 4);
+    for r in &summary {
+        assert_eq!(
+            (&r[12][..], &r[13][..]),
+            ("4", "true"),
+            "every point ran: {r:?}"
+        );
+    }
     let coop = col(&rh, "coop_rate_final");
     let value = |s: &str| s.parse::<f64>().unwrap();
     // Point 7's coop_rate_final by hand: mean, sample sd, t(3) = 3.182446 interval.
