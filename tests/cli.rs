@@ -357,3 +357,52 @@ fn broken_pipe_exits_zero_with_results_written() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.join("summary.csv").exists() && out.join("manifest.json").exists());
 }
+
+#[test]
+fn firm_summaries_report_fines_paid_and_the_treasury() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp_out(&tmp, "fines");
+    run_ok(&[
+        "run",
+        "scenarios/cluster.toml",
+        "--set",
+        "network.sizes=[50, 50, 50, 50]",
+        "--set",
+        "network.p_in=0.16",
+        "--set",
+        "run.steps=30",
+        "--set",
+        "run.replications=2",
+        "--set",
+        "output.every=1",
+        "--set",
+        "monitoring.fine_to=\"treasury\"",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (sh, summary) = table(&out.join("summary.csv"));
+    let (th, steps) = table(&out.join("timeseries.csv"));
+    for (run, srow) in summary.iter().enumerate() {
+        let totals: Vec<&Vec<String>> = steps
+            .iter()
+            .filter(|r| r[col(&th, "run")] == run.to_string() && r[col(&th, "group")] == "all")
+            .collect();
+        assert_eq!(totals.len(), 31, "steps 0..=30");
+        let cell = |r: &[String], h: &[String], c: &str| r[col(h, c)].parse::<f64>().unwrap();
+        // Fines paid over the run: the sum of the per-step fines of every step.
+        let fines: f64 = totals.iter().map(|r| cell(r, &th, "fines_paid")).sum();
+        let reported = cell(srow, &sh, "fines_total");
+        assert!(fines > 0.0, "some defector is fined");
+        assert!(
+            (reported - fines).abs() <= 1e-9 * fines,
+            "{reported} vs {fines}"
+        );
+        // Every fine goes to the treasury, which keeps it.
+        let treasury = cell(totals[30], &th, "treasury");
+        assert_eq!(cell(srow, &sh, "treasury_final"), treasury);
+        assert!(
+            (treasury - fines).abs() <= 1e-9 * fines,
+            "{treasury} vs {fines}"
+        );
+    }
+}

@@ -4,8 +4,12 @@
 //! are the shipped `cluster.toml` / `isolated.toml` pair; per-step summaries by group; plots).
 
 use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
 
-use crate::common::{col, run_ok, table};
+use crate::common::{asocia, col, run_ok, table};
+use crate::sweep::{interrupt, wait_for_rows};
 
 #[test]
 fn a_scenario_compared_with_itself_differs_by_exactly_zero_with_a_warning() {
@@ -185,7 +189,6 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
     assert_eq!(
         metrics,
         [
-            "steps_run",
             "alive_final",
             "survival_rate_final",
             "capital_mean_final",
@@ -197,6 +200,8 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
             "ties_final",
             "exits",
             "entries",
+            "fines_total",
+            "treasury_final",
         ]
     );
     for r in &rows {
@@ -307,7 +312,7 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
     // Plots: firm time series with a band per arm, units on the axis; forest plots.
     let svg = fs::read_to_string(out.join("plots/timeseries_survival_rate.svg")).unwrap();
     for text in [
-        "cluster-vs-isolated: survival_rate over time",
+        "cluster-vs-isolated: survival rate over time",
         "share of initial firms alive",
         "\ncluster\n",
         "\nisolated\n",
@@ -346,7 +351,7 @@ fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
         "{stderr}"
     );
     let (h, rows) = table(&out.join("compare.csv"));
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 13, "every final metric but steps_run");
     for r in &rows {
         let cells = [
             "n",
@@ -370,4 +375,205 @@ fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
     let (a, b) = (arm("cluster-a,"), arm("cluster-b,"));
     assert!(!a.is_empty());
     assert_eq!(a, b);
+}
+
+#[test]
+fn an_interrupted_compare_exits_130_and_keeps_only_whole_replications() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Arm `slow` (400 000 steps, about a second a run) before arm `fast` (10 steps): the two
+    // pool threads mostly wait on slow runs of consecutive replications, so at the signal a
+    // replication has its slow run finished and its fast one not started.
+    let file = tmp.path().join("slowfast.toml");
+    fs::write(
+        &file,
+        "[scenario]\nname = \"slowfast\"\n[network]\nkind = \"ring\"\nn = 100\nk = 4\n\
+         [run]\nsteps = 400000\nseed = 3\n[compare]\nreplications = 50\n\
+         [compare.slow]\n[compare.fast]\nrun.steps = 10\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    let child = asocia()
+        .args(["compare", file.to_str().unwrap(), "--threads", "2"])
+        .args(["--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_rows(&out, child.id(), "runs.csv", 2, Duration::from_secs(60));
+    interrupt(child.id());
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let reps = manifest["design"]["replications"].as_u64().unwrap();
+    let (rh, runs) = table(&out.join("runs.csv"));
+    assert_eq!(
+        runs.len() as u64,
+        2 * reps,
+        "runs.csv holds exactly the replications the manifest keeps"
+    );
+    assert_eq!(manifest["runs_done"].as_u64(), Some(2 * reps));
+    let (arm, rep) = (col(&rh, "arm"), col(&rh, "replication"));
+    for (k, pair) in runs.chunks(2).enumerate() {
+        let k = k.to_string();
+        assert_eq!(
+            [
+                &pair[0][arm][..],
+                &pair[0][rep][..],
+                &pair[1][arm][..],
+                &pair[1][rep][..]
+            ],
+            ["slow", &k[..], "fast", &k[..]]
+        );
+    }
+    let (sh, summary) = table(&out.join("summary.csv"));
+    for r in summary
+        .iter()
+        .filter(|r| r[col(&sh, "metric")] == "steps_run")
+    {
+        assert_eq!(r[col(&sh, "n")], reps.to_string(), "{r:?}");
+    }
+    assert!((1..50).contains(&reps), "replications kept: {reps}");
+    assert_eq!(manifest["interrupted"], true);
+    assert_eq!(
+        result.status.code(),
+        Some(130),
+        "exit status; stderr:\n{stderr}"
+    );
+}
+
+/// The cluster-vs-isolated comparison at a small size: 4 clusters of 50 firms, 40 steps.
+fn small_flagship(out: &Path, reps: &str) -> String {
+    let stdout = run_ok(&[
+        "compare",
+        "scenarios/cluster-vs-isolated.toml",
+        "--set",
+        "network.sizes=[50, 50, 50, 50]",
+        "--set",
+        "network.p_in=0.16",
+        "--set",
+        "run.steps=40",
+        "--set",
+        &format!("compare.replications={reps}"),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .stdout;
+    String::from_utf8(stdout).unwrap()
+}
+
+#[test]
+fn comparison_tables_name_the_arms_show_unpaired_means_and_relative_differences() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let stdout = small_flagship(&out, "4");
+    // The printed table names its columns after the arms.
+    let header = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("metric"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let words: Vec<&str> = header.split_whitespace().collect();
+    assert!(
+        words.contains(&"cluster") && words.contains(&"isolated"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("mean A") && !header.contains("mean B"),
+        "{header}"
+    );
+
+    let (rh, runs) = table(&out.join("runs.csv"));
+    let arm_values = |arm: &str, metric: &str| -> Vec<f64> {
+        runs.iter()
+            .filter(|r| r[col(&rh, "arm")] == arm)
+            .map(|r| r[col(&rh, metric)].parse().unwrap_or(f64::NAN))
+            .collect()
+    };
+    let (h, rows) = table(&out.join("compare.csv"));
+    let row = |metric: &str| rows.iter().find(|r| r[0] == metric).unwrap();
+
+    // Cooperation and trust exist only in the cluster arm: its mean is shown, the difference
+    // is empty and the note says why.
+    for metric in ["coop_rate_final", "trust_mean_final"] {
+        let r = row(metric);
+        let cluster = arm_values("cluster", metric);
+        assert!(cluster.iter().all(|v| v.is_finite()), "{cluster:?}");
+        assert!(arm_values("isolated", metric).iter().all(|v| v.is_nan()));
+        let mean = cluster.iter().sum::<f64>() / cluster.len() as f64;
+        assert!((num(r, &h, "mean_a") - mean).abs() < 1e-12, "{r:?}");
+        assert!(num(r, &h, "mean_b").is_nan(), "{r:?}");
+        for c in ["diff", "ci_low", "ci_high", "rel_diff"] {
+            assert!(num(r, &h, c).is_nan(), "{c} of {r:?}");
+        }
+        assert_eq!(r[col(&h, "n")], "0");
+        assert_eq!(r[col(&h, "n_a")], "4");
+        assert_eq!(r[col(&h, "n_b")], "0");
+        let note = &r[col(&h, "note")];
+        assert!(note.contains("`isolated` has no value"), "{note}");
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(metric))
+            .unwrap();
+        assert!(line.contains(&format!("{mean:.4}")), "{line}");
+        assert!(line.contains("`isolated` has no value"), "{line}");
+    }
+
+    // The relative difference is diff / mean of the isolated arm, with a delta-method CI:
+    // R = mean(d) / mean(b), half-width t(n−1) · sd(d − R·b) / (√n · |mean(b)|).
+    let a = arm_values("cluster", "survival_rate_final");
+    let b = arm_values("isolated", "survival_rate_final");
+    let n = a.len() as f64;
+    let d: Vec<f64> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
+    let (md, mb) = (d.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let ratio = md / mb;
+    let resid: Vec<f64> = d.iter().zip(&b).map(|(d, b)| d - ratio * b).collect();
+    let mr = resid.iter().sum::<f64>() / n;
+    let sd = (resid.iter().map(|e| (e - mr).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    // t(3) 0.975 quantile = 3.182446.
+    let half = 3.182_446_305_284_263 * sd / (n.sqrt() * mb.abs());
+    let r = row("survival_rate_final");
+    assert!((num(r, &h, "rel_diff") - ratio).abs() < 1e-9, "{r:?}");
+    assert!(
+        (num(r, &h, "rel_ci_low") - (ratio - half)).abs() < 1e-9,
+        "{r:?}"
+    );
+    assert!(
+        (num(r, &h, "rel_ci_high") - (ratio + half)).abs() < 1e-9,
+        "{r:?}"
+    );
+    assert!((num(r, &h, "rel_diff") - num(r, &h, "diff") / num(r, &h, "mean_b")).abs() < 1e-12);
+
+    // Fines: paid in the cluster, none without ties; the relative difference to 0 is empty.
+    let r = row("fines_total");
+    assert!(num(r, &h, "mean_a") > 0.0, "{r:?}");
+    assert_eq!(num(r, &h, "mean_b"), 0.0, "{r:?}");
+    assert!(num(r, &h, "diff") > 0.0, "{r:?}");
+    assert!(num(r, &h, "rel_diff").is_nan(), "{r:?}");
+    assert!(r[col(&h, "note")].contains("relative difference"), "{r:?}");
+    row("treasury_final");
+}
+
+#[test]
+fn comparing_files_with_different_run_steps_warns() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, steps) in [("short", 10), ("long", 20)] {
+        fs::write(
+            tmp.path().join(format!("{name}.toml")),
+            format!("[network]\nkind = \"ring\"\nn = 50\nk = 4\n[run]\nsteps = {steps}\nreplications = 2\n"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("o");
+    let o = run_ok(&[
+        "compare",
+        tmp.path().join("short.toml").to_str().unwrap(),
+        tmp.path().join("long.toml").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    let expected = "arms `short` and `long` run different numbers of steps (run.steps = 10 and 20)";
+    assert!(stderr.contains(&format!("warning: {expected}")), "{stderr}");
+    let manifest = fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains(expected), "{manifest}");
 }

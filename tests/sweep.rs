@@ -5,7 +5,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::common::{asocia, col, run_ok, table};
 
@@ -93,10 +94,17 @@ fn summary_and_main_effects_match_the_runs() {
         sh,
         [
             "point", "game.b", "update.k", "metric", "n", "mean", "sd", "se", "ci_low", "ci_high",
-            "min", "max"
+            "min", "max", "runs", "complete"
         ]
     );
     assert_eq!(summary.len(), 10 * 4);
+    for r in &summary {
+        assert_eq!(
+            (&r[12][..], &r[13][..]),
+            ("4", "true"),
+            "every point ran: {r:?}"
+        );
+    }
     let coop = col(&rh, "coop_rate_final");
     let value = |s: &str| s.parse::<f64>().unwrap();
     // Point 7's coop_rate_final by hand: mean, sample sd, t(3) = 3.182446 interval.
@@ -364,39 +372,100 @@ fn bad_sweeps_give_located_errors_before_any_run() {
     );
 }
 
-#[test]
-fn ctrl_c_stops_cleanly_and_keeps_every_finished_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let file = small_sweep(tmp.path(), 100_000);
-    let out = tmp.path().join("o");
-    let mut child = asocia()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+/// Waits until the staging copy of `file` in the output folder `out` of the child `pid` has at
+/// least `rows` data rows (rows are flushed as points or replications complete), so that a
+/// signal lands while later runs are in progress however loaded the machine is; gives up after
+/// `limit` (the caller then signals anyway).
+pub fn wait_for_rows(out: &Path, pid: u32, file: &str, rows: usize, limit: Duration) {
+    let name = out.file_name().unwrap().to_string_lossy();
+    let staged = out
+        .parent()
+        .unwrap()
+        .join(format!(".{name}.partial-{pid}"))
+        .join(file);
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let lines = fs::read_to_string(&staged).map_or(0, |t| t.lines().count());
+        if lines > rows {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends SIGINT to `pid` (as Ctrl-C does).
+pub fn interrupt(pid: u32) {
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args(["-INT", &pid.to_string()])
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Point 0: 8 runs of 10 steps (instant); point 1: 8 runs of 400 000 steps (about a
+    // second each). The signal is sent once point 0 is on disk, while point 1 runs.
+    let file = tmp.path().join("slow.toml");
+    fs::write(
+        &file,
+        "[scenario]\nname = \"slow\"\n[network]\nkind = \"ring\"\nn = 100\nk = 4\n\
+         [run]\nseed = 3\n[sweep]\nreplications = 8\nrun.steps = [10, 400000]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    let child = asocia()
+        .args(["sweep", file.to_str().unwrap(), "--threads", "2"])
+        .args(["--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_rows(&out, child.id(), "runs.csv", 8, Duration::from_secs(120));
+    interrupt(child.id());
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(
+        result.status.code(),
+        Some(130),
+        "exit status; stderr:\n{stderr}"
+    );
+    assert!(stderr.contains("interrupted"), "{stderr}");
     let manifest: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["interrupted"], true);
     let done = manifest["runs_done"].as_u64().unwrap();
     let (_, rows) = table(&out.join("runs.csv"));
-    assert!(done > 0 && done < 1_000_000);
     assert_eq!(rows.len() as u64, done, "every finished run is written");
     for (k, r) in rows.iter().enumerate() {
         assert_eq!(r[0], k.to_string(), "a prefix of the runs, in order");
     }
+    // The runs of point 1 in progress at the signal finish and are kept; not all 8 ran.
+    assert!((9..16).contains(&done), "runs done: {done}");
+    let (h, summary) = table(&out.join("summary.csv"));
+    let (point, metric) = (col(&h, "point"), col(&h, "metric"));
+    let (runs, complete) = (col(&h, "runs"), col(&h, "complete"));
+    for r in &summary {
+        let expected = if r[point] == "0" {
+            (8, "true")
+        } else {
+            (done - 8, "false")
+        };
+        let got = (r[runs].parse::<u64>().unwrap(), r[complete].as_str());
+        assert_eq!(got, expected, "{r:?}");
+    }
+    let points: Vec<&str> = summary
+        .iter()
+        .filter(|r| r[metric] == "steps_run")
+        .map(|r| r[point].as_str())
+        .collect();
+    assert_eq!(
+        points,
+        ["0", "1"],
+        "the incomplete point is summarised and marked"
+    );
+    assert!(!out.join("sensitivity.csv").exists());
 }
 
 #[test]
@@ -455,6 +524,8 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
             "ties_final",
             "exits",
             "entries",
+            "fines_total",
+            "treasury_final",
         ]
     );
     assert_eq!(runs.len(), 50);
@@ -471,7 +542,7 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
     }
     // summary.csv: per point and firm metric, the mean of the point's runs.
     let (sh, summary) = table(&out.join("summary.csv"));
-    assert_eq!(summary.len(), 25 * 12);
+    assert_eq!(summary.len(), 25 * 14);
     for point in [0_usize, 6, 24] {
         for metric in ["survival_rate_final", "welfare_total", "ties_final"] {
             let c = col(&rh, metric);

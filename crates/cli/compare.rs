@@ -1,26 +1,31 @@
 //! `asocia compare`: the arms of a `[compare]` section, or two scenario files, run on common
 //! random numbers — replication `r` of every arm uses the seed `run_seed(seed, 0, r)`, the same
-//! seed `asocia run` gives its run `r` — and compared pairwise: each arm's mean and CI, the
-//! paired difference with t and bootstrap CIs, Cohen's d_z, and the share of replications each
-//! arm won.
+//! seed `asocia run` gives its run `r` — and compared pairwise (`comparison`): each arm's mean
+//! and CI, the paired difference with t and bootstrap CIs, the relative difference, Cohen's d_z,
+//! and the share of replications each arm won.
+//!
+//! Only whole replications (every arm) are kept: a replication's rows are written to `runs.csv`
+//! when its last arm finishes, so after Ctrl-C `runs.csv`, the summaries and the manifest hold
+//! the same replications.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use asocia_core::rng::run_seed;
-use asocia_output::{
-    fmt_f64, summary_cells, CsvTable, OutputDir, StudyManifest, Timestamp, SUMMARY_STAT_COLUMNS,
-};
+use asocia_output::{fmt_f64, CsvTable, OutputDir, StudyManifest, Timestamp};
 use asocia_scenario::{load_study, Scenario};
-use asocia_stats::{compare_paired, PairedComparison, PairedOptions, Summary};
+use asocia_stats::PairedOptions;
 
 use crate::args::CompareArgs;
+use crate::comparison::{
+    comparisons, print_table, write_arm_summary, write_compare, write_step_summary,
+};
 use crate::exec;
+use crate::metrics::{shown, Model, Shown};
 use crate::progress::{install_interrupt_handler, interrupted, Progress};
 use crate::runner;
 use crate::study::{
-    cell, default_out, file_entry, run_error, set_threads, ManifestBase, StepSummary, Steps,
-    StudyError,
+    default_out, file_entry, run_error, set_threads, ManifestBase, StepSummary, Steps, StudyError,
 };
 
 /// The arms of a comparison and how they are paired.
@@ -50,12 +55,20 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     let started = Timestamp::now();
     let clock = Instant::now();
     let plan = plan(&args.files, &args.set)?;
+    let names: Vec<String> = plan.arms.iter().map(|(n, _)| n.clone()).collect();
     let mut warnings = Vec::new();
     for &(a, b) in &plan.pairs {
-        if same_model(&plan.arms[a].1, &plan.arms[b].1) {
+        let (sa, sb) = (&plan.arms[a].1, &plan.arms[b].1);
+        if same_model(sa, sb) {
             warnings.push(format!(
                 "arms `{}` and `{}` differ in nothing: on common random numbers their differences are exactly 0",
-                plan.arms[a].0, plan.arms[b].0
+                names[a], names[b]
+            ));
+        }
+        if sa.sim.run.steps != sb.sim.run.steps {
+            warnings.push(format!(
+                "arms `{}` and `{}` run different numbers of steps (run.steps = {} and {}): their final metrics describe different moments",
+                names[a], names[b], sa.sim.run.steps, sb.sim.run.steps
             ));
         }
     }
@@ -78,6 +91,15 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
             )));
         }
     }
+    // The metrics compared: every final metric but those constant by construction.
+    let model = Model::of(&plan.base);
+    let stops = plan.arms.iter().any(|(_, s)| s.sim.run.stop_at_absorption);
+    let compared: Vec<(usize, &'static str)> = metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| shown(m, model, stops) != Shown::Constant)
+        .map(|(k, m)| (k, *m))
+        .collect();
     let threads = set_threads(args.output.threads)?;
     let target = args
         .output
@@ -111,11 +133,14 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
         plan.replications
     };
     let mut was_interrupted = false;
+    let mut dropped = 0_u64;
     let mut ci_note = None;
     loop {
         let batch = target_reps - reps;
         let first = reps * n_arms;
         let mut progress = Progress::new(&format!("compare {}", plan.base.name), batch * n_arms);
+        // The runs of the replication in progress, kept until its last arm is done.
+        let mut pending: Vec<Done> = Vec::new();
         let executed = exec::execute(
             batch * n_arms,
             &mut progress,
@@ -137,48 +162,67 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
                 if done.values.len() != metrics.len() {
                     return Err(StudyError::Message(format!(
                         "arm `{}` reports {} metrics and the first arm {}: arms must use the same model",
-                        plan.arms[arm].0,
+                        names[arm],
                         done.values.len(),
                         metrics.len()
                     )));
                 }
-                let mut row = vec![
-                    run.to_string(),
-                    plan.arms[arm].0.clone(),
-                    rep.to_string(),
-                    run_seed(plan.seed, 0, rep).to_string(),
-                ];
-                row.extend(done.values.iter().map(|&v| fmt_f64(v)));
-                runs.write(&row)?;
-                for (m, &v) in done.values.iter().enumerate() {
-                    values[arm][m].push(v);
+                pending.push(done);
+                if arm + 1 < plan.arms.len() {
+                    return Ok(());
                 }
-                let sc = &plan.arms[arm].1;
-                steps[arm].push(&done.steps, sc.output.every, sc.sim.run.steps);
+                // The replication is whole: write and keep all its arms.
+                for (arm, done) in pending.drain(..).enumerate() {
+                    let mut row = vec![
+                        (rep * n_arms + arm as u64).to_string(),
+                        names[arm].clone(),
+                        rep.to_string(),
+                        run_seed(plan.seed, 0, rep).to_string(),
+                    ];
+                    row.extend(done.values.iter().map(|&v| fmt_f64(v)));
+                    runs.write(&row)?;
+                    for (m, &v) in done.values.iter().enumerate() {
+                        values[arm][m].push(v);
+                    }
+                    let sc = &plan.arms[arm].1;
+                    steps[arm].push(&done.steps, sc.output.every, sc.sim.run.steps);
+                }
+                runs.flush()?;
                 Ok(())
             },
         )?;
         progress.finish();
-        runs.flush()?;
-        // Only whole replications (every arm) are compared.
         reps += executed.done / n_arms;
-        for arm in &mut values {
-            for v in arm.iter_mut() {
-                v.truncate(reps as usize);
-            }
-        }
-        if executed.interrupted || interrupted() {
+        if executed.interrupted {
             was_interrupted = true;
+            dropped = executed.done % n_arms;
             break;
         }
         let Some(width) = args.until_ci else { break };
-        let widest = widest_interval(&plan, metrics, &values, &args.ci_metrics);
+        let opts = PairedOptions {
+            resamples: 0,
+            ..PairedOptions::default()
+        };
+        let rows = comparisons(&names, &plan.pairs, &compared, &values, &opts, model);
+        let widest = rows
+            .iter()
+            .filter(|r| args.ci_metrics.is_empty() || args.ci_metrics.iter().any(|m| m == r.metric))
+            .filter_map(|r| {
+                let c = r.cmp.as_ref()?;
+                let half = 0.5 * (c.t_ci_high - c.t_ci_low);
+                half.is_finite().then_some((half, r.metric))
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
         match widest {
             Some((half, metric)) if half >= width => {
                 if reps >= args.max_replications {
                     ci_note = Some(format!(
                         "--until-ci {width}: stopped at the cap of {reps} replications; the widest CI half-width is {half:.4} ({metric})"
                     ));
+                    break;
+                }
+                if interrupted() {
+                    was_interrupted = true;
                     break;
                 }
                 target_reps = (reps * 2).min(args.max_replications);
@@ -204,16 +248,16 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
         seed: plan.seed,
         ..PairedOptions::default()
     };
-    let rows = comparisons(&plan, metrics, &values, &opts);
+    let rows = comparisons(&names, &plan.pairs, &compared, &values, &opts, model);
     let mut files = vec![file_entry(
         "runs.csv",
-        "one row per run: run, arm, replication, seed (shared by the arms), final metrics",
+        "one row per run of every whole replication: run, arm, replication, seed (shared by the arms), final metrics",
         runs.rows(),
     )];
     runs.finish()?;
-    files.push(write_compare(&out, &plan, &rows)?);
-    files.push(write_arm_summary(&out, &plan, metrics, &values)?);
-    files.push(write_step_summary(&out, &plan, &steps)?);
+    files.push(write_compare(&out, &names, &rows)?);
+    files.push(write_arm_summary(&out, &names, metrics, &values)?);
+    files.push(write_step_summary(&out, &names, &steps)?);
 
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {
@@ -235,7 +279,7 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
                 "overrides": set,
                 "scenario": sc.resolved_json(),
             })).collect::<Vec<_>>(),
-            "pairs": plan.pairs.iter().map(|&(a, b)| [&plan.arms[a].0, &plan.arms[b].0]).collect::<Vec<_>>(),
+            "pairs": plan.pairs.iter().map(|&(a, b)| [&names[a], &names[b]]).collect::<Vec<_>>(),
             "replications": reps,
             "seed": plan.seed,
             "until_ci": args.until_ci,
@@ -247,11 +291,26 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     };
     manifest.write(&out.file("manifest.json"))?;
     let folder = out.commit()?;
-    print_table(&plan, &rows, reps, secs, threads);
-    if was_interrupted {
-        outln!("interrupted: {reps} complete replications kept");
-    }
+    outln!(
+        "compare {}: {} arms × {reps} replications on common random numbers, {secs:.2} s on {threads} thread{}",
+        plan.base.name,
+        plan.arms.len(),
+        if threads == 1 { "" } else { "s" }
+    );
+    print_table(&names, &plan.pairs, &rows);
     outln!("results in {}", folder.display());
+    if was_interrupted {
+        let dropped = match dropped {
+            0 => String::new(),
+            1 => "; 1 run of an unfinished replication dropped".to_string(),
+            d => format!("; {d} runs of an unfinished replication dropped"),
+        };
+        return Err(StudyError::Interrupted(format!(
+            "interrupted: {reps} whole replications of {target_reps} kept in {}{dropped} (no plots drawn; `asocia plot {}` draws them)",
+            folder.display(),
+            folder.display()
+        )));
+    }
     if args.output.plot {
         crate::plot::plot_and_report(&folder)?;
     }
@@ -262,7 +321,6 @@ fn stem(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned())
 }
-
 /// Loads the arms: a `[compare]` section of one file, or two files.
 fn plan(files: &[PathBuf], set: &[String]) -> Result<Plan, StudyError> {
     if let [file] = files {
@@ -337,248 +395,4 @@ fn same_model(a: &Scenario, b: &Scenario) -> bool {
         ..s.clone()
     };
     strip(a) == strip(b)
-}
-
-/// One row of `compare.csv`.
-struct Row {
-    metric: &'static str,
-    a: usize,
-    b: usize,
-    /// `None` when no replication has the metric defined in both arms.
-    cmp: Option<PairedComparison>,
-    summary_a: Summary,
-    summary_b: Summary,
-}
-
-/// The paired values of one metric: replications where both arms have a finite value.
-fn paired(va: &[f64], vb: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    va.iter()
-        .zip(vb)
-        .filter(|(x, y)| x.is_finite() && y.is_finite())
-        .map(|(x, y)| (*x, *y))
-        .unzip()
-}
-
-fn comparisons(
-    plan: &Plan,
-    metrics: &'static [&'static str],
-    values: &[Vec<Vec<f64>>],
-    opts: &PairedOptions,
-) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for &(a, b) in &plan.pairs {
-        for (m, metric) in metrics.iter().enumerate() {
-            let (xa, xb) = paired(&values[a][m], &values[b][m]);
-            rows.push(Row {
-                metric,
-                a,
-                b,
-                cmp: compare_paired(&xa, &xb, opts).ok(),
-                summary_a: Summary::of(&xa),
-                summary_b: Summary::of(&xb),
-            });
-        }
-    }
-    rows
-}
-
-/// The widest t-CI half-width over the pairs and the chosen metrics, with its metric.
-fn widest_interval(
-    plan: &Plan,
-    metrics: &'static [&'static str],
-    values: &[Vec<Vec<f64>>],
-    only: &[String],
-) -> Option<(f64, &'static str)> {
-    let opts = PairedOptions {
-        resamples: 0,
-        ..PairedOptions::default()
-    };
-    comparisons(plan, metrics, values, &opts)
-        .into_iter()
-        .filter(|r| only.is_empty() || only.iter().any(|m| m == r.metric))
-        .filter_map(|r| {
-            let c = r.cmp?;
-            let half = 0.5 * (c.t_ci_high - c.t_ci_low);
-            half.is_finite().then_some((half, r.metric))
-        })
-        .max_by(|x, y| x.0.total_cmp(&y.0))
-}
-
-/// The columns of `compare.csv`, in order.
-pub const COMPARE_COLUMNS: [&str; 21] = [
-    "metric",
-    "arm_a",
-    "arm_b",
-    "n",
-    "mean_a",
-    "mean_b",
-    "diff",
-    "ci_low",
-    "ci_high",
-    "boot_ci_low",
-    "boot_ci_high",
-    "sd_diff",
-    "se_diff",
-    "effect_size",
-    "share_a_greater",
-    "share_ties",
-    "share_b_greater",
-    "ci_a_low",
-    "ci_a_high",
-    "ci_b_low",
-    "ci_b_high",
-];
-
-fn write_compare(
-    out: &OutputDir,
-    plan: &Plan,
-    rows: &[Row],
-) -> Result<asocia_output::ManifestFile, StudyError> {
-    let mut t = CsvTable::create(&out.file("compare.csv"), &COMPARE_COLUMNS)?;
-    for r in rows {
-        let f = fmt_f64;
-        let mut row = vec![
-            r.metric.to_string(),
-            plan.arms[r.a].0.clone(),
-            plan.arms[r.b].0.clone(),
-        ];
-        match &r.cmp {
-            Some(c) => row.extend([
-                c.n.to_string(),
-                f(c.mean_a),
-                f(c.mean_b),
-                f(c.diff),
-                f(c.t_ci_low),
-                f(c.t_ci_high),
-                f(c.boot_ci_low),
-                f(c.boot_ci_high),
-                f(c.sd_diff),
-                f(c.se_diff),
-                f(c.cohen_dz),
-                f(c.share_a_greater),
-                f(c.share_ties),
-                f(c.share_b_greater),
-            ]),
-            None => {
-                row.push("0".into());
-                row.extend(std::iter::repeat_n(String::new(), 13));
-            }
-        }
-        row.extend([
-            f(r.summary_a.ci_low),
-            f(r.summary_a.ci_high),
-            f(r.summary_b.ci_low),
-            f(r.summary_b.ci_high),
-        ]);
-        t.write(&row)?;
-    }
-    let n = t.finish()?;
-    Ok(file_entry(
-        "compare.csv",
-        "one row per metric and pair of arms: means, paired difference a − b with t and bootstrap 95% CIs, effect size, shares of wins",
-        n,
-    ))
-}
-
-fn write_arm_summary(
-    out: &OutputDir,
-    plan: &Plan,
-    metrics: &[&str],
-    values: &[Vec<Vec<f64>>],
-) -> Result<asocia_output::ManifestFile, StudyError> {
-    let mut header = vec!["arm", "metric"];
-    header.extend(SUMMARY_STAT_COLUMNS);
-    let mut t = CsvTable::create(&out.file("summary.csv"), &header)?;
-    for ((name, _), arm) in plan.arms.iter().zip(values) {
-        for (metric, v) in metrics.iter().zip(arm) {
-            let finite: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
-            let mut row = vec![name.clone(), metric.to_string()];
-            row.extend(summary_cells(&Summary::of(&finite)));
-            t.write(&row)?;
-        }
-    }
-    let n = t.finish()?;
-    Ok(file_entry(
-        "summary.csv",
-        "one row per arm and metric: n, mean, sd, se, 95% CI, min, max over replications",
-        n,
-    ))
-}
-
-fn write_step_summary(
-    out: &OutputDir,
-    plan: &Plan,
-    steps: &[StepSummary],
-) -> Result<asocia_output::ManifestFile, StudyError> {
-    let mut header = vec!["arm", "step", "group", "metric"];
-    header.extend(SUMMARY_STAT_COLUMNS);
-    let mut t = CsvTable::create(&out.file("timeseries_summary.csv"), &header)?;
-    for ((name, _), s) in plan.arms.iter().zip(steps) {
-        for (step, group, metric, acc) in s.rows() {
-            let mut row = vec![name.clone(), step.to_string(), group, metric.to_string()];
-            row.extend(summary_cells(&acc.summary()));
-            t.write(&row)?;
-        }
-    }
-    let n = t.finish()?;
-    Ok(file_entry(
-        "timeseries_summary.csv",
-        "one row per arm, step, group and step metric: mean and 95% CI over replications",
-        n,
-    ))
-}
-
-fn print_table(plan: &Plan, rows: &[Row], reps: u64, secs: f64, threads: usize) {
-    outln!(
-        "compare {}: {} arms × {reps} replications on common random numbers, {secs:.2} s on {threads} thread{}",
-        plan.base.name,
-        plan.arms.len(),
-        if threads == 1 { "" } else { "s" }
-    );
-    let w = rows
-        .iter()
-        .map(|r| r.metric.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    for &(a, b) in &plan.pairs {
-        let (na, nb) = (&plan.arms[a].0, &plan.arms[b].0);
-        outln!("\n  {na} − {nb}");
-        outln!(
-            "  {:<w$}  {:>10}  {:>10}  {:>10}  {:>23}  {:>23}  {:>7}  {:>5}",
-            "metric",
-            "mean A",
-            "mean B",
-            "diff",
-            "95% CI (t)",
-            "95% CI (bootstrap)",
-            "d_z",
-            "A>B"
-        );
-        for r in rows.iter().filter(|r| r.a == a && r.b == b) {
-            let Some(c) = &r.cmp else {
-                outln!(
-                    "  {:<w$}  (no replication with a value in both arms)",
-                    r.metric
-                );
-                continue;
-            };
-            let ci = |lo: f64, hi: f64| format!("[{}, {}]", cell(lo), cell(hi));
-            outln!(
-                "  {:<w$}  {:>10}  {:>10}  {:>10}  {:>23}  {:>23}  {:>7}  {:>4.0}%",
-                r.metric,
-                cell(c.mean_a),
-                cell(c.mean_b),
-                cell(c.diff),
-                ci(c.t_ci_low, c.t_ci_high),
-                ci(c.boot_ci_low, c.boot_ci_high),
-                if c.cohen_dz.is_finite() {
-                    format!("{:.2}", c.cohen_dz)
-                } else {
-                    cell(c.cohen_dz)
-                },
-                100.0 * c.share_a_greater
-            );
-        }
-    }
 }

@@ -1,7 +1,8 @@
 //! The `asocia` command: parses arguments, resolves a scenario, hands it to the libraries.
 //!
 //! Exit status: 0 on success, 1 when the scenario or a run fails (the error is printed with
-//! its context), 2 for command-line usage errors (clap's convention).
+//! its context), 2 for command-line usage errors (clap's convention), 130 when a sweep or
+//! comparison was stopped by Ctrl-C (its finished runs are written).
 
 /// `println!` to standard output that survives a closed pipe (`asocia ... | head`): the text
 /// is dropped and the command goes on to finish its work and exit 0; other write errors are
@@ -21,8 +22,11 @@ macro_rules! out {
 
 mod args;
 mod compare;
+mod comparison;
 mod exec;
+mod metrics;
 mod plot;
+mod plot_grid;
 mod progress;
 mod run;
 mod runner;
@@ -36,18 +40,24 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    let result: Result<(), Box<dyn std::fmt::Display>> = match cli.command {
-        args::Command::Run(a) => run::run(a).map_err(|e| Box::new(e) as _),
-        args::Command::Validate(a) => run::validate(a).map_err(|e| Box::new(e) as _),
-        args::Command::Sweep(a) => sweep::sweep(a).map_err(|e| Box::new(e) as _),
-        args::Command::Compare(a) => compare::compare(a).map_err(|e| Box::new(e) as _),
-        args::Command::Plot(a) => plot::plot(a).map_err(|e| Box::new(e) as _),
+    type Failure = (Box<dyn std::fmt::Display>, u8);
+    let fail = |e: run::CliError| -> Failure { (Box::new(e), 1) };
+    let study = |e: study::StudyError| -> Failure {
+        let code = e.exit_code();
+        (Box::new(e), code)
+    };
+    let result: Result<(), Failure> = match cli.command {
+        args::Command::Run(a) => run::run(a).map_err(fail),
+        args::Command::Validate(a) => run::validate(a).map_err(fail),
+        args::Command::Sweep(a) => sweep::sweep(a).map_err(study),
+        args::Command::Compare(a) => compare::compare(a).map_err(study),
+        args::Command::Plot(a) => plot::plot(a).map_err(study),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err((e, code)) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            ExitCode::from(code)
         }
     }
 }

@@ -3,63 +3,46 @@
 //!
 //! - `compare.csv` → `forest_<metric>`: the difference of every pair of arms with its 95% CI;
 //! - `timeseries_summary.csv` → `timeseries_<metric>`: the mean over replications with a 95% CI
-//!   band, one line per arm (or design point); firm-economy results plot their total (group
-//!   `all`) and the metrics of [`FIRM_PLOTTED`];
-//! - `summary.csv` of a grid sweep → `response_<metric>` (the metric against the first numeric
-//!   parameter, one line per level of the others) and, with two numeric parameters,
-//!   `heatmap_<metric>`;
+//!   band, one line per arm (or design point); over [`MAX_SERIES`] arms or points,
+//!   `timeseries_heatmap_<metric>` instead (step across, point or arm up, the mean as colour);
+//!   firm-economy results plot their total (group `all`);
+//! - `summary.csv` of a grid sweep → `response_<metric>` and `heatmap_<metric>` (`plot_grid`);
 //! - `sensitivity.csv` of a Sobol sweep → `sensitivity_<metric>`: first-order and total indices
 //!   with bootstrap CIs;
 //! - `timeseries.csv` of `asocia run` → `timeseries_<metric>` over its runs (of a firm run:
-//!   group `all`, the metrics of [`FIRM_PLOTTED`]).
+//!   group `all`).
 //!
-//! Axis labels carry units; metric names mean different things in the two models (the model is
-//! read from `manifest.json`), so units follow the model.
+//! Which metrics get plots, their labels and units come from one list (`metrics`): metrics
+//! constant by construction are never plotted, time series are drawn for the metrics marked
+//! plotted; a metric that merely happens to be constant in the data is drawn. Metric names mean
+//! different things in the two models (the model is read from `manifest.json`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use asocia_plot::{
-    forest, heatmap, response_curve, timeseries, timeseries_from_csv, timeseries_from_csv_where,
-    CiStyle, ForestRow, Heat, PlotError, PlotSpec, Point, Series, Written,
+    forest, heatmap, timeseries, timeseries_from_csv, timeseries_from_csv_where, ForestRow, Heat,
+    PlotError, PlotSpec, Point, Series, Written,
 };
 
 use crate::args::PlotArgs;
-use crate::study::{is_unit_interval, metric_label, parameter_label, Model, StudyError};
+use crate::metrics::{
+    is_unit_interval, metric_label, metric_name, shown, Model, Shown, CLASSIC_STEP, FIRM_STEP,
+};
+use crate::study::StudyError;
 
-/// Most lines one plot draws; groups beyond it are left out of time-series plots.
-const MAX_SERIES: usize = 12;
-
-/// The per-step metrics of a firm-economy result that get a time-series plot (the others —
-/// trust quantiles, median capital, welfare per firm — are in the CSV files).
-pub const FIRM_PLOTTED: [&str; 13] = [
-    "survival_rate",
-    "alive",
-    "capital_mean",
-    "capital_gini",
-    "welfare",
-    "coop_rate",
-    "trust_mean",
-    "opportunism_mean",
-    "productivity_mean",
-    "ties",
-    "degree_mean",
-    "clustering",
-    "largest_component_share",
-];
-
-/// The per-step metrics of a classic `asocia run` result that get a time-series plot.
-const CLASSIC_PLOTTED: [&str; 2] = ["coop_rate", "payoff_mean"];
+/// Most lines one plot draws; more arms or points are drawn as a heat map.
+pub const MAX_SERIES: usize = 12;
 
 /// `asocia plot DIR`.
 pub fn plot(args: PlotArgs) -> Result<(), StudyError> {
     plot_and_report(&args.dir)
 }
 
-/// Draws every plot the folder's files allow and prints their paths.
+/// Draws every plot the folder's files allow and prints their paths and any notes.
 pub fn plot_and_report(dir: &Path) -> Result<(), StudyError> {
-    let written = plot_dir(dir)?;
-    if written.is_empty() {
+    let plots = plot_dir(dir)?;
+    if plots.written.is_empty() {
         return Err(StudyError::Message(format!(
             "{}: nothing to plot (expected compare.csv, summary.csv of a sweep, timeseries_summary.csv or timeseries.csv)",
             dir.display()
@@ -67,19 +50,22 @@ pub fn plot_and_report(dir: &Path) -> Result<(), StudyError> {
     }
     outln!(
         "{} plots (SVG and PNG) in {}",
-        written.len(),
+        plots.written.len(),
         dir.join("plots").display()
     );
-    for w in &written {
+    for w in &plots.written {
         outln!("  {}", w.png.display());
+    }
+    for n in &plots.notes {
+        outln!("note: {n}");
     }
     Ok(())
 }
 
 /// A CSV file read whole: its header and rows.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Table {
@@ -97,113 +83,137 @@ impl Table {
         Ok(Some(Table { header, rows }))
     }
 
-    fn col(&self, name: &str) -> Option<usize> {
+    pub fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
 
     /// Column `name`, or an error naming the file.
-    fn need(&self, name: &str, file: &str) -> Result<usize, StudyError> {
+    pub fn need(&self, name: &str, file: &str) -> Result<usize, StudyError> {
         self.col(name)
             .ok_or_else(|| StudyError::Message(format!("{file}: no `{name}` column")))
     }
 }
 
-fn num(s: &str) -> f64 {
+/// A cell as a number (NaN when empty or not a number).
+pub(crate) fn num(s: &str) -> f64 {
     s.trim().parse().unwrap_or(f64::NAN)
 }
 
-/// Whether the finite values are not all equal (constant metrics, such as `alive` in the
-/// classic games, are not worth a plot).
-fn varies(values: impl IntoIterator<Item = f64>) -> bool {
-    let mut finite = values.into_iter().filter(|v| v.is_finite());
-    let Some(first) = finite.next() else {
-        return false;
-    };
-    finite.any(|v| v != first)
+/// The plots of one result folder being drawn: where, for which scenario and model, and what
+/// was written.
+pub(crate) struct Plots {
+    /// `DIR/plots`.
+    pub dir: PathBuf,
+    /// The scenario name, for titles.
+    pub name: String,
+    /// The model the results come from.
+    pub model: Model,
+    /// Classic runs stop at absorption (then `steps_run` varies).
+    pub stops: bool,
+    /// Plots written so far.
+    pub written: Vec<Written>,
+    /// What the user should know about plots not drawn as expected.
+    pub notes: Vec<String>,
 }
 
-/// Keeps a plot, or skips it when there was nothing to draw.
-fn keep(out: &mut Vec<Written>, r: Result<Written, PlotError>) -> Result<(), StudyError> {
-    match r {
-        Ok(w) => {
-            out.push(w);
-            Ok(())
+impl Plots {
+    /// Keeps a plot, or skips it when there was nothing to draw.
+    pub fn keep(&mut self, r: Result<Written, PlotError>) -> Result<(), StudyError> {
+        match r {
+            Ok(w) => {
+                self.written.push(w);
+                Ok(())
+            }
+            Err(PlotError::NoData { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
         }
-        Err(PlotError::NoData { .. }) => Ok(()),
-        Err(e) => Err(e.into()),
+    }
+
+    /// How `metric` is shown in these results.
+    pub fn shown(&self, metric: &str) -> Shown {
+        shown(metric, self.model, self.stops)
     }
 }
 
 /// Draws every plot of `dir` into `dir/plots`.
-pub fn plot_dir(dir: &Path) -> Result<Vec<Written>, StudyError> {
+pub fn plot_dir(dir: &Path) -> Result<Plots, StudyError> {
     let manifest: serde_json::Value = std::fs::read_to_string(dir.join("manifest.json"))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(serde_json::Value::Null);
-    let name = manifest["scenario"]["scenario"]["name"]
-        .as_str()
-        .unwrap_or("asocia")
-        .to_string();
+    let scenario = &manifest["scenario"];
     let is_grid = manifest["design"]["design"].get("Grid").is_some();
-    let model = if manifest["scenario"]["scenario"]["model"].as_str() == Some("firms") {
-        Model::Firms
-    } else {
-        Model::Classic
+    let mut p = Plots {
+        dir: dir.join("plots"),
+        name: scenario["scenario"]["name"]
+            .as_str()
+            .unwrap_or("asocia")
+            .to_string(),
+        model: if scenario["scenario"]["model"].as_str() == Some("firms") {
+            Model::Firms
+        } else {
+            Model::Classic
+        },
+        stops: scenario["run"]["stop_at_absorption"]
+            .as_bool()
+            .unwrap_or(false),
+        written: Vec::new(),
+        notes: Vec::new(),
     };
-    let plots: PathBuf = dir.join("plots");
-    let mut out = Vec::new();
     if let Some(t) = Table::read(&dir.join("compare.csv"))? {
-        forests(&plots, &name, model, &t, &mut out)?;
+        forests(&mut p, &t)?;
     }
     if let Some(t) = Table::read(&dir.join("timeseries_summary.csv"))? {
-        step_series(&plots, &name, model, &t, &mut out)?;
+        step_series(&mut p, &t)?;
     }
     if let Some(t) = Table::read(&dir.join("summary.csv"))? {
         if is_grid && t.col("point").is_some() {
-            responses(&plots, &name, model, &t, &mut out)?;
+            crate::plot_grid::responses(&mut p, &t)?;
         }
     }
     if let Some(t) = Table::read(&dir.join("sensitivity.csv"))? {
-        sensitivity(&plots, &name, &t, &mut out)?;
+        sensitivity(&mut p, &t)?;
     }
     let ts = dir.join("timeseries.csv");
     if manifest["study"].is_null() && ts.exists() {
-        let metrics: &[&str] = match model {
-            Model::Firms => &FIRM_PLOTTED,
-            Model::Classic => &CLASSIC_PLOTTED,
-        };
-        for &metric in metrics {
-            let (s, subtitle) = match model {
-                Model::Firms => (
-                    timeseries_from_csv_where(&ts, metric, &name, ("group", "all"))?,
-                    "all firms; mean over runs; band: 95% CI",
-                ),
-                Model::Classic => (
-                    timeseries_from_csv(&ts, metric, &name)?,
-                    "mean over runs; band: 95% CI",
-                ),
-            };
-            if !varies(s.points.iter().map(|p| p.y)) {
-                continue;
-            }
-            let spec = timeseries_spec(&name, metric, model, subtitle);
-            keep(
-                &mut out,
-                timeseries(&plots, &format!("timeseries_{metric}"), &spec, &[s]),
-            )?;
-        }
+        run_series(&mut p, &ts)?;
     }
-    Ok(out)
+    Ok(p)
+}
+
+/// The per-step metrics of the model that get a time-series plot.
+fn plotted_steps(model: Model) -> impl Iterator<Item = &'static str> {
+    let list: &'static [crate::metrics::MetricInfo] = match model {
+        Model::Firms => &FIRM_STEP,
+        Model::Classic => &CLASSIC_STEP,
+    };
+    list.iter()
+        .filter(|i| i.shown == Shown::Plotted)
+        .map(|i| i.name)
+}
+
+/// `timeseries_<metric>` from the `timeseries.csv` of `asocia run`.
+fn run_series(p: &mut Plots, ts: &Path) -> Result<(), StudyError> {
+    for metric in plotted_steps(p.model) {
+        let (s, subtitle) = match p.model {
+            Model::Firms => (
+                timeseries_from_csv_where(ts, metric, &p.name, ("group", "all"))?,
+                "all firms; mean over runs; band: 95% CI",
+            ),
+            Model::Classic => (
+                timeseries_from_csv(ts, metric, &p.name)?,
+                "mean over runs; band: 95% CI",
+            ),
+        };
+        let spec = timeseries_spec(&p.name, metric, p.model, subtitle);
+        let r = timeseries(&p.dir, &format!("timeseries_{metric}"), &spec, &[s]);
+        p.keep(r)?;
+    }
+    Ok(())
 }
 
 /// `forest_<metric>` from `compare.csv`.
-fn forests(
-    plots: &Path,
-    name: &str,
-    model: Model,
-    t: &Table,
-    out: &mut Vec<Written>,
-) -> Result<(), StudyError> {
+fn forests(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
     let f = "compare.csv";
     let (m, a, b, n) = (
         t.need("metric", f)?,
@@ -219,6 +229,9 @@ fn forests(
     let mut by_metric: BTreeMap<&str, Vec<ForestRow>> = BTreeMap::new();
     let mut reps = 0.0_f64;
     for r in &t.rows {
+        if p.shown(&r[m]) == Shown::Constant {
+            continue;
+        }
         reps = reps.max(num(&r[n]));
         by_metric.entry(&r[m]).or_default().push(ForestRow::new(
             format!("{} − {}", r[a], r[b]),
@@ -229,36 +242,39 @@ fn forests(
     }
     for (metric, rows) in by_metric {
         let spec = PlotSpec::new(
-            format!("{name}: difference in {metric}"),
-            format!("difference in {}", metric_label(metric, model)),
+            format!("{}: difference in {}", p.name, metric_name(metric, p.model)),
+            format!("difference in {}", metric_label(metric, p.model)),
             "",
         )
         .with_subtitle(format!(
             "paired on common random numbers, {reps} replications; bars: 95% CI (t)"
         ));
-        keep(
-            out,
-            forest(plots, &format!("forest_{metric}"), &spec, &rows),
-        )?;
+        let r = forest(&p.dir, &format!("forest_{metric}"), &spec, &rows);
+        p.keep(r)?;
     }
     Ok(())
 }
 
-/// `timeseries_<metric>` from `timeseries_summary.csv`: one line per arm or design point.
-fn step_series(
-    plots: &Path,
-    name: &str,
-    model: Model,
-    t: &Table,
-    out: &mut Vec<Written>,
-) -> Result<(), StudyError> {
+/// One line of a per-step plot: its label, its position in a heat map (the design point, or
+/// the arm's index) and its points.
+struct StepLine {
+    label: String,
+    y: f64,
+    points: Vec<Point>,
+}
+
+/// `timeseries_<metric>` from `timeseries_summary.csv`: one line per arm or design point; over
+/// [`MAX_SERIES`] of them, `timeseries_heatmap_<metric>`.
+fn step_series(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
     let f = "timeseries_summary.csv";
     let (step, metric, mean) = (t.need("step", f)?, t.need("metric", f)?, t.need("mean", f)?);
     // Firm results have a row per group: the plots show the total.
     let group = t.col("group");
     let (lo, hi) = (t.need("ci_low", f)?, t.need("ci_high", f)?);
-    // The group label: the arm, or the point's parameter values.
-    let group_cols: Vec<usize> = match t.col("arm") {
+    let arm = t.col("arm");
+    let point = t.col("point");
+    // The line label: the arm, or the point's parameter values.
+    let group_cols: Vec<usize> = match arm {
         Some(c) => vec![c],
         None => (1..step).collect(),
     };
@@ -266,7 +282,7 @@ fn step_series(
         group_cols
             .iter()
             .map(|&c| {
-                if t.col("arm").is_some() {
+                if arm.is_some() {
                     r[c].clone()
                 } else {
                     format!("{}={}", t.header[c], r[c])
@@ -275,20 +291,22 @@ fn step_series(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut by_metric: BTreeMap<&str, Vec<Series>> = BTreeMap::new();
+    let mut by_metric: BTreeMap<&str, Vec<StepLine>> = BTreeMap::new();
     for r in &t.rows {
-        if group.is_some_and(|g| r[g] != "all") {
+        if group.is_some_and(|g| r[g] != "all") || p.shown(&r[metric]) != Shown::Plotted {
             continue;
         }
-        if model == Model::Firms && !FIRM_PLOTTED.contains(&r[metric].as_str()) {
-            continue;
-        }
-        let series = by_metric.entry(&r[metric]).or_default();
+        let lines = by_metric.entry(&r[metric]).or_default();
         let l = label(r);
-        if series.last().is_none_or(|s| s.label != l) {
-            series.push(Series::new(l, Vec::new()));
+        if lines.last().is_none_or(|s| s.label != l) {
+            let y = point.map_or(lines.len() as f64, |c| num(&r[c]));
+            lines.push(StepLine {
+                label: l,
+                y,
+                points: Vec::new(),
+            });
         }
-        let s = series.last_mut().expect("pushed");
+        let s = lines.last_mut().expect("pushed");
         s.points.push(Point::with_ci(
             num(&r[step]),
             num(&r[mean]),
@@ -296,30 +314,107 @@ fn step_series(
             num(&r[hi]),
         ));
     }
-    for (metric, series) in by_metric {
-        if series.len() > MAX_SERIES
-            || !varies(series.iter().flat_map(|s| s.points.iter().map(|p| p.y)))
-        {
+    let what = if arm.is_some() {
+        "arms"
+    } else {
+        "design points"
+    };
+    let mut as_heat = 0;
+    for (metric, lines) in by_metric {
+        if lines.len() > MAX_SERIES {
+            as_heat = lines.len();
+            step_heatmap(p, metric, &lines, arm.is_some())?;
             continue;
         }
-        let subtitle = match model {
+        let subtitle = match p.model {
             Model::Firms => "all firms; mean over replications; bands: 95% CI",
             Model::Classic => "mean over replications; bands: 95% CI",
         };
-        let spec = timeseries_spec(name, metric, model, subtitle);
-        keep(
-            out,
-            timeseries(plots, &format!("timeseries_{metric}"), &spec, &series),
-        )?;
+        let spec = timeseries_spec(&p.name, metric, p.model, subtitle);
+        let series: Vec<Series> = lines
+            .into_iter()
+            .map(|l| Series::new(l.label, l.points))
+            .collect();
+        let r = timeseries(&p.dir, &format!("timeseries_{metric}"), &spec, &series);
+        p.keep(r)?;
+    }
+    if as_heat > 0 {
+        p.notes.push(format!(
+            "{as_heat} {what} are more lines than a plot shows ({MAX_SERIES}): each per-step metric is drawn as a heat map of its mean, step × {} (timeseries_heatmap_<metric>)",
+            if arm.is_some() { "arm" } else { "point" }
+        ));
     }
     Ok(())
 }
 
-/// The spec of a metric's time-series plot: title with the scenario name, axis labels with
-/// units, and a [0, 1] axis for shares.
+/// `timeseries_heatmap_<metric>`: the mean at every recorded step (across) of every design
+/// point or arm (up), coloured over the data's range.
+fn step_heatmap(
+    p: &mut Plots,
+    metric: &str,
+    lines: &[StepLine],
+    arms: bool,
+) -> Result<(), StudyError> {
+    let mut xs: Vec<f64> = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|q| q.x))
+        .filter(|x| x.is_finite())
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let mut ys: Vec<f64> = lines.iter().map(|l| l.y).collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup();
+    let mut values = vec![f64::NAN; xs.len() * ys.len()];
+    for l in lines {
+        let Ok(j) = ys.binary_search_by(|v| v.total_cmp(&l.y)) else {
+            continue;
+        };
+        for q in &l.points {
+            if let Ok(i) = xs.binary_search_by(|v| v.total_cmp(&q.x)) {
+                values[j * xs.len() + i] = q.y;
+            }
+        }
+    }
+    let heat = Heat {
+        xs,
+        ys,
+        values,
+        value_label: metric_label(metric, p.model),
+    };
+    let y_label = if arms {
+        "arm (in the order of compare.csv, from 0)"
+    } else {
+        "design point (as in summary.csv)"
+    };
+    let spec = PlotSpec::new(
+        format!("{}: {} over time", p.name, metric_name(metric, p.model)),
+        "step",
+        y_label,
+    )
+    .with_subtitle(format!(
+        "{}mean over replications, one row per {}; colours span the data's range",
+        if p.model == Model::Firms {
+            "all firms; "
+        } else {
+            ""
+        },
+        if arms { "arm" } else { "design point" }
+    ));
+    let r = heatmap(
+        &p.dir,
+        &format!("timeseries_heatmap_{metric}"),
+        &spec,
+        &heat,
+    );
+    p.keep(r)
+}
+
+/// The spec of a metric's time-series plot: title with the scenario name and the metric's
+/// label, axis labels with units, and a [0, 1] axis for shares.
 fn timeseries_spec(name: &str, metric: &str, model: Model, subtitle: &str) -> PlotSpec {
     let spec = PlotSpec::new(
-        format!("{name}: {metric} over time"),
+        format!("{name}: {} over time", metric_name(metric, model)),
         "step",
         metric_label(metric, model),
     )
@@ -331,171 +426,10 @@ fn timeseries_spec(name: &str, metric: &str, model: Model, subtitle: &str) -> Pl
     }
 }
 
-/// One summary row of a grid sweep.
-struct Cell {
-    params: Vec<String>,
-    mean: f64,
-    lo: f64,
-    hi: f64,
-}
-
-/// `response_<metric>` and `heatmap_<metric>` from a grid sweep's `summary.csv`.
-fn responses(
-    plots: &Path,
-    name: &str,
-    model: Model,
-    t: &Table,
-    out: &mut Vec<Written>,
-) -> Result<(), StudyError> {
-    let f = "summary.csv";
-    let metric = t.need("metric", f)?;
-    let (mean, lo, hi, n) = (
-        t.need("mean", f)?,
-        t.need("ci_low", f)?,
-        t.need("ci_high", f)?,
-        t.need("n", f)?,
-    );
-    let params: Vec<&str> = t.header[1..metric].iter().map(String::as_str).collect();
-    let mut by_metric: BTreeMap<&str, Vec<Cell>> = BTreeMap::new();
-    let mut reps = 0.0_f64;
-    for r in &t.rows {
-        reps = reps.max(num(&r[n]));
-        by_metric.entry(&r[metric]).or_default().push(Cell {
-            params: r[1..metric].to_vec(),
-            mean: num(&r[mean]),
-            lo: num(&r[lo]),
-            hi: num(&r[hi]),
-        });
-    }
-    for (metric, cells) in &by_metric {
-        // Numeric parameters that vary, in column order.
-        let levels = |k: usize| {
-            let mut v: Vec<&str> = Vec::new();
-            for c in cells {
-                if !v.contains(&c.params[k].as_str()) {
-                    v.push(&c.params[k]);
-                }
-            }
-            v
-        };
-        let numeric: Vec<usize> = (0..params.len())
-            .filter(|&k| levels(k).len() >= 2 && levels(k).iter().all(|l| num(l).is_finite()))
-            .collect();
-        let Some(&x) = numeric.first() else { continue };
-        if !varies(cells.iter().map(|c| c.mean)) {
-            continue;
-        }
-        // One series per combination of the other parameters.
-        let mut groups: Vec<(String, Vec<Point>)> = Vec::new();
-        for c in cells {
-            let label = (0..params.len())
-                .filter(|&k| k != x && levels(k).len() >= 2)
-                .map(|k| format!("{}={}", params[k], c.params[k]))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let label = if label.is_empty() {
-                metric.to_string()
-            } else {
-                label
-            };
-            let p = Point::with_ci(num(&c.params[x]), c.mean, c.lo, c.hi);
-            match groups.iter_mut().find(|(l, _)| *l == label) {
-                Some((_, pts)) => pts.push(p),
-                None => groups.push((label, vec![p])),
-            }
-        }
-        if groups.len() <= MAX_SERIES {
-            let series: Vec<Series> = groups
-                .into_iter()
-                .map(|(l, mut pts)| {
-                    pts.sort_by(|a, b| a.x.total_cmp(&b.x));
-                    Series::new(l, pts)
-                })
-                .collect();
-            let xs: Vec<f64> = levels(x).iter().map(|l| num(l)).collect();
-            let (min, max) = xs
-                .iter()
-                .fold((f64::INFINITY, 0.0_f64), |(a, b), &v| (a.min(v), b.max(v)));
-            let mut spec = PlotSpec::new(
-                format!("{name}: {metric} vs {}", params[x]),
-                parameter_label(params[x]),
-                metric_label(metric, model),
-            )
-            .with_subtitle(format!(
-                "mean over {reps} replications per point; bars: 95% CI"
-            ));
-            if min > 0.0 && max / min >= 50.0 {
-                spec = spec.with_log_x();
-            }
-            if is_unit_interval(metric, model) {
-                spec = spec.with_y_range(0.0, 1.0);
-            }
-            keep(
-                out,
-                response_curve(
-                    plots,
-                    &format!("response_{metric}"),
-                    &spec,
-                    &series,
-                    CiStyle::Bars,
-                ),
-            )?;
-        }
-        if let [x, y, ..] = numeric[..] {
-            let mut xs: Vec<f64> = levels(x).iter().map(|l| num(l)).collect();
-            let mut ys: Vec<f64> = levels(y).iter().map(|l| num(l)).collect();
-            xs.sort_by(f64::total_cmp);
-            ys.sort_by(f64::total_cmp);
-            let mut sum = vec![(0.0, 0_u32); xs.len() * ys.len()];
-            for c in cells.iter().filter(|c| c.mean.is_finite()) {
-                let i = xs
-                    .iter()
-                    .position(|&v| v == num(&c.params[x]))
-                    .expect("a level");
-                let j = ys
-                    .iter()
-                    .position(|&v| v == num(&c.params[y]))
-                    .expect("a level");
-                sum[j * xs.len() + i].0 += c.mean;
-                sum[j * xs.len() + i].1 += 1;
-            }
-            let heat = Heat {
-                xs,
-                ys,
-                values: sum
-                    .iter()
-                    .map(|&(s, k)| if k == 0 { f64::NAN } else { s / f64::from(k) })
-                    .collect(),
-                value_label: metric_label(metric, model),
-            };
-            let mut spec = PlotSpec::new(
-                format!("{name}: {metric} over {} and {}", params[x], params[y]),
-                parameter_label(params[x]),
-                parameter_label(params[y]),
-            )
-            .with_subtitle(format!("mean over {reps} replications per point"));
-            // Fixed 0–1 colours for cooperation, comparable across plots; others fit the data.
-            if metric.starts_with("coop_rate") {
-                spec = spec.with_y_range(0.0, 1.0);
-            }
-            keep(
-                out,
-                heatmap(plots, &format!("heatmap_{metric}"), &spec, &heat),
-            )?;
-        }
-    }
-    Ok(())
-}
-
 /// `sensitivity_<metric>` from the Sobol rows of `sensitivity.csv`.
-fn sensitivity(
-    plots: &Path,
-    name: &str,
-    t: &Table,
-    out: &mut Vec<Written>,
-) -> Result<(), StudyError> {
+fn sensitivity(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
     let f = "sensitivity.csv";
-    let (m, p, idx) = (
+    let (m, par, idx) = (
         t.need("metric", f)?,
         t.need("parameter", f)?,
         t.need("index", f)?,
@@ -512,23 +446,28 @@ fn sensitivity(
         .filter(|r| r[idx] == "first" || r[idx] == "total")
     {
         by_metric.entry(&r[m]).or_default().push(ForestRow::new(
-            format!("{} ({})", r[p], r[idx]),
+            format!("{} ({})", r[par], r[idx]),
             num(&r[v]),
             num(&r[lo]),
             num(&r[hi]),
         ));
     }
     for (metric, rows) in by_metric {
+        if p.shown(metric) == Shown::Constant {
+            continue;
+        }
         let spec = PlotSpec::new(
-            format!("{name}: Sobol indices of {metric}"),
+            format!(
+                "{}: Sobol indices of {}",
+                p.name,
+                metric_name(metric, p.model)
+            ),
             "Sobol index (share of the output variance)",
             "",
         )
         .with_subtitle("first-order (Saltelli) and total (Jansen) indices; bars: bootstrap 95% CI");
-        keep(
-            out,
-            forest(plots, &format!("sensitivity_{metric}"), &spec, &rows),
-        )?;
+        let r = forest(&p.dir, &format!("sensitivity_{metric}"), &spec, &rows);
+        p.keep(r)?;
     }
     Ok(())
 }

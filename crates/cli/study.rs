@@ -1,6 +1,6 @@
 //! What `asocia sweep` and `asocia compare` share: their error type, the thread pool, output
-//! folders, manifests, the recorder that keeps a run's steps, per-step summaries, and the labels
-//! (with units) of metrics and parameters.
+//! folders, manifests, the recorder that keeps a run's steps and per-step summaries (metric
+//! labels and units are in `metrics`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,6 +25,19 @@ pub enum StudyError {
     Plot(PlotError),
     /// Anything else, already worded for the user.
     Message(String),
+    /// Stopped by Ctrl-C after writing what finished; the message says what was kept.
+    Interrupted(String),
+}
+
+impl StudyError {
+    /// The exit status: 130 for an interrupted study (the shell's convention for SIGINT), 1
+    /// for every failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StudyError::Interrupted(_) => 130,
+            _ => 1,
+        }
+    }
 }
 
 impl fmt::Display for StudyError {
@@ -33,6 +46,7 @@ impl fmt::Display for StudyError {
             StudyError::Cli(e) => write!(f, "{e}"),
             StudyError::Plot(e) => write!(f, "error: plot: {e}"),
             StudyError::Message(m) => write!(f, "error: {m}"),
+            StudyError::Interrupted(m) => write!(f, "{m}"),
         }
     }
 }
@@ -341,139 +355,5 @@ pub fn step_metrics(scenario: &Scenario) -> &'static [&'static str] {
         &FIRM_STEP_METRICS
     } else {
         &STEP_METRICS
-    }
-}
-
-/// Which model a result folder or scenario runs: metric names mean different things in each
-/// (`coop_rate` is a share of firms in the classic games, of tie decisions in the firm economy).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Model {
-    /// The classic evolutionary games.
-    Classic,
-    /// The firm economy (`[scenario] model = "firms"`).
-    Firms,
-}
-
-/// The unit of a metric, for axis labels; empty when unknown or dimensionless.
-pub fn metric_unit(metric: &str, model: Model) -> &'static str {
-    let base = metric.trim_end_matches("_final");
-    match (model, base) {
-        (_, "steps_run") => "steps",
-        (_, "absorbed_at") => "step",
-        (Model::Classic, "coop_rate") => "share of firms cooperating",
-        (Model::Classic, "payoff_mean") => "payoff units per firm",
-        (Model::Classic, "alive" | "cooperators") => "firms",
-        (Model::Firms, "alive" | "exits" | "entries") => "firms",
-        (Model::Firms, "survival_rate") => "share of initial firms alive",
-        (Model::Firms, "capital_mean" | "capital_median") => "money per firm",
-        (Model::Firms, "capital_gini") => "Gini coefficient, 0–1",
-        (Model::Firms, "welfare") => "money per step",
-        (Model::Firms, "welfare_per_firm") => "money per step per firm",
-        (Model::Firms, "welfare_total") => "money",
-        (Model::Firms, "coop_rate") => "share of tie decisions cooperative",
-        (Model::Firms, "trust_mean" | "trust_q10" | "trust_q50" | "trust_q90") => "trust, 0–1",
-        (Model::Firms, "opportunism_mean") => "propensity to defect, 0–1",
-        (Model::Firms, "productivity_mean") => "output per step",
-        (Model::Firms, "ties") => "ties",
-        (Model::Firms, "degree_mean") => "partners per firm",
-        (Model::Firms, "clustering") => "clustering coefficient, 0–1",
-        (Model::Firms, "largest_component_share") => "share of alive firms",
-        _ => "",
-    }
-}
-
-/// Whether a metric is a share or a probability, plotted on a 0–1 axis.
-pub fn is_unit_interval(metric: &str, model: Model) -> bool {
-    let base = metric.trim_end_matches("_final");
-    match model {
-        Model::Classic => base == "coop_rate",
-        Model::Firms => matches!(
-            base,
-            "survival_rate"
-                | "capital_gini"
-                | "coop_rate"
-                | "trust_mean"
-                | "trust_q10"
-                | "trust_q50"
-                | "trust_q90"
-                | "opportunism_mean"
-                | "clustering"
-                | "largest_component_share"
-        ),
-    }
-}
-
-/// `metric (unit)`, or the metric alone when its unit is unknown or is its name (`ties`).
-pub fn metric_label(metric: &str, model: Model) -> String {
-    match metric_unit(metric, model) {
-        "" => metric.to_string(),
-        unit if unit == metric.trim_end_matches("_final") => metric.to_string(),
-        unit => format!("{metric} ({unit})"),
-    }
-}
-
-/// A parameter's axis label: its dotted key and what it measures.
-pub fn parameter_label(key: &str) -> String {
-    let what = match key {
-        "game.b" => "benefit / temptation b, payoff units",
-        "game.c" => "cost c, payoff units",
-        "game.t" => "temptation T, payoff units",
-        "game.s" => "sucker's payoff S, payoff units",
-        "game.r" => "reward R, payoff units",
-        "game.p" => "punishment P, payoff units",
-        "game.v" => "project return v, payoff units",
-        "update.k" => "Fermi noise K, payoff units",
-        "update.w" => "selection intensity w",
-        "update.mutation" => "mutation probability per step",
-        "network.n" => "firms",
-        "network.k" | "network.m" => "ties per firm",
-        "network.p" => "probability",
-        "network.p_in" => "tie probability inside a block",
-        "network.p_out" => "tie probability between blocks",
-        "network.kind" => "network family",
-        "initial.coop_fraction" => "initial share of cooperators",
-        "run.steps" => "steps",
-        "trust.initial" => "initial trust τ₀ in a new partner",
-        "trust.up" => "trust gain rate λ⁺",
-        "trust.down" => "trust loss rate λ⁻",
-        "trust.decay" => "trust decay rate δ",
-        "trust.break_below" => "trust below which a tie breaks",
-        "decision.beta" => "decision steepness β",
-        "project.v" => "project return v, money",
-        "project.c" => "project cost c, money",
-        "project.rate" => "projects per tie per step",
-        "project.transaction_cost" => "transaction cost, money per project",
-        "monitoring.q" => "detection probability q",
-        "monitoring.fine" => "fine f, money",
-        "monitoring.reputation_loss" => "standing lost when detected",
-        "reputation.weight" => "weight of reputation in new trust",
-        "learning.k" => "imitation noise k, money",
-        "learning.rate" => "revision probability per step",
-        "learning.mutation" => "mutation probability per step",
-        "firms.opportunism_mean" => "mean opportunism θ",
-        "firms.opportunism_value" => "opportunism θ",
-        "firms.capital_mean" => "mean initial capital, money",
-        "firms.productivity_mean" => "mean productivity, output per step",
-        "market.fixed_cost" => "fixed cost, money per step",
-        "market.shock_sd" => "revenue shock sd",
-        "market.crisis_prob" => "crisis probability per step",
-        "market.crisis_depth" => "share of revenue lost in a crisis",
-        "spillover.rate" => "spillover rate",
-        "cluster.discount" => "share of transaction cost saved in a cluster",
-        "cluster.spillover_rate" => "spillover rate in a cluster",
-        "demography.entry" => "entry probability per exit",
-        _ => return key.to_string(),
-    };
-    format!("{key} ({what})")
-}
-
-/// Cell text for a terminal table: `-` for NaN, 4 decimals otherwise.
-pub fn cell(x: f64) -> String {
-    if x.is_nan() {
-        "-".to_string()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.to_string()
-    } else {
-        format!("{x:.4}")
     }
 }

@@ -213,13 +213,15 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         if threads == 1 { "" } else { "s" },
         executed.done as f64 / secs.max(1e-9)
     );
-    if executed.interrupted {
-        outln!(
-            "interrupted: {} of {count} runs finished and kept",
-            executed.done
-        );
-    }
     outln!("results in {}", folder.display());
+    if executed.interrupted {
+        return Err(StudyError::Interrupted(format!(
+            "interrupted: {} of {count} runs finished and kept in {} (summary.csv marks the unfinished point `complete = false`; no plots drawn; `asocia plot {}` draws them)",
+            executed.done,
+            folder.display(),
+            folder.display()
+        )));
+    }
     if args.output.plot {
         crate::plot::plot_and_report(&folder)?;
     }
@@ -243,8 +245,9 @@ struct Writer<'a> {
     timeseries: Option<Series>,
     summary: Option<CsvTable>,
     step_summary: Option<(CsvTable, StepSummary)>,
-    /// The point whose runs are being accumulated, and its accumulators (one per metric).
-    current: Option<(u64, Vec<Accumulator>)>,
+    /// The point whose runs are being accumulated, its accumulators (one per metric) and its
+    /// runs so far.
+    current: Option<(u64, Vec<Accumulator>, u64)>,
     /// Mean of every metric at every completed point, in point order.
     point_means: Vec<Vec<f64>>,
 }
@@ -274,10 +277,10 @@ impl<'a> Writer<'a> {
         let mut stats = vec!["metric"];
         stats.extend(SUMMARY_STAT_COLUMNS);
         let summary = if opts.summary {
-            Some(CsvTable::create(
-                &out.file("summary.csv"),
-                &grouped(&stats),
-            )?)
+            // `runs` and `complete` say whether every replication of the point ran.
+            let mut cols = stats.clone();
+            cols.extend(["runs", "complete"]);
+            Some(CsvTable::create(&out.file("summary.csv"), &grouped(&cols))?)
         } else {
             None
         };
@@ -338,12 +341,13 @@ impl<'a> Writer<'a> {
         if let Some(ts) = self.timeseries.as_mut() {
             ts.write(run, done.seed, &done.steps)?;
         }
-        if self.current.as_ref().is_some_and(|(p, _)| *p != point) {
+        if self.current.as_ref().is_some_and(|(p, _, _)| *p != point) {
             self.flush_point()?;
         }
-        let (_, accs) = self
+        let (_, accs, runs) = self
             .current
-            .get_or_insert_with(|| (point, vec![Accumulator::default(); done.values.len()]));
+            .get_or_insert_with(|| (point, vec![Accumulator::default(); done.values.len()], 0));
+        *runs += 1;
         for (acc, &v) in accs.iter_mut().zip(&done.values) {
             if v.is_finite() {
                 acc.push(v);
@@ -360,9 +364,10 @@ impl<'a> Writer<'a> {
 
     /// Writes the summary rows of the current point and keeps its means.
     fn flush_point(&mut self) -> Result<(), StudyError> {
-        let Some((point, accs)) = self.current.take() else {
+        let Some((point, accs, runs)) = self.current.take() else {
             return Ok(());
         };
+        let complete = runs == self.sweep.replications;
         let mut prefix = vec![point.to_string()];
         prefix.extend(self.points[point as usize].iter().map(level_cell));
         if let Some(table) = self.summary.as_mut() {
@@ -370,6 +375,7 @@ impl<'a> Writer<'a> {
                 let mut row = prefix.clone();
                 row.push(metric.to_string());
                 row.extend(summary_cells(&acc.summary()));
+                row.extend([runs.to_string(), complete.to_string()]);
                 table.write(&row)?;
             }
             table.flush()?;
@@ -428,7 +434,7 @@ impl<'a> Writer<'a> {
             let rows = table.finish()?;
             files.push(file_entry(
                 "summary.csv",
-                "one row per design point and metric: n, mean, sd, se, 95% CI, min, max over replications",
+                "one row per design point and metric: n, mean, sd, se, 95% CI, min, max over replications; runs of the point and whether it is complete",
                 rows,
             ));
         }

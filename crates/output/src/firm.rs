@@ -43,7 +43,7 @@ pub const FIRM_TIMESERIES_COLUMNS: [&str; 27] = [
 ];
 
 /// Final metrics of a firm-economy run, in `summary.csv` column order.
-pub const FIRM_SUMMARY_METRICS: [&str; 12] = [
+pub const FIRM_SUMMARY_METRICS: [&str; 14] = [
     "steps_run",
     "alive_final",
     "survival_rate_final",
@@ -56,6 +56,8 @@ pub const FIRM_SUMMARY_METRICS: [&str; 12] = [
     "ties_final",
     "exits",
     "entries",
+    "fines_total",
+    "treasury_final",
 ];
 
 /// The final metrics of a firm run, in [`FIRM_SUMMARY_METRICS`] order.
@@ -74,6 +76,8 @@ pub fn firm_summary_values(s: &FirmSummary) -> Vec<f64> {
         l.ties as f64,
         s.exits as f64,
         s.entries as f64,
+        s.fines_total,
+        s.treasury,
     ]
 }
 

@@ -14,8 +14,9 @@ use crate::{Heat, PlotError, PlotSpec, Written};
 
 /// Draws `heat` as a grid of equal cells (x parameter across, y parameter up, each tick labelled
 /// with its value), coloured by value on the viridis scale, with a colour bar labelled
-/// `heat.value_label`. `spec.y_range`, if set, fixes the colour scale's range (values outside
-/// take the end colours). NaN cells are grey and keyed "no data". Values are written in the cells
+/// `heat.value_label` and captioned with the data's range (`data: LO – HI`, lowest and highest
+/// finite value). The colours span that range unless `spec.y_range` fixes the colour scale
+/// (values outside take the end colours). NaN cells are grey and keyed "no data". Values are written in the cells
 /// when the grid has at most 150 cells and they are wide enough. Writes `dir/name.svg` and
 /// `dir/name.png`.
 ///
@@ -192,8 +193,20 @@ impl HeatFigure<'_> {
             .label_style(style::text(style::TICK, INK))
             .axis_style(INK.stroke_width(1))
             .draw()?;
+        // The data's range, which the colours span unless the spec fixes them.
+        let (lo, hi) = self
+            .heat
+            .values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        let (_, h) = area.dim_in_pixel();
+        let st = style::text(style::TICK, INK).pos(Pos::new(HPos::Left, VPos::Center));
+        let caption = format!("data: {} – {}", fmt_num(lo), fmt_num(hi));
+        area.draw_text(&caption, &st, (8, h as i32 - 60))?;
         if any_nan {
-            let (_, h) = area.dim_in_pixel();
             let y = h as i32 - 36;
             area.draw(&Rectangle::new([(8, y - 10), (28, y + 10)], LIGHT.filled()))?;
             area.draw(&Rectangle::new(

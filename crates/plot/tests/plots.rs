@@ -545,3 +545,28 @@ fn single_points_cells_and_constant_values_still_draw() {
     .unwrap();
     check_png(&w.png, 1000, 600);
 }
+
+#[test]
+fn heatmap_colour_bar_states_the_data_range_the_colours_span() {
+    let dir = tempfile::tempdir().unwrap();
+    // Cooperation spanning 0.92–1 (as in a firm sweep), no fixed range: the colours span the
+    // data, so the lowest cell is viridis' first colour and the highest its last.
+    let heat = Heat {
+        xs: vec![1.0, 2.0],
+        ys: vec![0.0, 1.0],
+        values: vec![0.92, 0.95, 0.97, 1.0],
+        value_label: "final cooperation rate".into(),
+    };
+    let s = PlotSpec::new("range", "x", "y");
+    let w = heatmap(dir.path(), "fitted", &s, &heat).unwrap();
+    let svg = read_svg(&w.svg);
+    assert!(svg.has_text("data: 0.92 – 1"), "{:?}", svg.texts);
+    assert!(svg.rects.iter().any(|f| f == "#440154"));
+    assert!(svg.rects.iter().any(|f| f == "#FDE725"));
+    // A fixed 0–1 scale: the caption still states the data, whose lowest cell is not the
+    // scale's first colour.
+    let w = heatmap(dir.path(), "fixed", &s.with_y_range(0.0, 1.0), &heat).unwrap();
+    let svg = read_svg(&w.svg);
+    assert!(svg.has_text("data: 0.92 – 1"));
+    assert!(!svg.rects.iter().any(|f| f == "#440154"));
+}

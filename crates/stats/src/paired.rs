@@ -204,3 +204,101 @@ fn bootstrap_mean_interval(xs: &[f64], opts: &PairedOptions) -> (f64, f64) {
         quantile_sorted(&means, 1.0 - 0.5 * alpha),
     )
 }
+
+/// A paired difference relative to arm B: `value = mean(a − b) / mean(b)` with its interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RelativeDifference {
+    /// `mean(a − b) / mean(b)`; NaN when `mean(b) = 0`.
+    pub value: f64,
+    /// Lower end of the interval; NaN when `mean(b) = 0` or with one replication.
+    pub ci_low: f64,
+    /// Upper end of the interval.
+    pub ci_high: f64,
+}
+
+/// The mean paired difference relative to the mean of `b`, `R = mean(a − b) / mean(b)`, with
+/// the delta-method interval of a ratio of means (the ratio estimator): `R ± t_{(1+level)/2,
+/// n−1} · sd(e) / (√n · |mean(b)|)` with residuals `e_k = (a_k − b_k) − R · b_k`. Both means
+/// come from the same replications, so the interval accounts for the noise in `mean(b)` as well
+/// as in the difference.
+///
+/// Undefined (all NaN) when `mean(b) = 0`; the interval is NaN with one replication and `[R, R]`
+/// when every residual is 0 (a constant ratio).
+///
+/// # Errors
+/// Different lengths, empty samples, a non-finite value, a level outside `(0, 1)`.
+pub fn relative_difference(
+    a: &[f64],
+    b: &[f64],
+    level: f64,
+) -> Result<RelativeDifference, StatsError> {
+    check_level(level)?;
+    if a.len() != b.len() {
+        return Err(StatsError::LengthMismatch {
+            left: a.len(),
+            right: b.len(),
+        });
+    }
+    if a.is_empty() {
+        return Err(StatsError::Empty);
+    }
+    check_finite("a", a)?;
+    check_finite("b", b)?;
+    let mean_b = b.iter().copied().collect::<Accumulator>().mean();
+    if mean_b == 0.0 {
+        return Ok(RelativeDifference {
+            value: f64::NAN,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+        });
+    }
+    let mean_d = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| x - y)
+        .collect::<Accumulator>()
+        .mean();
+    let value = mean_d / mean_b;
+    let residuals: Accumulator = a.iter().zip(b).map(|(x, y)| (x - y) - value * y).collect();
+    let n = a.len();
+    let se = residuals.sd() / ((n as f64).sqrt() * mean_b.abs());
+    let (ci_low, ci_high) = t_interval(value, se, n as u64, level);
+    Ok(RelativeDifference {
+        value,
+        ci_low,
+        ci_high,
+    })
+}
+
+#[cfg(test)]
+mod relative_tests {
+    use super::*;
+
+    #[test]
+    fn relative_difference_by_hand() {
+        // a = [3, 5, 4], b = [2, 4, 3]: differences all 1, mean(b) = 3, R = 1/3. Residuals
+        // 1 − 2/3 = 1/3, 1 − 4/3 = −1/3, 1 − 1 = 0: sd = √((1/9 + 1/9)/2) = 1/3; se =
+        // (1/3)/(√3 · 3) = 0.0641500299; t(2) 0.975 = 4.3026527297; half-width 0.2760153013.
+        let r = relative_difference(&[3.0, 5.0, 4.0], &[2.0, 4.0, 3.0], 0.95).unwrap();
+        assert!((r.value - 1.0 / 3.0).abs() < 1e-15);
+        assert!((r.ci_low - 0.057_318_032_027_740_94).abs() < 1e-9, "{r:?}");
+        assert!((r.ci_high - 0.609_348_634_638_925_6).abs() < 1e-9, "{r:?}");
+    }
+
+    #[test]
+    fn relative_difference_edge_cases() {
+        // mean(b) = 0: undefined.
+        let r = relative_difference(&[1.0, 2.0], &[-1.0, 1.0], 0.95).unwrap();
+        assert!(r.value.is_nan() && r.ci_low.is_nan() && r.ci_high.is_nan());
+        // a = 2b exactly: R = 1 with no spread, the interval is [1, 1].
+        let r = relative_difference(&[2.0, 4.0, 6.0], &[1.0, 2.0, 3.0], 0.95).unwrap();
+        assert_eq!((r.value, r.ci_low, r.ci_high), (1.0, 1.0, 1.0));
+        // One replication: a value, no interval.
+        let r = relative_difference(&[3.0], &[2.0], 0.95).unwrap();
+        assert_eq!(r.value, 0.5);
+        assert!(r.ci_low.is_nan());
+        assert!(relative_difference(&[], &[], 0.95).is_err());
+        assert!(relative_difference(&[1.0], &[1.0, 2.0], 0.95).is_err());
+        assert!(relative_difference(&[f64::NAN], &[1.0], 0.95).is_err());
+    }
+}

@@ -173,6 +173,8 @@ pub struct FirmSummary {
     pub entries: u64,
     /// Money in the treasury at the end.
     pub treasury: f64,
+    /// Fines paid over the run (to victims or the treasury).
+    pub fines_total: f64,
 }
 
 /// A firm-economy simulation.
@@ -213,6 +215,7 @@ pub struct FirmSimulation {
     chunk_exits: Vec<Vec<u32>>,
     ledger: Ledger,
     treasury: f64,
+    fines_total: f64,
     crisis: bool,
     exits: u64,
     entries: u64,
@@ -316,6 +319,7 @@ impl FirmSimulation {
             chunk_exits: Vec::new(),
             ledger: Ledger::default(),
             treasury: 0.0,
+            fines_total: 0.0,
             crisis: false,
             exits: 0,
             entries: 0,
@@ -355,6 +359,7 @@ impl FirmSimulation {
             exits: self.exits,
             entries: self.entries,
             treasury: self.treasury,
+            fines_total: self.fines_total,
         })
     }
 
@@ -374,6 +379,7 @@ impl FirmSimulation {
             self.ledger.add(l);
         }
         self.treasury += self.ledger.fines_to_treasury;
+        self.fines_total += self.ledger.fines_paid;
         let l = &self.ledger;
         self.welfare_total += l.revenue - l.fixed_costs + l.project_returns
             - l.project_costs

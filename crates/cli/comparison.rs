@@ -1,0 +1,429 @@
+//! The tables of `asocia compare`: per pair of arms and metric, each arm's mean and the paired
+//! difference (t and bootstrap CIs, relative difference, effect size, shares of wins), written
+//! to `compare.csv` and printed; per arm, `summary.csv` and `timeseries_summary.csv`.
+
+use asocia_output::{
+    fmt_f64, summary_cells, CsvTable, ManifestFile, OutputDir, SUMMARY_STAT_COLUMNS,
+};
+use asocia_stats::paired::{relative_difference, RelativeDifference};
+use asocia_stats::{compare_paired, PairedComparison, PairedOptions, Summary};
+
+use crate::metrics::{cell, undefined_when, Model};
+use crate::study::{file_entry, StepSummary, StudyError};
+
+/// One row of `compare.csv`: a metric and a pair of arms.
+pub struct Row {
+    /// The metric.
+    pub metric: &'static str,
+    /// Index of arm A (differences are A − B).
+    pub a: usize,
+    /// Index of arm B.
+    pub b: usize,
+    /// The paired comparison; `None` when no replication has the metric in both arms.
+    pub cmp: Option<PairedComparison>,
+    /// The difference relative to arm B's mean (`None` without a pair).
+    pub rel: Option<RelativeDifference>,
+    /// Arm A's values summarised: over the paired replications when there are any, else over
+    /// every replication where A has a value.
+    pub summary_a: Summary,
+    /// Arm B's, likewise.
+    pub summary_b: Summary,
+    /// Replications where A has a value.
+    pub n_a: usize,
+    /// Replications where B has a value.
+    pub n_b: usize,
+    /// Why a cell is empty or what the means are over; empty when nothing needs saying.
+    pub note: String,
+}
+
+/// The paired values of one metric: replications where both arms have a finite value.
+fn paired(va: &[f64], vb: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    va.iter()
+        .zip(vb)
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .map(|(x, y)| (*x, *y))
+        .unzip()
+}
+
+fn finite(v: &[f64]) -> Vec<f64> {
+    v.iter().copied().filter(|x| x.is_finite()).collect()
+}
+
+/// The rows of `compare.csv`, pair by pair, for the metrics at `metrics` positions (`values
+/// [arm][metric][replication]`).
+pub fn comparisons(
+    names: &[String],
+    pairs: &[(usize, usize)],
+    metrics: &[(usize, &'static str)],
+    values: &[Vec<Vec<f64>>],
+    opts: &PairedOptions,
+    model: Model,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &(a, b) in pairs {
+        for &(m, metric) in metrics {
+            rows.push(row(
+                names,
+                (a, b),
+                metric,
+                (&values[a][m], &values[b][m]),
+                opts,
+                model,
+            ));
+        }
+    }
+    rows
+}
+
+fn row(
+    names: &[String],
+    (a, b): (usize, usize),
+    metric: &'static str,
+    (va, vb): (&[f64], &[f64]),
+    opts: &PairedOptions,
+    model: Model,
+) -> Row {
+    let (xa, xb) = paired(va, vb);
+    let (fa, fb) = (finite(va), finite(vb));
+    let cmp = compare_paired(&xa, &xb, opts).ok();
+    let rel = cmp
+        .as_ref()
+        .and_then(|_| relative_difference(&xa, &xb, opts.level).ok());
+    let (na, nb) = (&names[a], &names[b]);
+    let why = match undefined_when(metric, model) {
+        "" => String::new(),
+        w => format!(" (undefined with {w})"),
+    };
+    let mut notes = Vec::new();
+    let (summary_a, summary_b) = if xa.is_empty() {
+        notes.push(match (fa.is_empty(), fb.is_empty()) {
+            (true, true) => format!("neither arm has a value{why}: no difference"),
+            (false, true) => format!("`{nb}` has no value in any replication{why}: no difference"),
+            (true, false) => format!("`{na}` has no value in any replication{why}: no difference"),
+            (false, false) => {
+                "no replication has a value in both arms: each arm's own mean, no difference"
+                    .to_string()
+            }
+        });
+        (Summary::of(&fa), Summary::of(&fb))
+    } else {
+        if xa.len() < fa.len() || xb.len() < fb.len() {
+            notes.push(format!(
+                "means and difference over the {} replications with a value in both arms",
+                xa.len()
+            ));
+        }
+        if rel.is_some_and(|r| r.value.is_nan()) {
+            notes.push(format!(
+                "relative difference undefined: the mean of `{nb}` is 0"
+            ));
+        }
+        (Summary::of(&xa), Summary::of(&xb))
+    };
+    Row {
+        metric,
+        a,
+        b,
+        cmp,
+        rel,
+        summary_a,
+        summary_b,
+        n_a: fa.len(),
+        n_b: fb.len(),
+        note: notes.join("; "),
+    }
+}
+
+/// The columns of `compare.csv`, in order.
+pub const COMPARE_COLUMNS: [&str; 27] = [
+    "metric",
+    "arm_a",
+    "arm_b",
+    "n",
+    "mean_a",
+    "mean_b",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "boot_ci_low",
+    "boot_ci_high",
+    "sd_diff",
+    "se_diff",
+    "effect_size",
+    "share_a_greater",
+    "share_ties",
+    "share_b_greater",
+    "ci_a_low",
+    "ci_a_high",
+    "ci_b_low",
+    "ci_b_high",
+    "rel_diff",
+    "rel_ci_low",
+    "rel_ci_high",
+    "n_a",
+    "n_b",
+    "note",
+];
+
+/// Writes `compare.csv`.
+pub fn write_compare(
+    out: &OutputDir,
+    names: &[String],
+    rows: &[Row],
+) -> Result<ManifestFile, StudyError> {
+    let mut t = CsvTable::create(&out.file("compare.csv"), &COMPARE_COLUMNS)?;
+    for r in rows {
+        let f = fmt_f64;
+        let mut row = vec![r.metric.to_string(), names[r.a].clone(), names[r.b].clone()];
+        match &r.cmp {
+            Some(c) => row.extend([
+                c.n.to_string(),
+                f(c.mean_a),
+                f(c.mean_b),
+                f(c.diff),
+                f(c.t_ci_low),
+                f(c.t_ci_high),
+                f(c.boot_ci_low),
+                f(c.boot_ci_high),
+                f(c.sd_diff),
+                f(c.se_diff),
+                f(c.cohen_dz),
+                f(c.share_a_greater),
+                f(c.share_ties),
+                f(c.share_b_greater),
+            ]),
+            None => {
+                row.extend(["0".into(), f(r.summary_a.mean), f(r.summary_b.mean)]);
+                row.extend(std::iter::repeat_n(String::new(), 11));
+            }
+        }
+        row.extend([
+            f(r.summary_a.ci_low),
+            f(r.summary_a.ci_high),
+            f(r.summary_b.ci_low),
+            f(r.summary_b.ci_high),
+        ]);
+        match &r.rel {
+            Some(rel) => row.extend([f(rel.value), f(rel.ci_low), f(rel.ci_high)]),
+            None => row.extend(std::iter::repeat_n(String::new(), 3)),
+        }
+        row.extend([r.n_a.to_string(), r.n_b.to_string(), r.note.clone()]);
+        t.write(&row)?;
+    }
+    let n = t.finish()?;
+    Ok(file_entry(
+        "compare.csv",
+        "one row per metric and pair of arms: each arm's mean, paired difference a − b with t and bootstrap 95% CIs, relative difference, effect size, shares of wins, a note when cells are empty",
+        n,
+    ))
+}
+
+/// Writes the per-arm `summary.csv`.
+pub fn write_arm_summary(
+    out: &OutputDir,
+    names: &[String],
+    metrics: &[&str],
+    values: &[Vec<Vec<f64>>],
+) -> Result<ManifestFile, StudyError> {
+    let mut header = vec!["arm", "metric"];
+    header.extend(SUMMARY_STAT_COLUMNS);
+    let mut t = CsvTable::create(&out.file("summary.csv"), &header)?;
+    for (name, arm) in names.iter().zip(values) {
+        for (metric, v) in metrics.iter().zip(arm) {
+            let mut row = vec![name.clone(), metric.to_string()];
+            row.extend(summary_cells(&Summary::of(&finite(v))));
+            t.write(&row)?;
+        }
+    }
+    let n = t.finish()?;
+    Ok(file_entry(
+        "summary.csv",
+        "one row per arm and metric: n, mean, sd, se, 95% CI, min, max over replications",
+        n,
+    ))
+}
+
+/// Writes the per-arm `timeseries_summary.csv`.
+pub fn write_step_summary(
+    out: &OutputDir,
+    names: &[String],
+    steps: &[StepSummary],
+) -> Result<ManifestFile, StudyError> {
+    let mut header = vec!["arm", "step", "group", "metric"];
+    header.extend(SUMMARY_STAT_COLUMNS);
+    let mut t = CsvTable::create(&out.file("timeseries_summary.csv"), &header)?;
+    for (name, s) in names.iter().zip(steps) {
+        for (step, group, metric, acc) in s.rows() {
+            let mut row = vec![name.clone(), step.to_string(), group, metric.to_string()];
+            row.extend(summary_cells(&acc.summary()));
+            t.write(&row)?;
+        }
+    }
+    let n = t.finish()?;
+    Ok(file_entry(
+        "timeseries_summary.csv",
+        "one row per arm, step, group and step metric: mean and 95% CI over replications",
+        n,
+    ))
+}
+
+/// A relative difference as a signed percentage (`-` when undefined).
+fn percent(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:+.1}%", 100.0 * x)
+    } else {
+        "-".to_string()
+    }
+}
+
+/// Prints, per pair, every compared metric: both arms' means (columns named after the arms),
+/// the difference with both intervals, the relative difference with its interval, d_z and the
+/// share of replications A won; a metric without a pair shows each arm's mean and why.
+pub fn print_table(names: &[String], pairs: &[(usize, usize)], rows: &[Row]) {
+    let w = rows
+        .iter()
+        .map(|r| r.metric.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    for &(a, b) in pairs {
+        let (na, nb) = (&names[a], &names[b]);
+        let (wa, wb) = (na.chars().count().max(10), nb.chars().count().max(10));
+        let wins = format!("{na}>{nb}");
+        outln!("\n  {na} − {nb}");
+        outln!(
+            "  {:<w$}  {:>wa$}  {:>wb$}  {:>10}  {:>23}  {:>23}  {:>9}  {:>19}  {:>7}  {wins}",
+            "metric",
+            na,
+            nb,
+            "diff",
+            "95% CI (t)",
+            "95% CI (bootstrap)",
+            "rel. diff",
+            "95% CI (rel.)",
+            "d_z",
+        );
+        for r in rows.iter().filter(|r| r.a == a && r.b == b) {
+            let Some(c) = &r.cmp else {
+                outln!(
+                    "  {:<w$}  {:>wa$}  {:>wb$}  {}",
+                    r.metric,
+                    cell(r.summary_a.mean),
+                    cell(r.summary_b.mean),
+                    r.note
+                );
+                continue;
+            };
+            let ci = |lo: f64, hi: f64| format!("[{}, {}]", cell(lo), cell(hi));
+            let (rel, rel_ci) = match &r.rel {
+                Some(x) if x.value.is_finite() => (
+                    percent(x.value),
+                    format!("[{}, {}]", percent(x.ci_low), percent(x.ci_high)),
+                ),
+                _ => ("-".to_string(), "-".to_string()),
+            };
+            outln!(
+                "  {:<w$}  {:>wa$}  {:>wb$}  {:>10}  {:>23}  {:>23}  {:>9}  {:>19}  {:>7}  {:>4.0}%",
+                r.metric,
+                cell(c.mean_a),
+                cell(c.mean_b),
+                cell(c.diff),
+                ci(c.t_ci_low, c.t_ci_high),
+                ci(c.boot_ci_low, c.boot_ci_high),
+                rel,
+                rel_ci,
+                if c.cohen_dz.is_finite() {
+                    format!("{:.2}", c.cohen_dz)
+                } else {
+                    cell(c.cohen_dz)
+                },
+                100.0 * c.share_a_greater
+            );
+            if !r.note.is_empty() {
+                outln!("  {:<w$}  ({})", "", r.note);
+            }
+        }
+        outln!(
+            "  (rel. diff = diff / mean of {nb}; {wins}: share of replications {na} was greater)"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> PairedOptions {
+        PairedOptions {
+            resamples: 0,
+            ..PairedOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_metric_one_arm_never_has_shows_the_other_arms_mean_and_says_why() {
+        let names = ["cluster".to_string(), "isolated".to_string()];
+        let nan = f64::NAN;
+        // coop_rate_final of three replications: 0.9, 0.95, 1.0 in the cluster, none isolated.
+        let values = vec![vec![vec![0.9, 0.95, 1.0]], vec![vec![nan, nan, nan]]];
+        let rows = comparisons(
+            &names,
+            &[(0, 1)],
+            &[(0, "coop_rate_final")],
+            &values,
+            &opts(),
+            Model::Firms,
+        );
+        let r = &rows[0];
+        assert!(r.cmp.is_none() && r.rel.is_none());
+        // (0.9 + 0.95 + 1.0) / 3 = 0.95.
+        assert!((r.summary_a.mean - 0.95).abs() < 1e-12);
+        assert!(r.summary_b.mean.is_nan());
+        assert_eq!((r.n_a, r.n_b), (3, 0));
+        assert_eq!(
+            r.note,
+            "`isolated` has no value in any replication (undefined with no tie decision in the last step): no difference"
+        );
+    }
+
+    #[test]
+    fn partly_paired_metrics_are_compared_on_their_pairs_and_say_so() {
+        let names = ["a".to_string(), "b".to_string()];
+        let nan = f64::NAN;
+        // Replication 1 lacks b: pairs (3, 2) and (5, 4); d = 1, 1; mean(b) = 3: rel 1/3.
+        let values = vec![vec![vec![3.0, 7.0, 5.0]], vec![vec![2.0, nan, 4.0]]];
+        let rows = comparisons(
+            &names,
+            &[(0, 1)],
+            &[(0, "x")],
+            &values,
+            &opts(),
+            Model::Firms,
+        );
+        let r = &rows[0];
+        let c = r.cmp.as_ref().unwrap();
+        assert_eq!((c.n, c.mean_a, c.mean_b, c.diff), (2, 4.0, 3.0, 1.0));
+        assert_eq!(r.summary_a.mean, 4.0);
+        assert!((r.rel.unwrap().value - 1.0 / 3.0).abs() < 1e-15);
+        assert_eq!((r.n_a, r.n_b), (3, 2));
+        assert_eq!(
+            r.note,
+            "means and difference over the 2 replications with a value in both arms"
+        );
+        // A zero mean in b: no relative difference, and the note says why.
+        let values = vec![vec![vec![1.0, 2.0]], vec![vec![0.0, 0.0]]];
+        let rows = comparisons(
+            &names,
+            &[(0, 1)],
+            &[(0, "x")],
+            &values,
+            &opts(),
+            Model::Firms,
+        );
+        assert!(rows[0].rel.unwrap().value.is_nan());
+        assert_eq!(
+            rows[0].note,
+            "relative difference undefined: the mean of `b` is 0"
+        );
+    }
+}
