@@ -654,4 +654,10 @@ impl FirmSimulation {
 }
 
 #[cfg(test)]
+mod mechanism_tests;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
