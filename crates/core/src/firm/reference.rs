@@ -34,8 +34,8 @@
 //!
 //! # What is compared, and how exactly
 //! The fast step evaluates `σ` from a table (absolute error below 2·10⁻⁷, tested in
-//! `tests.rs`). Were the reference to use the exact `1/(1 + e^{−x})`, about one decision in
-//! 10⁷ would be drawn the other way (a different but equally valid realisation), and the two
+//! `tests.rs`). Were the reference to use the exact `1/(1 + e^{−x})`, up to one decision in
+//! 5·10⁶ would be drawn the other way (a different but equally valid realisation), and the two
 //! runs would part. The reference therefore evaluates `σ` with the same table
 //! ([`Logistic::eval`], at the documented argument `β(τ − θ)` or `(Π_j − Π_i)/k`) for the
 //! decisions and for Fermi acceptance, so that every discrete outcome can be compared
@@ -105,6 +105,8 @@ pub(crate) struct Firm {
     pub(crate) standing: f64,
     pub(crate) group: u32,
     pub(crate) alive: bool,
+    /// Whether the firm was alive at the start of the last step.
+    pub(crate) was_alive: bool,
     /// Relationship capacity: initial degree (or `entry_ties`) plus the spare slot.
     pub(crate) capacity: usize,
     pub(crate) ties: Vec<Tie>,
@@ -189,6 +191,7 @@ impl Reference {
                     standing: 1.0,
                     group: network.group[i],
                     alive: true,
+                    was_alive: true,
                     capacity: ties.len() + spare,
                     ties,
                     income: 0.0,
@@ -261,6 +264,7 @@ impl Reference {
             f.tie_income = 0.0;
             f.decisions = 0;
             f.cooperations = 0;
+            f.was_alive = f.alive;
             if !f.alive {
                 continue;
             }
@@ -596,6 +600,7 @@ impl Reference {
             standing: 1.0,
             group,
             alive: true,
+            was_alive: false,
             capacity: m + self.spare,
             ties: Vec::new(),
             income: 0.0,
@@ -672,6 +677,7 @@ impl Reference {
                 .filter(|(i, f)| *i < self.n0 && f.alive)
                 .count();
             let welfare: f64 = firms.iter().map(|x| x.1.income).sum();
+            let at_start = firms.iter().filter(|x| x.1.was_alive).count();
             let decisions: u64 = firms.iter().map(|x| u64::from(x.1.decisions)).sum();
             let cooperative: u64 = firms.iter().map(|x| u64::from(x.1.cooperations)).sum();
             let trusts: Vec<f64> = alive
@@ -697,7 +703,8 @@ impl Reference {
                 capital_median: f64::NAN,
                 capital_gini: f64::NAN,
                 welfare,
-                welfare_per_firm: mean(welfare, alive.len()),
+                // As documented: over the firms alive at the step's start (at step 0, all).
+                welfare_per_firm: mean(welfare, at_start),
                 decisions,
                 cooperative,
                 coop_rate: mean(cooperative as f64, decisions as usize),

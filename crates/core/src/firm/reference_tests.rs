@@ -6,6 +6,14 @@
 //! tie (its ends, in slot order, its trust and its encounter counts) and the step's record
 //! (ledger, treasury, capital, crisis, and every per-group count and mean) must agree.
 //!
+//! Not compared: the order statistics (median, Gini, trust quantiles: tested against naive
+//! values with the per-group statistics), the network structure, and `welfare_per_firm`,
+//! which the record divides by the firms alive at the step's *end* (after exits and
+//! entries) where its documentation says the firms alive at the step's start (as the
+//! reference does): with three firms of income −0.5 of which one exits, the record gives
+//! −1.5 / 2 = −0.75 instead of −1.5 / 3 = −0.5. That is `stats.rs`'s to fix; once fixed,
+//! add `welfare_per_firm` to the means compared below.
+//!
 //! Discrete outcomes (alive flags, ties and their order, counts, crisis) must be equal;
 //! continuous ones equal within [`close`]'s tolerance (see `reference.rs` for why they may
 //! differ in the last bits and why the discrete ones may not).
@@ -21,18 +29,20 @@ const ECONOMIES: u64 = 48;
 /// Steps per economy.
 const STEPS: u64 = 150;
 
-/// `a` and `b` agree to 10⁻⁹ relative (absolute below 1): the sums the two steps associate
-/// differently carry rounding errors of a few ulps of the step's flows, which over 150 steps
-/// stay below 10⁻¹² of the magnitudes here; 10⁻⁹ leaves a margin of a thousand, while any
-/// mistake in an equation shows as a difference of the order of a parameter.
+/// `a` and `b` agree to 10⁻¹² relative (absolute below 1): the sums the two steps associate
+/// differently carry rounding errors of a few ulps (2.2·10⁻¹⁶) of the step's flows, which
+/// accumulate over 150 steps to a few 10⁻¹⁵ (the largest seen is printed by the test: about
+/// 3·10⁻¹⁵), while any mistake in an equation shows as a difference of the order of a
+/// parameter.
 fn close(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))
 }
 
-/// Trust agrees to 10⁻⁶: stored in `f32` (ulp 6·10⁻⁸ near 1), an update computed in a
-/// different algebraic form may round to the neighbouring `f32`.
+/// Trust agrees to one `f32` ulp at 1/2 to 1 (2⁻²³): stored in `f32`, an update computed in
+/// a different algebraic form may round to the neighbouring `f32` (none did in this test's
+/// economies; the count is printed).
 fn close_trust(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6
+    (a - b).abs() <= f64::from(f32::EPSILON)
 }
 
 /// A random network of 5–60 firms in one to three groups, with mean degree 1–6.
@@ -232,14 +242,31 @@ struct Seen {
     truncated: u64,
 }
 
+/// The largest difference of firm values relative to `1 + |x|`, and the number of trusts that
+/// are not the same `f32`, seen so far (for the report the test prints).
+#[derive(Default)]
+struct Worst {
+    relative: f64,
+    trusts_differing: u64,
+}
+
 /// Compares the whole state and the record of `fast` with `plain` after a step.
-fn compare(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
+fn compare(fast: &mut FirmSimulation, plain: &Reference, what: &str, worst: &mut Worst) {
     assert_eq!(fast.current_step(), plain.t);
     assert_eq!(fast.len(), plain.firms.len(), "{what}: firms");
     let alive: Vec<bool> = fast.alive().collect();
     for (i, f) in plain.firms.iter().enumerate() {
         let at = format!("{what}, firm {i}");
         assert_eq!(alive[i], f.alive, "{at}: alive");
+        for (a, b) in [
+            (fast.capital()[i], f.capital),
+            (fast.productivity()[i], f.productivity),
+            (fast.income()[i], f.income),
+        ] {
+            worst.relative = worst
+                .relative
+                .max((a - b).abs() / (1.0 + a.abs().max(b.abs())));
+        }
         assert!(close(fast.capital()[i], f.capital), "{at}: capital");
         assert!(close(fast.productivity()[i], f.productivity), "{at}: a");
         assert!(close(fast.opportunism()[i], f.opportunism), "{at}: θ");
@@ -260,6 +287,7 @@ fn compare(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
     for (a, b) in fast_ties.iter().zip(&plain_ties) {
         assert_eq!((a.0, a.1), (b.0, b.1), "{what}: tie order");
         assert!(close_trust(a.2, b.2), "{what}: trust {a:?} vs {b:?}");
+        worst.trusts_differing += u64::from(a.2 != b.2);
     }
     if let Some(counts) = fast.encounter_counts() {
         let plain_counts = plain
@@ -345,6 +373,7 @@ fn compare(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
 fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
     let mut seen = Seen::default();
     let mut kinds = std::collections::BTreeSet::new();
+    let mut worst = Worst::default();
     for economy in 0..ECONOMIES {
         let mut rng = ChaCha8Rng::seed_from_u64(0x7e57_0000 + economy);
         let net = random_network(&mut rng);
@@ -360,7 +389,12 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ));
         let mut fast = FirmSimulation::new(&net, &cfg, seed).unwrap();
         let mut plain = Reference::new(&net, &cfg, seed);
-        compare(&mut fast, &plain, &format!("economy {economy}, start"));
+        compare(
+            &mut fast,
+            &plain,
+            &format!("economy {economy}, start"),
+            &mut worst,
+        );
         for step in 1..=STEPS {
             let ties_before = plain.firms.iter().map(|f| f.ties.len()).sum::<usize>();
             let theta_before: Vec<f64> = plain.firms.iter().map(|f| f.opportunism).collect();
@@ -370,6 +404,7 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 &mut fast,
                 &plain,
                 &format!("economy {economy}, step {step}"),
+                &mut worst,
             );
             seen.steps += 1;
             let ties_after = plain.firms.iter().map(|f| f.ties.len()).sum::<usize>();
@@ -415,7 +450,8 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
     eprintln!(
         "twin test: {ECONOMIES} economies, {} steps compared ({} stopped at a compaction); \
          {} exits, {} entries, {} ties lost, {} project decisions, {} cooperations, \
-         {} steps with fines, {} opportunism changes",
+         {} steps with fines, {} opportunism changes; largest relative difference {:e}, \
+         {} trust values not the same f32",
         seen.steps,
         seen.truncated,
         seen.exits,
@@ -424,7 +460,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         seen.projects,
         seen.cooperations,
         seen.detections_fined,
-        seen.revisions
+        seen.revisions,
+        worst.relative,
+        worst.trusts_differing
     );
     for (name, count) in [
         ("exits", seen.exits),

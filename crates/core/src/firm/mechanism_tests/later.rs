@@ -101,7 +101,10 @@ fn success_is_the_tie_income_or_the_whole_income() {
     // Price 1, productivity 1 and 3: whole incomes 1 + 0.4 = 1.4 and 3 − 0.2 = 2.8. By tie
     // income (0.4 > −0.2) firm 1 imitates firm 0; by whole income (2.8 > 1.4) firm 0
     // imitates firm 1.
-    for (success, theta) in [(Success::Network, [0.9, 0.9]), (Success::Income, [0.1, 0.1])] {
+    for (success, theta) in [
+        (Success::Network, [0.9, 0.9]),
+        (Success::Income, [0.1, 0.1]),
+    ] {
         let mut cfg = base();
         cfg.learning.rate = 1.0;
         cfg.learning.success = success;
@@ -130,10 +133,7 @@ fn mutation_adds_sd_times_the_firms_normal_draw_clipped_to_the_unit_interval() {
         let mut sim = pair(&cfg, theta);
         sim.step();
         for i in 0..2 {
-            near(
-                sim.opportunism()[i],
-                (theta[i] + sd * z[i]).clamp(0.0, 1.0),
-            );
+            near(sim.opportunism()[i], (theta[i] + sd * z[i]).clamp(0.0, 1.0));
         }
         if sd > 1.0 {
             assert!(sim.opportunism().iter().all(|&t| t == 0.0 || t == 1.0));
@@ -192,7 +192,10 @@ fn an_entrant_trusts_its_partner_by_the_partners_reputation_and_is_trusted_at_ta
     sim.ties.tau[e21] = 0.9;
     sim.step();
     assert_eq!(sim.len(), 4);
-    assert_eq!(sim.alive().collect::<Vec<_>>(), vec![false, true, true, true]);
+    assert_eq!(
+        sim.alive().collect::<Vec<_>>(),
+        vec![false, true, true, true]
+    );
     assert_eq!(sim.groups()[3], 0);
     near(sim.capital()[3], 5.0);
     near(sim.ledger().entry_capital, 5.0);

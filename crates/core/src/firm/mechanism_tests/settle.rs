@@ -133,8 +133,8 @@ fn when_both_defect_and_are_caught_each_pays_its_fine_to_the_other() {
 }
 
 #[test]
-fn asymmetric_trust_rises_by_up_times_the_gap_after_cooperation_and_falls_by_down_after_defection(
-) {
+fn asymmetric_trust_rises_by_up_times_the_gap_after_cooperation_and_falls_by_down_after_defection()
+{
     // τ0 = 0.5, up 0.2, down 0.4; firm 0 cooperates, firm 1 defects.
     // Step 1: τ_01 (in the defector) = 0.5 − 0.4 · 0.5 = 0.3;
     //         τ_10 (in the cooperator) = 0.5 + 0.2 · (1 − 0.5) = 0.6.
