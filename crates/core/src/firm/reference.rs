@@ -286,18 +286,17 @@ impl Reference {
         let keyed = self.streams.keyed(t, Phase::Decision);
         let logistic = Logistic::shared();
         let (q, rate) = (self.cfg.monitoring.q, self.cfg.project.rate);
+        let decision = self.cfg.decision;
         let start = self.slot_starts();
-        for i in 0..self.firms.len() {
-            if !self.firms[i].alive {
+        for (i, (f, &s)) in self.firms.iter_mut().zip(&start).enumerate() {
+            if !f.alive {
                 continue;
             }
-            for k in 0..self.firms[i].ties.len() {
-                let w = keyed.word(start[i] + k as u64);
-                let f = &mut self.firms[i];
-                let theta = f.opportunism;
-                let tie = &mut f.ties[k];
+            let theta = f.opportunism;
+            for (k, tie) in f.ties.iter_mut().enumerate() {
+                let w = keyed.word(s + k as u64);
                 let tau = f64::from(tie.trust);
-                let p = match self.cfg.decision {
+                let p = match decision {
                     DecisionRule::Logistic { beta } => logistic.eval(beta * (tau - theta)),
                     DecisionRule::Threshold => {
                         if tau >= theta {
