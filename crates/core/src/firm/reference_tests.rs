@@ -1,4 +1,4 @@
-//! The fast step against the plain reference step (`reference.rs`) on random small
+//! The fast step against the plain reference step (`reference/`) on random small
 //! economies: random networks of 5–60 firms in one to three groups, random configurations
 //! that switch every mechanism on or off and cover both trust rules, both decision rules,
 //! every learning rule and both success measures, with entry on and off; after every step,
@@ -15,7 +15,7 @@
 //! add `welfare_per_firm` to the means compared below.
 //!
 //! Discrete outcomes (alive flags, ties and their order, counts, crisis) must be equal;
-//! continuous ones equal within [`close`]'s tolerance (see `reference.rs` for why they may
+//! continuous ones equal within [`close`]'s tolerance (see `reference/mod.rs` for why they may
 //! differ in the last bits and why the discrete ones may not).
 
 use rand::{RngExt, SeedableRng};
