@@ -660,4 +660,10 @@ impl FirmSimulation {
 }
 
 #[cfg(test)]
+mod mechanism_tests;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;

@@ -224,7 +224,7 @@ impl FirmSimulation {
             table,
             productivity,
             beta: beta_rule.unwrap_or((0.0, 0.0)),
-            break_thr: cfg.trust.break_below as f32,
+            break_thr: f32_at_or_above(cfg.trust.break_below),
         };
         let tau = split_at_ends(&mut self.ties.tau, &self.slot_ends);
         // Encounter counts exist only under the Beta rule: otherwise every chunk gets an
@@ -329,8 +329,9 @@ impl FirmSimulation {
     pub(crate) fn learn(&mut self, step: u64) {
         let cfg = &self.cfg.learning;
         let (rule, rate, mu, msd) = (cfg.rule, cfg.rate, cfg.mutation, cfg.mutation_sd);
-        let rate_thr = (rate * 4_294_967_296.0) as u64;
-        let mu_thr = (mu * 4_294_967_296.0) as u64;
+        // `x / 2^32 < rate` for a 32-bit `x` iff `x < ⌈rate · 2^32⌉` (the product is exact).
+        let rate_thr = (rate * 4_294_967_296.0).ceil() as u64;
+        let mu_thr = (mu * 4_294_967_296.0).ceil() as u64;
         let success = match cfg.success {
             Success::Network => &self.tie_income[..],
             Success::Income => &self.income[..],
@@ -424,6 +425,17 @@ impl FirmSimulation {
                 }
             });
         std::mem::swap(&mut self.opportunism, &mut self.opportunism_next);
+    }
+}
+
+/// The smallest `f32` at or above `x >= 0`, so that for an `f32` trust `τ`, `τ < it` iff
+/// `τ < x` (rounding `x` to nearest may go below it: 0.01 becomes 0.009999999776…).
+fn f32_at_or_above(x: f64) -> f32 {
+    let t = x as f32;
+    if f64::from(t) < x {
+        f32::from_bits(t.to_bits() + 1)
+    } else {
+        t
     }
 }
 
