@@ -7,6 +7,8 @@ use super::*;
 use crate::network::{generate, NetworkSpec};
 use crate::observer::NoopObserver;
 
+mod stats;
+
 /// Every mechanism on, with moderate parameters.
 fn config(steps: u64) -> FirmConfig {
     FirmConfig {
