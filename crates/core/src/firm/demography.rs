@@ -7,10 +7,12 @@ use super::{draw, FirmSimulation};
 use crate::rng::{below, unit_f64, Phase};
 
 impl FirmSimulation {
-    /// Tie breaks (a tie breaks when either side's trust is below the threshold), exits and
-    /// entries, in id order; frees the slots of exited firms (compaction, memory only) once
-    /// they exceed a tenth of the slots alive firms hold plus [`COMPACT_MARGIN`](super::COMPACT_MARGIN).
-    /// Returns whether the firm count or any chunk's slot range changed.
+    /// First the tie breaks (a tie breaks when either side's trust fell below the threshold
+    /// in this step's settlement), then the exits in id order, each followed at once by the
+    /// draw of whether an entrant replaces it (and its entry); last, frees the slots of
+    /// exited firms (compaction, memory only) once they exceed a tenth of the slots alive
+    /// firms hold plus [`COMPACT_MARGIN`](super::COMPACT_MARGIN). Returns whether the firm
+    /// count or any chunk's slot range changed.
     pub(super) fn demography(&mut self, step: u64) -> bool {
         let mut changed = false;
         let chunks = self.firm_ends.len();
@@ -55,10 +57,15 @@ impl FirmSimulation {
     }
 
     /// Adds an entrant replacing firm `parent` (same group and position) with up to
-    /// `entry_ties` ties to random alive firms of the group that have a free slot (rejection
-    /// sampling, at most 32 tries per tie). A firm's relationship capacity is its initial
-    /// degree plus the slack (1 when entry is on), or `entry_ties` plus the slack for an
-    /// entrant; ties lost to exits and breaks free capacity.
+    /// `entry_ties` ties to random alive firms of the group that have a free slot: per tie,
+    /// up to 32 draws of an id uniform among every id created before the entrant (alive or
+    /// exited, any group; entrants of this step included), a draw rejected if that firm has
+    /// exited, is of another group, has no free slot or is already its partner; so an
+    /// entrant can end with fewer ties. Its trust in a partner `j` is `(1 − w) τ0 + w ·
+    /// standing_j · (mean trust of j's partners in j, τ0 if none)`, `j`'s trust in it `τ0`.
+    /// A firm's relationship capacity is its initial degree plus the slack (1 when entry is
+    /// on), or `entry_ties` plus the slack for an entrant; ties lost to exits and breaks free
+    /// capacity.
     fn enter<R: Rng>(&mut self, parent: usize, rng: &mut R) {
         let id = self.capital.len();
         let group = self.group[parent];
