@@ -408,7 +408,7 @@ fn every_group_column_equals_its_naive_value_over_a_run_with_exits_and_entries()
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
     #[test]
     fn every_group_column_equals_its_naive_value_on_random_groupings(
         (n, groups, capital) in (2usize..70).prop_flat_map(|n| (
