@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use asocia_core::firm::{Distribution, FirmSimulation, LearningRule};
 use asocia_scenario::{load, parse, Scenario};
 
-use crate::common::asocia;
+use crate::common::{asocia, col, table};
 
 fn errors(src: &str) -> Vec<String> {
     match parse(src, "s.toml", Path::new("."), &[]) {
@@ -523,5 +523,76 @@ fn mangled_firm_scenarios_never_panic() {
             parse(&s.resolved_toml(), "r.toml", Path::new("/"), &[])
                 .unwrap_or_else(|e| panic!("{text}\n{e}"));
         }
+    }
+}
+
+#[test]
+fn per_group_order_statistics_of_the_binary_describe_the_groups_own_firms() {
+    // Two rings of ten firms: group 0 (ids 0–9) with capital 100 … 109 and opportunism 0,
+    // group 1 (ids 10–19) with capital 1 … 10 and opportunism 1. Under the threshold rule
+    // (cooperate iff τ ≥ θ) with τ0 = 0.5, group 0 always cooperates and group 1 always
+    // defects, so after one step (every tie runs a project) group 0 trusts its partners
+    // 0.5 + 0.1 · (1 − 0.5) = 0.55 and group 1 trusts them 0.5 · (1 − 0.3) = 0.35.
+    let dir = tempfile::tempdir().unwrap();
+    let mut edges = String::from("source,target\n");
+    let mut nodes = String::from("id,group,capital,opportunism\n");
+    for base in [0, 10] {
+        for k in 0..10 {
+            edges += &format!("{},{}\n", base + k, base + (k + 1) % 10);
+        }
+    }
+    for i in 0..20 {
+        let (group, capital, theta) = if i < 10 {
+            (0, 100 + i, 0)
+        } else {
+            (1, i - 9, 1)
+        };
+        nodes += &format!("{i},{group},{capital},{theta}\n");
+    }
+    write(dir.path(), "e.csv", &edges);
+    write(dir.path(), "n.csv", &nodes);
+    let sc = write(
+        dir.path(),
+        "two.toml",
+        &format!(
+            "{FILE_FIRMS}[trust]\ninitial = 0.5\nrule = \"asymmetric\"\nup = 0.1\ndown = 0.3\n\
+             decay = 0.0\nbreak_below = 0.05\n[decision]\nrule = \"threshold\"\n\
+             [project]\nrate = 1.0\n[demography]\nexit_below = -1000.0\n\
+             [run]\nsteps = 1\nreplications = 1\n[output]\nevery = 1\ntimeseries = true\n"
+        ),
+    );
+    let out = dir.path().join("out");
+    run(sc.to_str().unwrap(), &out, "1", &[]);
+    let (h, rows) = table(&out.join("timeseries.csv"));
+    let at = |step: &str, group: &str, c: &str| -> f64 {
+        let row = rows
+            .iter()
+            .find(|r| r[col(&h, "step")] == *step && r[col(&h, "group")] == *group)
+            .unwrap_or_else(|| panic!("no row for step {step}, group {group}"));
+        row[col(&h, c)].parse().unwrap()
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+    // Step 0. Group 0: mean = median = 104.5; Σ_i Σ_j |x_i − x_j| over ten consecutive
+    // integers is 2 · Σ_{d=1}^{9} d (10 − d) = 330, so Gini = 330 / (2 · 10² · 104.5) =
+    // 3 / 190. Group 1: mean = median = 5.5, Gini = 330 / (2 · 10² · 5.5) = 0.3. All: mean
+    // and median 55, Gini = (660 + 2 · 9 900) / (2 · 20² · 55) = 0.465.
+    for (group, mean, median, gini) in [
+        ("0", 104.5, 104.5, 3.0 / 190.0),
+        ("1", 5.5, 5.5, 0.3),
+        ("all", 55.0, 55.0, 0.465),
+    ] {
+        assert!(close(at("0", group, "capital_mean"), mean), "{group}");
+        assert!(close(at("0", group, "capital_median"), median), "{group}");
+        assert!(close(at("0", group, "capital_gini"), gini), "{group}");
+    }
+    // Step 1: every trust of a group is the same; all forty: ranks 4 and 20 are 0.35, 36 is 0.55.
+    for (group, q10, q50, q90) in [
+        ("0", 0.55, 0.55, 0.55),
+        ("1", 0.35, 0.35, 0.35),
+        ("all", 0.35, 0.35, 0.55),
+    ] {
+        assert!(close(at("1", group, "trust_q10"), q10), "{group}");
+        assert!(close(at("1", group, "trust_q50"), q50), "{group}");
+        assert!(close(at("1", group, "trust_q90"), q90), "{group}");
     }
 }

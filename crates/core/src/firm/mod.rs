@@ -14,19 +14,25 @@
 //! with the same seed (e.g. clustered and isolated firms) see the same firms and shocks.
 //!
 //! # Memory
-//! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range) and the alive
-//! byte, [`BYTES_PER_FIRM`] = 89 bytes; per directed tie slot: target, reverse slot (`u32`),
-//! trust (`f32`), flags and the partner's flags, [`BYTES_PER_SLOT`] = 14 bytes, plus
-//! [`BYTES_PER_SLOT_BETA`] = 8 for the encounter counts under the Beta trust rule. Recorded
-//! steps add an `f32` per tie slot and an `f64` per firm of metric buffers. With entry on,
-//! each alive firm keeps one spare slot and the layout is compacted in place once a tenth of
-//! it is unused, so there are at most `1.1 · (degree + 1)` slots per firm. 10^7 firms with
-//! mean degree 8 thus take at most `10^7 · (89 + 1.1 · 9 · 22 + 8 + 8 · 4)` bytes ≈ 3.5 GB
-//! with the Beta rule (≈ 2.7 GB with the asymmetric rule, ≈ 3.1 GB and 2.4 GB without
-//! entry), under 4 GiB (4.29 GB); the test
+//! Per firm: eight `f64` arrays, six `u32` arrays (including the slot range), the model slot
+//! start (`u64`) and the alive byte, [`BYTES_PER_FIRM`] = 97 bytes; per directed tie slot:
+//! target, reverse slot (`u32`), trust (`f32`), flags and the partner's flags,
+//! [`BYTES_PER_SLOT`] = 14 bytes, plus [`BYTES_PER_SLOT_BETA`] = 8 for the encounter counts
+//! under the Beta trust rule. Recorded steps add an `f32` per tie slot and an `f64` per firm
+//! of metric buffers. Each alive firm holds as many slots as its relationship capacity
+//! (initial degree plus one spare slot with entry on, or the entry ties plus one for an
+//! entrant; ties lost to exits and breaks leave their slots free for entrants); an exited
+//! firm's slots are freed by compacting the layout in place once they exceed a tenth of the
+//! slots held by alive firms plus 4096. Compaction only moves memory: capacities, ties and
+//! the draws keyed by model slot numbers stay the same. So there are at most
+//! `1.1 · (capacity) + 4096` slots in all, `1.1 · (degree + 1)` per firm of initial degree
+//! `degree`. 10^7 firms with mean degree 8 thus take at most `10^7 · (97 + 1.1 · 9 · 22 + 8
+//! + 8 · 4)` bytes ≈ 3.5 GB with the Beta rule (≈ 2.8 GB with the asymmetric rule, ≈ 3.3 GB
+//! and 2.6 GB without entry, `1.1 · degree` slots per firm), under 4 GiB (4.29 GB); the test
 //! `ten_million_firms_of_mean_degree_eight_fit_in_four_gib` checks the arithmetic.
 
 mod config;
+mod demography;
 mod dist;
 mod record;
 mod stats;
@@ -44,14 +50,19 @@ use rand::Rng;
 use rayon::prelude::*;
 
 use crate::network::{Csr, Network};
-use crate::rng::{below, unit_f64, Phase, Streams};
+use crate::rng::{unit_f64, Phase, Streams};
 use crate::sim::SimError;
 use ties::Ties;
 
+/// Idle slots (of exited firms) tolerated beyond a tenth of the slots held by alive firms
+/// before the layout is compacted.
+const COMPACT_MARGIN: usize = 4096;
+
 /// Bytes of state per firm: capital, productivity (×2), opportunism (×2), standing, income,
 /// tie income (`f64` each, 64), group, group index, decisions, cooperations, slot start and
-/// length (`u32` each, 24), alive (1).
-pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 1;
+/// length (`u32` each, 24), model slot start (`u64`, 8: the draws' key and the capacity),
+/// alive (1).
+pub const BYTES_PER_FIRM: usize = 8 * 8 + 6 * 4 + 8 + 1;
 
 /// Bytes of state per directed tie slot: target, reverse slot (`u32` each, 8), trust (`f32`,
 /// 4), flags (1), the partner's flags (1, the inbox).
@@ -206,6 +217,9 @@ pub struct FirmSimulation {
     cluster_groups: Vec<u32>,
     ties: Ties,
     slack: u32,
+    /// Idle slots (of exited firms) tolerated beyond a tenth of the slots held by alive firms
+    /// before the layout is compacted.
+    compact_margin: usize,
     slot_ends: Vec<usize>,
     /// As many zeros as chunks: splits an unused per-slot array into empty pieces.
     zero_ends: Vec<usize>,
@@ -311,6 +325,7 @@ impl FirmSimulation {
             cluster_groups,
             ties,
             slack,
+            compact_margin: COMPACT_MARGIN,
             slot_ends: Vec::new(),
             zero_ends: Vec::new(),
             firm_ends: Vec::new(),
@@ -388,113 +403,6 @@ impl FirmSimulation {
         let changed = self.demography(step);
         if changed {
             self.chunk_slot_ends();
-        }
-    }
-
-    /// Tie breaks (a tie breaks when either side's trust is below the threshold), exits and
-    /// entries, in id order; compacts the slot layout when a tenth of it is unused.
-    /// Returns whether the firm count or any chunk's slot range changed.
-    fn demography(&mut self, step: u64) -> bool {
-        let mut changed = false;
-        let chunks = self.firm_ends.len();
-        for c in 0..chunks {
-            for k in 0..self.chunk_breaks[c].len() {
-                let (i, j) = self.chunk_breaks[c][k];
-                // The tie may already be gone (both sides fell below the threshold).
-                let i = i as usize;
-                if let Some(e) = self.ties.slots(i).find(|&e| self.ties.target[e] == j) {
-                    self.ties.remove_tie(i, e);
-                    changed = true;
-                }
-            }
-        }
-        let d = self.cfg.demography;
-        let mut rng = self.streams.stream(step, Phase::Entry);
-        for c in 0..chunks {
-            for k in 0..self.chunk_exits[c].len() {
-                let i = self.chunk_exits[c][k] as usize;
-                self.alive[i] = 0;
-                self.exits += 1;
-                self.ledger.exit_capital += self.capital[i];
-                self.ties.remove_firm(i);
-                changed = true;
-                if d.entry > 0.0 && unit_f64(rng.next_u64()) < d.entry {
-                    self.enter(i, &mut rng);
-                }
-            }
-        }
-        let needed = 2 * self.ties.ties + self.capital.len() * self.slack as usize;
-        if self.ties.target.len() > needed + needed / 10 + 4096 {
-            self.ties.compact(self.slack, &self.alive);
-            changed = true;
-        }
-        changed
-    }
-
-    /// Adds an entrant replacing firm `parent` (same group and position) with up to
-    /// `entry_ties` ties to random alive firms of the group that have a free slot (rejection
-    /// sampling, at most 32 tries per tie). A firm's relationship capacity is its initial
-    /// degree plus the slack (1 when entry is on), or `entry_ties` plus the slack for an
-    /// entrant; ties lost to exits and breaks free capacity.
-    fn enter<R: Rng>(&mut self, parent: usize, rng: &mut R) {
-        let id = self.capital.len();
-        let group = self.group[parent];
-        let cfg = &self.cfg;
-        let capital = draw(&self.streams, &cfg.init, 0, id);
-        let a = draw(&self.streams, &cfg.init, 1, id);
-        let theta = draw(&self.streams, &cfg.init, 2, id);
-        self.capital.push(capital);
-        self.productivity.push(a);
-        self.productivity_next.push(a);
-        self.opportunism.push(theta);
-        self.opportunism_next.push(theta);
-        self.standing.push(1.0);
-        self.income.push(0.0);
-        self.tie_income.push(0.0);
-        self.group.push(group);
-        let pos = self.group_ids.binary_search(&group).unwrap_or(0) as u32;
-        self.group_pos.push(pos);
-        self.decisions.push(0);
-        self.cooperations.push(0);
-        self.alive.push(1);
-        if let Some(p) = self.position.as_mut() {
-            let at = p[parent];
-            p.push(at);
-        }
-        self.ledger.entry_capital += capital;
-        self.entries += 1;
-        let m = cfg.demography.entry_ties;
-        self.ties.push_firm(m + self.slack);
-        let tau0 = cfg.trust.initial;
-        let w = cfg.reputation.weight;
-        let within = self.cluster_groups.binary_search(&group).is_ok();
-        let pool = id as u32;
-        for _ in 0..m {
-            for _ in 0..32 {
-                let j = below(rng.next_u32(), pool) as usize;
-                if self.alive[j] == 0
-                    || self.group[j] != group
-                    || self.ties.full(j)
-                    || self.ties.tied(id, j)
-                {
-                    continue;
-                }
-                // Reputation of j: its standing times its partners' mean trust in it.
-                let slots = self.ties.slots(j);
-                let seen = if slots.is_empty() {
-                    tau0
-                } else {
-                    let k = slots.len() as f64;
-                    slots
-                        .map(|e| f64::from(self.ties.tau[self.ties.rev[e] as usize]))
-                        .sum::<f64>()
-                        / k
-                };
-                let rep = self.standing[j] * seen;
-                let tau_new = ((1.0 - w) * tau0 + w * rep) as f32;
-                self.ties.add_tie(id, j, tau_new, tau0 as f32, within);
-                break;
-            }
         }
     }
 

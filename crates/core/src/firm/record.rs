@@ -83,11 +83,11 @@ pub struct GroupStats {
     pub capital_mean: f64,
     /// Median capital of alive firms.
     pub capital_median: f64,
-    /// Gini coefficient of the capital of alive firms (0 when total capital is 0).
+    /// Gini coefficient of the capital of alive firms (NaN when their total is not positive).
     pub capital_gini: f64,
     /// Net income of the step, summed over the firms that were alive at its start.
     pub welfare: f64,
-    /// `welfare` divided by the firms that were alive at the step's start.
+    /// `welfare` divided by `alive` (the firms alive after the step).
     pub welfare_per_firm: f64,
     /// Tie decisions taken in the step (one per firm per tie that ran a project).
     pub decisions: u64,

@@ -149,7 +149,10 @@ impl FirmSimulation {
         } else {
             (Vec::new(), Vec::new())
         };
-        for s in 0..=g {
+        // Groups before the total: the order statistics sort or partition their range in
+        // place, and the total's range spans every group's, so taking it first would mix the
+        // groups' values across their ranges.
+        for s in (1..=g).chain([0]) {
             let (cr, tr) = if s == 0 {
                 (0..cap_off[g], 0..tau_off[g])
             } else {

@@ -16,8 +16,9 @@
 //! which is swapped in afterwards; `learn` writes `opportunism_next`. Draws are counter-based
 //! ([`crate::rng::Keyed`]): firm `i` takes word `i` of `(step, MarketShock)` and of
 //! `(step, FirmMutation)`, words `2i` (whether it revises, whether it mutates) and `2i + 1`
-//! (partner, acceptance) of `(step, Learning)`; slot `e` takes word
-//! `e` of `(step, Decision)`, whose low half decides and, above the cooperation probability
+//! (partner, acceptance) of `(step, Learning)`; a slot takes the word of its model slot number
+//! (its index had the layout never been compacted, see [`super::ties`]) of `(step, Decision)`,
+//! whose low half decides and, above the cooperation probability
 //! (rescaled to a fresh uniform), detects a defection, and whose high half, on the lower-id
 //! end's slot, says whether the tie runs a project. The crisis draw is the first `u64` of the
 //! ChaCha stream `(step, CommonShock)`. Nothing depends on how chunks are spread on threads.
@@ -108,6 +109,7 @@ impl FirmSimulation {
             &self.ties.rev[..],
             &self.ties.tau[..],
         );
+        let model_start = &self.ties.model_start[..];
         let (alive, productivity, opportunism) = (
             &self.alive[..],
             &self.productivity[..],
@@ -149,6 +151,7 @@ impl FirmSimulation {
                     let slots = start[i] as usize..(start[i] + len[i]) as usize;
                     let (k0, k1) = (slots.start - s0, slots.end - s0);
                     let firm_slots = FirmSlots {
+                        key_offset: model_start[i].wrapping_sub(slots.start as u64),
                         slots: slots.clone(),
                         rev: &rev[slots.clone()],
                         tau: &tau[slots],
@@ -458,6 +461,8 @@ struct DecisionDraws<'a> {
 
 /// One firm's live slots, for its decisions.
 struct FirmSlots<'a> {
+    /// Model slot number minus slot index (wrapping): slot `e`'s draw is word `e + key_offset`.
+    key_offset: u64,
     /// Global indices of the slots.
     slots: std::ops::Range<usize>,
     rev: &'a [u32],
@@ -474,7 +479,7 @@ impl FirmSlots<'_> {
         let (q, rate_thr, inbox) = (draws.q, draws.rate_thr, draws.inbox);
         let slot_state = self.rev.iter().zip(self.tau).zip(self.flags);
         for (e, ((&r_slot, &t), f)) in self.slots.zip(slot_state) {
-            let r = draws.keyed.word(e as u64);
+            let r = draws.keyed.word((e as u64).wrapping_add(self.key_offset));
             let u = unit32(r as u32);
             // A defector's detection reuses the part of `u` above the cooperation
             // probability, rescaled to a fresh uniform.

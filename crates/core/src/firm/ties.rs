@@ -1,15 +1,21 @@
 //! Directed tie state aligned with a compact adjacency that can lose and gain ties in place.
 //!
-//! Firm `i` owns the slot range `start[i] .. start[i + 1]` (its capacity); the first `len[i]`
-//! slots are its ties, in any order. Slot `e = (i → j)` holds `i`'s view of `j`: trust
+//! Firm `i` owns the slot range `start[i] .. start[i + 1]`; the first `len[i]` slots are its
+//! ties, in any order. Slot `e = (i → j)` holds `i`'s view of `j`: trust
 //! `τ_ij`, how often `j` cooperated with / defected on `i` (one `u64`: cooperations in the
 //! low half, defections in the high half), and per-step flags; `rev[e]` is the
 //! slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
 //! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
-//! A firm's slot range is its relationship capacity. Since chunks of consecutive firms own
-//! consecutive slots, the parallel phases split the slot arrays by chunk without copying.
+//! Since chunks of consecutive firms own consecutive slots, the parallel phases split the slot
+//! arrays by chunk without copying.
+//!
+//! The layout is memory only; the model sees a firm's slots through its **model slot
+//! numbers** `model_start[i] ..`, the indices its slots would have had the layout never been
+//! compacted: the decision draws are keyed by them, and `model_start[i + 1] − model_start[i]`
+//! is the firm's relationship capacity (see [`Ties::capacity`]). An alive firm's slot range
+//! is always exactly its capacity; an exited firm's range is freed by [`Ties::compact`].
 
 use std::sync::atomic::AtomicU8;
 
@@ -31,12 +37,15 @@ pub(crate) const ENC_DEFECT: u64 = 1 << 32;
 
 /// Struct-of-arrays tie state; see the module docs for the layout.
 ///
-/// Invariants: `start` is `firms + 1` long and non-decreasing; `len[i] <= start[i+1] −
-/// start[i]`; for every live slot `e` of `i`, `target[e] = j != i`, `rev[e]` is a live slot
+/// Invariants: `start` and `model_start` are `firms + 1` long and non-decreasing; every
+/// firm's slot range `start[i + 1] − start[i]` is its [`capacity`](Ties::capacity) or (an
+/// exited firm's, after compaction) empty; `len[i]` is at most the range; for every live slot `e` of `i`, `target[e] = j != i`, `rev[e]` is a live slot
 /// of `j` with `target[rev[e]] = i` and `rev[rev[e]] = e`; `ties` counts live slot pairs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ties {
     pub(crate) start: Vec<u32>,
+    /// Model slot number of each firm's first slot (see the module docs); `firms + 1` long.
+    pub(crate) model_start: Vec<u64>,
     pub(crate) len: Vec<u32>,
     pub(crate) target: Vec<u32>,
     pub(crate) rev: Vec<u32>,
@@ -48,6 +57,8 @@ pub(crate) struct Ties {
     /// What each slot's partner did this step (written by the partner, see [`Inbox`]).
     pub(crate) inbox: Inbox,
     pub(crate) ties: usize,
+    /// Slots in the ranges of exited firms, freed by the next [`Ties::compact`].
+    pub(crate) idle: usize,
 }
 
 /// Per-slot messages from the partner's end of the tie, rewritten every step: during
@@ -108,6 +119,7 @@ impl Ties {
         let total = acc as usize;
         let mut t = Ties {
             len: (0..n).map(|i| csr.degree(i) as u32).collect(),
+            model_start: start.iter().map(|&s| u64::from(s)).collect(),
             start,
             target: vec![0; total],
             rev: vec![0; total],
@@ -116,6 +128,7 @@ impl Ties {
             flags: vec![0; total],
             inbox: Inbox::with_len(total),
             ties: csr.directed_edge_count() / 2,
+            idle: 0,
         };
         for i in 0..n {
             let s = t.start[i] as usize;
@@ -140,6 +153,13 @@ impl Ties {
     /// Number of firms.
     pub(crate) fn firms(&self) -> usize {
         self.len.len()
+    }
+
+    /// Relationship capacity of firm `i`: how many ties it can hold, fixed when it is
+    /// created (whatever the memory layout does later). **O(1)**.
+    #[inline]
+    pub(crate) fn capacity(&self, i: usize) -> u32 {
+        (self.model_start[i + 1] - self.model_start[i]) as u32
     }
 
     /// Live slots of firm `i`.
@@ -188,10 +208,18 @@ impl Ties {
         }
     }
 
+    /// Removes every tie of exiting firm `i` and counts its slot range as idle (freed by the
+    /// next [`Ties::compact`]). **O(degree)**.
+    pub(crate) fn retire_firm(&mut self, i: usize) {
+        self.remove_firm(i);
+        self.idle += (self.start[i + 1] - self.start[i]) as usize;
+    }
+
     /// Reserves room for `firms` more firms and `slots` more slots, so that appending them
     /// does not reallocate.
     pub(crate) fn reserve(&mut self, firms: usize, slots: usize) {
         self.start.reserve(firms);
+        self.model_start.reserve(firms);
         self.len.reserve(firms);
         self.target.reserve(slots);
         self.rev.reserve(slots);
@@ -207,6 +235,8 @@ impl Ties {
     pub(crate) fn push_firm(&mut self, capacity: u32) {
         let end = *self.start.last().unwrap_or(&0);
         self.start.push(end + capacity);
+        let model_end = *self.model_start.last().unwrap_or(&0);
+        self.model_start.push(model_end + u64::from(capacity));
         self.len.push(0);
         let total = (end + capacity) as usize;
         self.target.resize(total, 0);
@@ -248,24 +278,21 @@ impl Ties {
         self.ties += 1;
     }
 
-    /// Compacts the layout in place: every alive firm keeps its ties plus up to `slack` free
-    /// slots (never more than it had), an exited firm keeps none, and the unused tail is
-    /// dropped. **O(slots)**, with no copy of the slot arrays: since no firm's range grows,
+    /// Compacts the layout in place: every alive firm keeps its whole slot range (its
+    /// capacity: ties and free slots alike), an exited firm's range is dropped. Memory only:
+    /// every firm keeps its capacity, its ties in the same order, and their model slot
+    /// numbers. **O(slots)**, with no copy of the slot arrays: since no firm's range grows,
     /// every slot moves to a lower or equal index, so one forward pass suffices, and the new
     /// index of a partner's slot follows from the partner's new start.
-    pub(crate) fn compact(&mut self, slack: u32, alive: &[u8]) {
+    pub(crate) fn compact(&mut self, alive: &[u8]) {
         let n = self.firms();
         let old = self.start.clone();
         let mut acc = 0u32;
         for i in 0..n {
-            let cap = old[i + 1] - old[i];
-            let want = if alive[i] != 0 {
-                self.len[i] + slack
-            } else {
-                0
-            };
             self.start[i] = acc;
-            acc += want.min(cap).max(self.len[i]);
+            if alive[i] != 0 {
+                acc += old[i + 1] - old[i];
+            }
         }
         self.start[n] = acc;
         for i in 0..n {
@@ -292,6 +319,7 @@ impl Ties {
         }
         self.flags.truncate(total);
         self.inbox.resize(total);
+        self.idle = 0;
         debug_assert!(self.check());
     }
 
@@ -305,10 +333,13 @@ impl Ties {
         let n = self.firms();
         let mut live = 0usize;
         self.start.len() == n + 1
+            && self.model_start.len() == n + 1
             && (0..n).all(|i| {
                 let r = self.slots(i);
                 live += r.len();
-                r.end <= self.start[i + 1] as usize
+                let range = self.start[i + 1] - self.start[i];
+                (range == self.capacity(i) || range == 0)
+                    && r.end <= self.start[i + 1] as usize
                     && r.clone().all(|e| {
                         let j = self.target[e] as usize;
                         let back = self.rev[e] as usize;
@@ -362,8 +393,8 @@ mod tests {
         let ties = t.ties;
         let mut alive = vec![1u8; 7];
         alive[4] = 0;
-        t.remove_firm(4);
-        t.compact(1, &alive);
+        t.retire_firm(4);
+        t.compact(&alive);
         assert!(t.check());
         assert_eq!(t.ties, ties - 1);
         assert_eq!(t.start[5] - t.start[4], 0, "no slots for an exited firm");
