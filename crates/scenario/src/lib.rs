@@ -275,7 +275,7 @@ pub fn parse(
     let mut sink = error::Sink::new(origin, overrides);
     let raw = raw::read_document(source, &mut sink);
     let scenario = raw.and_then(|mut raw| {
-        raw::apply_overrides(&mut raw, overrides, &mut sink);
+        raw::apply_overrides(&mut raw, overrides, false, &mut sink);
         resolve::resolve(&raw, origin, base_dir, &mut sink)
     });
     sink.finish()?;
