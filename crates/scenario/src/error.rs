@@ -177,7 +177,7 @@ impl<'a> Sink<'a> {
     /// arguments in the order given, then network files) and drops repeats: the same message
     /// at the same place, as when several sweep points or arms make the same mistake.
     pub(crate) fn sort_dedup(&mut self) {
-        self.items.sort_by(|a, b| a.0.cmp(&b.0));
+        self.items.sort_by_key(|item| item.0);
         let mut kept: Vec<((Part, usize, usize), Diagnostic)> =
             Vec::with_capacity(self.items.len());
         for item in self.items.drain(..) {

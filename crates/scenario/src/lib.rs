@@ -266,6 +266,10 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError
 /// Parses scenario text. `origin` names the file in messages and gives the default name (its
 /// stem); relative network file paths are taken from `base_dir`, those given by `--set` from
 /// the current directory. Never panics: any input gives a scenario or located diagnostics.
+///
+/// The study sections `[sweep]` and `[compare]` of the text are not read (see
+/// [`parse_study`]); an override of them (`sweep.…`, `compare.…`) cannot take effect here and
+/// is a located error.
 pub fn parse(
     source: &str,
     origin: &str,

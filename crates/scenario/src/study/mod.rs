@@ -166,9 +166,12 @@ impl Study {
     }
 }
 
-/// Loads a scenario file with its `[sweep]` and `[compare]` sections and `--set` overrides
-/// (`sweep.KEY=VALUE` and `compare.KEY=VALUE` set the sections' own scalar keys, such as
-/// `sweep.replications`).
+/// Loads a scenario file with its `[sweep]` and `[compare]` sections and `--set` overrides:
+/// `sweep.KEY=VALUE` and `compare.KEY=VALUE` set the sections' own keys (such as
+/// `sweep.replications`), `sweep.SECTION.KEY=VALUES` a dimension (replacing the file's one of
+/// that key), `compare.ARM.SECTION.KEY=VALUE` an override of an arm; a study section given
+/// only by `--set` is created. Every design point and every arm is resolved, and every mistake
+/// reported at once, in file order.
 pub fn load_study(path: &Path, overrides: &[String]) -> Result<Study, ScenarioError> {
     let origin = path.display().to_string();
     let source = std::fs::read_to_string(path)

@@ -25,6 +25,9 @@ fn study_override(overrides: &[String], section: &str, key: &str) -> Option<(usi
     })
 }
 
+/// The lists a dimension of list values stands for: each string level and its list.
+pub(super) type Listed = Vec<(String, Val)>;
+
 /// Reads the study sections of one document, locating everything in `src`; or, with `at`
 /// set, the value of the `--set` argument with that index (everything located there).
 pub(super) struct StudyReader<'s> {
@@ -290,7 +293,7 @@ impl StudyReader<'_> {
         item: &toml_edit::Item,
         loc: Loc,
         sink: &mut Sink<'_>,
-    ) -> Option<(Dimension, Option<Vec<(String, Val)>>)> {
+    ) -> Option<(Dimension, Option<Listed>)> {
         let shape = "a list of values or a range { start, stop, step or n }";
         if let Some(array) = item.as_array() {
             let mut levels = Vec::with_capacity(array.len());
@@ -611,8 +614,8 @@ impl StudyReader<'_> {
 }
 
 /// The level that stands for a list value in a sweep: its items joined by `;` (`[500, 500]` is
-/// `500;500`), as `runs.csv` and `summary.csv` show it. Items must be numbers, booleans or
-/// strings.
+/// `500;500`; an empty list is `[]`), as `runs.csv` and `summary.csv` show it. Items must be
+/// numbers, booleans or strings.
 fn list_label(val: &Val) -> Result<String, String> {
     let Val::Array(items) = val else {
         return Err(format!(
@@ -621,7 +624,7 @@ fn list_label(val: &Val) -> Result<String, String> {
         ));
     };
     if items.is_empty() {
-        return Err("an empty list is not a sweep value".to_string());
+        return Ok("[]".to_string());
     }
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
