@@ -406,3 +406,101 @@ fn firm_summaries_report_fines_paid_and_the_treasury() {
         );
     }
 }
+
+#[test]
+fn validate_prints_the_study_sections_and_the_text_reruns_the_same_sweep() {
+    // Before, `validate` dropped [sweep] and [compare] (and did not check them), so the
+    // citing recipe could not re-create a study.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = crate::sweep::small_sweep(tmp.path(), 2);
+    let set = [
+        "--set",
+        "run.steps=10",
+        "--set",
+        "sweep.update.k=[0.1, 1.0]",
+    ];
+    let mut args = vec!["validate", file.to_str().unwrap()];
+    args.extend(set);
+    let first = String::from_utf8(run_ok(&args).stdout).unwrap();
+    assert!(first.contains("[sweep]"), "{first}");
+    assert!(first.contains("update.k = [0.1, 1.0]"), "{first}");
+    let resolved = tmp.path().join("resolved.toml");
+    fs::write(&resolved, &first).unwrap();
+    let again =
+        String::from_utf8(run_ok(&["validate", resolved.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(
+        again, first,
+        "validate of the resolved text prints the same text"
+    );
+    let (a, b) = (tmp_out(&tmp, "a"), tmp_out(&tmp, "b"));
+    let mut args = vec![
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        a.to_str().unwrap(),
+    ];
+    args.extend(set);
+    run_ok(&args);
+    run_ok(&[
+        "sweep",
+        resolved.to_str().unwrap(),
+        "--out",
+        b.to_str().unwrap(),
+    ]);
+    let runs = fs::read_to_string(a.join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().count(), 1 + 5 * 2 * 2);
+    assert_eq!(fs::read_to_string(b.join("runs.csv")).unwrap(), runs);
+    assert_eq!(
+        fs::read_to_string(b.join("summary.csv")).unwrap(),
+        fs::read_to_string(a.join("summary.csv")).unwrap()
+    );
+}
+
+#[test]
+fn validate_checks_every_sweep_point_and_arm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bad.toml");
+    fs::write(
+        &file,
+        "[network]\nkind = \"ring\"\nn = 40\nk = 4\n[sweep]\nupdate.kk = [1]\n[compare]\n[compare.a]\n[compare.b]\ngame.bb = 2\n",
+    )
+    .unwrap();
+    let o = asocia()
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let f = file.display();
+    assert!(
+        err.starts_with(&format!(
+            "{f}:6:8: error: unknown key `kk` in [update]; did you mean `k`?\n{f}:10:6: error: unknown key `bb` in [game]; did you mean `b`?\n2 errors"
+        )),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn run_on_a_study_file_says_which_command_runs_it() {
+    // Before, `asocia run` ran the base scenario and ignored the study sections.
+    for (file, command) in [
+        ("scenarios/trust-sweep.toml", "sweep"),
+        ("scenarios/cluster-vs-isolated.toml", "compare"),
+    ] {
+        let o = asocia()
+            .args(["run", file, "--out", "target/never-run-study"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.starts_with(&format!(
+                "error: {file} has a [{command}] section: run the study with `asocia {command} {file}`"
+            )),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+    assert!(!std::path::Path::new("target/never-run-study").exists());
+}

@@ -100,11 +100,16 @@ fn arms_share_seeds_and_the_paired_difference_matches_the_runs() {
     assert!((v("ci_high") - (mean + half)).abs() < 1e-9);
     let wins = diffs.iter().filter(|d| **d > 0.0).count() as f64 / 12.0;
     assert_eq!(v("share_a_greater"), wins);
-    // The seeds are those of `asocia run`: its run r is this comparison's replication r.
+    // The seeds are those of `asocia run`: its run r is this comparison's replication r. (The
+    // arm `low` is the file's scenario; `asocia run` refuses a file with a [compare] section,
+    // so it runs that scenario from a file without one.)
+    let base = tmp.path().join("low.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&base, &text[..text.find("[compare]").unwrap()]).unwrap();
     let run_out = tmp.path().join("run");
     run_ok(&[
         "run",
-        file.to_str().unwrap(),
+        base.to_str().unwrap(),
         "--set",
         "run.replications=2",
         "--out",
@@ -576,4 +581,54 @@ fn comparing_files_with_different_run_steps_warns() {
     assert!(stderr.contains(&format!("warning: {expected}")), "{stderr}");
     let manifest = fs::read_to_string(out.join("manifest.json")).unwrap();
     assert!(manifest.contains(expected), "{manifest}");
+}
+
+#[test]
+fn set_compare_arm_overrides_take_effect_and_typos_are_located() {
+    // Before, `--set compare.…` keys other than the section's own were silently ignored.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("arms.toml");
+    fs::write(
+        &file,
+        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[game]\nb = 1.3\n[run]\nsteps = 20\nseed = 9\n\
+         [compare]\nreplications = 2\n[compare.low]\n[compare.high]\ngame.b = 1.9\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    run_ok(&[
+        "compare",
+        file.to_str().unwrap(),
+        "--set",
+        "compare.high.game.b=1.1",
+        "--set",
+        "compare.low.network.n=80",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let arms = &manifest["design"]["arms"];
+    assert_eq!(arms[0]["overrides"], serde_json::json!(["network.n=80"]));
+    assert_eq!(arms[1]["overrides"], serde_json::json!(["game.b=1.1"]));
+    // The arms ran what the overrides say.
+    assert_eq!(arms[0]["scenario"]["network"]["n"], 80);
+    assert_eq!(arms[1]["scenario"]["game"]["b"], 1.1);
+    assert_eq!(arms[1]["scenario"]["network"]["n"], 60);
+    let o = crate::common::asocia()
+        .args([
+            "compare",
+            file.to_str().unwrap(),
+            "--set",
+            "compare.hihg.game.b=1.1",
+            "--out",
+            tmp.path().join("never").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("--set compare.hihg.game.b=1.1: error: [compare]: no arm named `hihg`; did you mean `high`?"),
+        "{err}"
+    );
 }

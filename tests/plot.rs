@@ -85,7 +85,7 @@ fn sobol_sweeps_plot_their_indices_and_runs_their_time_series() {
     let file = tmp.path().join("sobol.toml");
     fs::write(
         &file,
-        "[scenario]\nname = \"sob\"\n[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 30\n\
+        "[scenario]\nname = \"sob\"\n[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 5\n\
          [sweep]\ndesign = \"sobol\"\nsamples = 16\nreplications = 2\ngame.b = { start = 1.0, stop = 2.0 }\n\
          initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
     )

@@ -227,7 +227,7 @@ fn sobol_sweep_writes_first_and_total_indices() {
     let file = tmp.path().join("sobol.toml");
     fs::write(
         &file,
-        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 30\n[sweep]\ndesign = \"sobol\"\n\
+        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 5\n[sweep]\ndesign = \"sobol\"\n\
          samples = 16\nreplications = 1\ngame.b = { start = 1.0, stop = 2.0 }\n\
          initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
     )
@@ -638,4 +638,86 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
     run_ok(&args);
     let (_, again) = table(&one.join("runs.csv"));
     assert_eq!(again, [runs[13].clone()]);
+}
+
+#[test]
+fn set_sweep_grid_replaces_the_files_grid_and_typos_are_located() {
+    // Before, `--set 'sweep.game.b=[…]'` ran the file's grid and `sweep.KEY` typos were ignored.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = small_sweep(tmp.path(), 1);
+    let out = tmp.path().join("o");
+    run_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--set",
+        "sweep.game.b=[1.1, 1.2]",
+        "--set",
+        "run.steps=5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (h, rows) = table(&out.join("runs.csv"));
+    let b: Vec<&str> = rows.iter().map(|r| r[col(&h, "game.b")].as_str()).collect();
+    assert_eq!(b, ["1.1", "1.1", "1.2", "1.2"]);
+    let k: Vec<&str> = rows
+        .iter()
+        .map(|r| r[col(&h, "update.k")].as_str())
+        .collect();
+    assert_eq!(k, ["0.05", "0.5", "0.05", "0.5"]);
+    for (set, message) in [
+        (
+            "sweep.replicatons=2",
+            "error: unknown key `replicatons` in [sweep]; did you mean `replications`?",
+        ),
+        (
+            "sweep.game.bb=[1.1]",
+            "error: unknown key `bb` in [game]; did you mean `b`?",
+        ),
+    ] {
+        let o = asocia()
+            .args([
+                "sweep",
+                file.to_str().unwrap(),
+                "--set",
+                set,
+                "--out",
+                tmp.path().join("never").to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with(&format!("--set {set}: {message}")), "{err}");
+        assert!(!tmp.path().join("never").exists());
+    }
+}
+
+#[test]
+fn list_values_are_swept_and_shown_joined_by_semicolons() {
+    // `network.sizes` (the number and size of clusters) as a grid factor.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("sizes.toml");
+    fs::write(
+        &file,
+        "[network]\nkind = \"stochastic-block\"\nsizes = [40, 40]\np_in = 0.1\np_out = 0.01\n\
+         [run]\nsteps = 5\n[sweep]\nnetwork.sizes = [[40, 40], [20, 20, 20, 20]]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    run_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (h, rows) = table(&out.join("runs.csv"));
+    let sizes: Vec<&str> = rows
+        .iter()
+        .map(|r| r[col(&h, "network.sizes")].as_str())
+        .collect();
+    assert_eq!(sizes, ["40;40", "20;20;20;20"]);
+    let (h, rows) = table(&out.join("summary.csv"));
+    assert!(rows
+        .iter()
+        .any(|r| r[col(&h, "network.sizes")] == "20;20;20;20"));
 }

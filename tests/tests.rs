@@ -7,4 +7,5 @@ mod firm_scenarios;
 mod literature;
 mod plot;
 mod scenario_errors;
+mod seeds;
 mod sweep;

@@ -11,7 +11,7 @@ use asocia_output::{
     rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, OutputDir, OutputError,
     SummaryWriter, TimeseriesWriter, Timestamp,
 };
-use asocia_scenario::{Scenario, ScenarioError};
+use asocia_scenario::{load_study, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
 use crate::runner::{self, Outcome, RunError};
@@ -27,6 +27,8 @@ pub enum CliError {
     Output(OutputError),
     /// The thread pool could not be set up.
     Threads(String),
+    /// The command does not apply to this scenario (already worded for the user).
+    Usage(String),
 }
 
 impl fmt::Display for CliError {
@@ -44,6 +46,7 @@ impl fmt::Display for CliError {
             CliError::Run { run, error } => write!(f, "error: run {run}: {error}"),
             CliError::Output(e) => write!(f, "error: {e}"),
             CliError::Threads(e) => write!(f, "error: thread pool: {e}"),
+            CliError::Usage(m) => write!(f, "error: {m}"),
         }
     }
 }
@@ -60,18 +63,62 @@ impl From<OutputError> for CliError {
     }
 }
 
-/// `asocia validate FILE [--set ...]`.
+/// `asocia validate FILE [--set ...]`: checks the scenario and its study sections (every
+/// sweep point and every arm) and prints the whole study resolved.
 pub fn validate(args: ScenarioArgs) -> Result<(), CliError> {
-    let scenario = asocia_scenario::load(&args.file, &args.set)?;
-    out!("{}", scenario.resolved_toml());
-    eprintln!(
-        "ok: {} is valid ({} firms, {} replication{})",
-        args.file.display(),
+    let study = load_study(&args.file, &args.set)?;
+    out!("{}", study.resolved_toml());
+    let scenario = &study.base;
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    let mut what = format!(
+        "{} firms, {} replication{}",
         scenario.node_count(),
         scenario.replications,
-        if scenario.replications == 1 { "" } else { "s" }
+        plural(scenario.replications)
     );
+    if let Some(sweep) = &study.sweep {
+        let points = study.sweep_points()?.len() as u64;
+        what.push_str(&format!(
+            "; [sweep]: {points} point{} × {} replication{}",
+            plural(points),
+            sweep.replications,
+            plural(sweep.replications)
+        ));
+    }
+    if let Some(compare) = &study.compare {
+        what.push_str(&format!(
+            "; [compare]: {} arms × {} replication{}",
+            compare.arms.len(),
+            compare.replications,
+            plural(compare.replications)
+        ));
+    }
+    eprintln!("ok: {} is valid ({what})", args.file.display());
     Ok(())
+}
+
+/// The scenario of `asocia run`: refused when the file (or `--set`) has a study section,
+/// naming the command that runs it.
+fn run_scenario(file: &Path, set: &[String]) -> Result<Scenario, CliError> {
+    let study = load_study(file, set)?;
+    let f = file.display();
+    let commands: Vec<String> = [
+        (study.sweep.is_some(), "sweep"),
+        (study.compare.is_some(), "compare"),
+    ]
+    .into_iter()
+    .filter(|(has, _)| *has)
+    .map(|(_, c)| c.to_string())
+    .collect();
+    match commands.as_slice() {
+        [] => Ok(study.base),
+        [one] => Err(CliError::Usage(format!(
+            "{f} has a [{one}] section: run the study with `asocia {one} {f}` (`asocia run` runs a scenario without study sections)"
+        ))),
+        _ => Err(CliError::Usage(format!(
+            "{f} has [sweep] and [compare] sections: run them with `asocia sweep {f}` and `asocia compare {f}` (`asocia run` runs a scenario without study sections)"
+        ))),
+    }
 }
 
 /// Forwards steps to the time-series writer of the run's model, when there is one.
@@ -110,7 +157,7 @@ fn default_out(file: &Path) -> PathBuf {
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let started = Timestamp::now();
     let clock = Instant::now();
-    let scenario = asocia_scenario::load(&args.scenario.file, &args.scenario.set)?;
+    let scenario = run_scenario(&args.scenario.file, &args.scenario.set)?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))

@@ -129,17 +129,30 @@ pub fn splitmix64(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The seed of run `(point, replication)` of a scenario with seed `seed`.
+/// The seed of run `(point, replication)` of a scenario with seed `seed`: always below
+/// [`RUN_SEED_LIMIT`] (`2^53`).
 ///
-/// Runs are independent and can be re-run alone: the seed depends on nothing else.
+/// Runs are independent and can be re-run alone: the seed depends on nothing else. The seed is
+/// the top 53 bits of a SplitMix64 mix of the three numbers (`>> 11`), because run seeds are
+/// written in every output table and manifest and researchers read them with tools that hold
+/// integers as doubles: R reads every number as a double, JSON parsers often do, and pandas
+/// reads a column with values above `2^63` as `uint64` but turns it into `float64` when such a
+/// table is concatenated with another. Below `2^53` every one of them reads the seed exactly,
+/// as an `int64` in pandas, and the seed can be given back as `run.seed`. 53 bits keep seeds
+/// distinct in practice: among a million runs the chance that two share a seed is below 10^-4.
+/// [`Streams::new`] spreads the seed over the whole ChaCha key, so fewer seed bits do not make
+/// the streams of a run any weaker.
 pub fn run_seed(seed: u64, point: u64, replication: u64) -> u64 {
     let mut state = seed;
     let a = splitmix64(&mut state);
     let mut state = a ^ point.wrapping_mul(0xD6E8_FEB8_6659_FD93);
     let b = splitmix64(&mut state);
     let mut state = b ^ replication.wrapping_mul(0xA076_1D64_78BD_642F);
-    splitmix64(&mut state)
+    splitmix64(&mut state) >> 11
 }
+
+/// Every run seed is below this bound, `2^53` (see [`run_seed`]).
+pub const RUN_SEED_LIMIT: u64 = 1 << 53;
 
 /// A uniform `f64` in `[0, 1)` from the top 53 bits of `x`.
 #[inline]
@@ -189,6 +202,27 @@ mod tests {
             }
         }
         assert_eq!(run_seed(9, 3, 4), run_seed(9, 3, 4));
+    }
+
+    #[test]
+    fn run_seeds_are_below_two_to_the_53_so_doubles_hold_them_exactly() {
+        // The largest seeds a scenario may have, and extreme points and replications.
+        for seed in [0, 1, 2026, (1 << 53) - 1, u64::MAX] {
+            for (p, r) in [(0, 0), (1, 7), (u64::MAX, u64::MAX), (123_456, 0)] {
+                let s = run_seed(seed, p, r);
+                assert!(s < RUN_SEED_LIMIT, "{s}");
+                assert_eq!(s as f64 as u64, s, "a double holds {s} exactly");
+            }
+        }
+        // The top 53 bits of the mix: run_seed(0, 0, 0) by hand from splitmix64.
+        let mut st = 0;
+        let a = splitmix64(&mut st);
+        let mut st = a;
+        let b = splitmix64(&mut st);
+        let mut st = b;
+        assert_eq!(run_seed(0, 0, 0), splitmix64(&mut st) >> 11);
+        // Seeds still use the top bit range: some of 1000 are at or above 2^52.
+        assert!((0..1000).any(|r| run_seed(1, 0, r) >= 1 << 52));
     }
 
     #[test]

@@ -173,12 +173,32 @@ impl<'a> Sink<'a> {
         self.items.len()
     }
 
-    /// `Ok(())` when nothing was reported, else every diagnostic in input order.
+    /// Sorts the diagnostics into input order (scenario file by line and column, then `--set`
+    /// arguments in the order given, then network files) and drops repeats: the same message
+    /// at the same place, as when several sweep points or arms make the same mistake.
+    pub(crate) fn sort_dedup(&mut self) {
+        self.items.sort_by_key(|item| item.0);
+        let mut kept: Vec<((Part, usize, usize), Diagnostic)> =
+            Vec::with_capacity(self.items.len());
+        for item in self.items.drain(..) {
+            let repeat = kept
+                .iter()
+                .rev()
+                .take_while(|k| k.0 == item.0)
+                .any(|k| *k == item);
+            if !repeat {
+                kept.push(item);
+            }
+        }
+        self.items = kept;
+    }
+
+    /// `Ok(())` when nothing was reported, else every diagnostic in input order, each once.
     pub(crate) fn finish(mut self) -> Result<(), ScenarioError> {
         if self.items.is_empty() {
             return Ok(());
         }
-        self.items.sort_by_key(|(key, _)| *key);
+        self.sort_dedup();
         Err(ScenarioError {
             diagnostics: self.items.into_iter().map(|(_, d)| d).collect(),
         })

@@ -266,6 +266,10 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError
 /// Parses scenario text. `origin` names the file in messages and gives the default name (its
 /// stem); relative network file paths are taken from `base_dir`, those given by `--set` from
 /// the current directory. Never panics: any input gives a scenario or located diagnostics.
+///
+/// The study sections `[sweep]` and `[compare]` of the text are not read (see
+/// [`parse_study`]); an override of them (`sweep.…`, `compare.…`) cannot take effect here and
+/// is a located error.
 pub fn parse(
     source: &str,
     origin: &str,
@@ -275,7 +279,7 @@ pub fn parse(
     let mut sink = error::Sink::new(origin, overrides);
     let raw = raw::read_document(source, &mut sink);
     let scenario = raw.and_then(|mut raw| {
-        raw::apply_overrides(&mut raw, overrides, &mut sink);
+        raw::apply_overrides(&mut raw, overrides, false, &mut sink);
         resolve::resolve(&raw, origin, base_dir, &mut sink)
     });
     sink.finish()?;

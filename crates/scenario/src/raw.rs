@@ -29,7 +29,7 @@ pub(crate) const SECTIONS: &[&str] = &[
 ];
 
 /// Sections that describe a study of the scenario rather than the scenario itself: read by
-/// [`crate::study`], skipped here (and by `--set`), so `asocia run` ignores them.
+/// [`crate::study`] (with their `--set` overrides), skipped by the scenario reader.
 pub(crate) const STUDY_SECTIONS: &[&str] = &["sweep", "compare"];
 
 /// Every key any variant of a section can take (for suggestions and misplaced keys).
@@ -312,8 +312,15 @@ pub(crate) fn read_document(src: &str, sink: &mut Sink<'_>) -> Option<Raw> {
     Some(raw)
 }
 
-/// Applies `--set SECTION.KEY=VALUE` arguments in order; a later one wins.
-pub(crate) fn apply_overrides(raw: &mut Raw, overrides: &[String], sink: &mut Sink<'_>) {
+/// Applies `--set SECTION.KEY=VALUE` arguments in order; a later one wins. Overrides of the
+/// study sections (`sweep.…`, `compare.…`) are left to [`crate::study`] when `study` is set,
+/// and are a located error otherwise (a single scenario has no study to set).
+pub(crate) fn apply_overrides(
+    raw: &mut Raw,
+    overrides: &[String],
+    study: bool,
+    sink: &mut Sink<'_>,
+) {
     for (i, arg) in overrides.iter().enumerate() {
         let loc = Some(Loc::Override(i));
         let Some((key, value)) = arg.split_once('=') else {
@@ -328,6 +335,14 @@ pub(crate) fn apply_overrides(raw: &mut Raw, overrides: &[String], sink: &mut Si
             .split_once('.')
             .is_some_and(|(section, _)| STUDY_SECTIONS.contains(&section))
         {
+            if !study {
+                sink.at(
+                    loc,
+                    format!(
+                        "`{key}` sets a study section ([sweep] or [compare]), which a single scenario does not have; it is read by `asocia sweep` and `asocia compare`"
+                    ),
+                );
+            }
             continue; // `--set sweep.replications=3`: read by the study, not the scenario
         }
         let parts: Vec<&str> = key.split('.').collect();

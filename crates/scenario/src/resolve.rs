@@ -60,8 +60,15 @@ pub(crate) const MODES: &[&str] = &["random", "single-defector", "single-coopera
 
 /// Largest node count (node ids are `u32`).
 const MAX_NODES: u64 = u32::MAX as u64;
-/// Largest count of steps, seeds, replications (TOML integers are `i64`).
+/// Largest count of steps, replications (TOML integers are `i64`).
 const MAX_INT: u64 = i64::MAX as u64;
+/// Largest seed: `2^53 − 1`. Every seed the program writes (this one in manifests, the run
+/// seeds derived from it in every table) is below `2^53`, so that readers that hold integers
+/// as doubles (R, JSON parsers, pandas after mixing columns) read it back exactly, and any of
+/// them can be given back as `run.seed`.
+pub(crate) const MAX_SEED: u64 = (1 << 53) - 1;
+/// How a seed is described in messages.
+pub(crate) const SEED: &str = "a non-negative integer below 2^53 (at most 9007199254740991)";
 
 /// Parameters each network kind takes besides `kind`.
 pub(crate) fn kind_params(kind: &str) -> &'static [&'static str] {
@@ -500,7 +507,7 @@ pub(crate) fn resolve(
 
     let mut r = Reader::new(raw, "run");
     let steps = r.int(sink, "steps", 100, (1, MAX_INT), POSITIVE);
-    let seed = r.int(sink, "seed", 1, (0, MAX_INT), "a non-negative integer");
+    let seed = r.int(sink, "seed", 1, (0, MAX_SEED), SEED);
     let replications = r.int(sink, "replications", 1, (1, MAX_INT), POSITIVE);
     let stop = r.boolean(sink, "stop_at_absorption", false);
     if firms {

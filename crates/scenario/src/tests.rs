@@ -132,7 +132,7 @@ fn resolved_toml_round_trips_for_every_kind_and_rule() {
         "[network]\nkind = \"random-geometric\"\nperiodic = true\n[game]\npreset = \"harmony\"",
         "[game]\npreset = \"stag-hunt\"\npayoff = \"normalised\"\nself_interaction = true",
         "[game]\npreset = \"general\"\nr = 0.3\n[update]\nrule = \"birth-death\"\nmutation = 0.01",
-        "[scenario]\nname = \"quote \\\" and unicode é\"\ndescription = \"x\"\n[run]\nseed = 9223372036854775807",
+        "[scenario]\nname = \"quote \\\" and unicode é\"\ndescription = \"x\"\n[run]\nseed = 9007199254740991",
     ];
     for src in cases {
         let s = ok(src, &[]);
@@ -141,6 +141,43 @@ fn resolved_toml_round_trips_for_every_kind_and_rule() {
             .unwrap_or_else(|e| panic!("{text}\n{e}"));
         assert_eq!(again, s, "{text}");
         assert_eq!(again.resolved_json(), s.resolved_json(), "json of {text}");
+    }
+}
+
+#[test]
+fn seeds_are_below_two_to_the_53_so_every_written_seed_reads_back_exactly() {
+    // 2^53 − 1 is the largest seed a double holds with every smaller integer; 2^53 is refused
+    // (in the file and by --set), so no manifest can show a seed that run.seed rejects.
+    assert_eq!(
+        ok("[run]\nseed = 9007199254740991", &[]).seed,
+        (1 << 53) - 1
+    );
+    let e = parse(
+        "[run]\nseed = 9007199254740992",
+        "s.toml",
+        Path::new("."),
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "s.toml:2:8: error: `seed`: expected a non-negative integer below 2^53 (at most 9007199254740991), found 9007199254740992"
+    );
+    let e = parse(
+        "",
+        "s.toml",
+        Path::new("."),
+        &["run.seed=9223372036854775807".into()],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("--set run.seed=9223372036854775807: error: `seed`: expected a non-negative integer below 2^53"), "{e}");
+    // Every run seed (which is what manifests and tables show) is accepted as run.seed.
+    for (p, r) in [(0, 0), (3, 5), (1 << 40, 17)] {
+        let seed = asocia_core::rng::run_seed(u64::MAX, p, r);
+        let s = ok("", &[&format!("run.seed={seed}")]);
+        assert_eq!(s.seed, seed);
     }
 }
 

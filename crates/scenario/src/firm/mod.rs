@@ -239,7 +239,10 @@ fn distribution(
     Some((out, None))
 }
 
-/// Reports `[firms]` keys of an attribute that its distribution does not take.
+/// Reports `[firms]` keys of an attribute that its distribution does not take. When the
+/// distribution itself was set by `--set` (or a sweep point or an arm), the file's parameters
+/// of another distribution are dropped silently, as for the other selectors (a network kind, a
+/// rule): the override switches the distribution.
 fn foreign_params(r: &mut Reader<'_>, sink: &mut Sink<'_>, dists: &[Option<&str>; 3]) {
     for (k, e) in r.entries.iter().enumerate() {
         if r.used[k] {
@@ -250,6 +253,10 @@ fn foreign_params(r: &mut Reader<'_>, sink: &mut Sink<'_>, dists: &[Option<&str>
                 continue;
             };
             let known = section_keys("firms").contains(&e.key.as_str());
+            if known && !e.from_override && overridden(r, attr) {
+                r.used[k] = true;
+                continue;
+            }
             if let (true, Some(d)) = (known, dist) {
                 let takes: Vec<String> = dist_params(d)
                     .iter()

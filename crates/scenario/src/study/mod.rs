@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 use asocia_stats::design::{Design, DesignError, Level};
 
 mod read;
+mod resolved;
+mod set;
 
 use crate::error::{Loc, Sink};
 use crate::raw::{self, known_section, Entry, Raw, Val};
@@ -56,6 +58,8 @@ pub struct Study {
     pub sweep: Option<Sweep>,
     /// The `[compare]` section, if the file has one.
     pub compare: Option<Compare>,
+    /// Every point of the sweep design (empty without `[sweep]`), each already checked.
+    points: Vec<Vec<Level>>,
     raw: Raw,
     origin: String,
     base_dir: PathBuf,
@@ -72,6 +76,9 @@ pub struct Sweep {
     pub replications: u64,
     /// Key and value location of each dimension, in design order.
     locs: Vec<(Loc, Loc)>,
+    /// Per dimension, for a dimension of list values (`network.sizes = [[500, 500], …]`): the
+    /// list each of its string levels (`"500;500"`) stands for.
+    arrays: Vec<Option<Vec<(String, Val)>>>,
 }
 
 /// The `[compare]` section: two or more arms run on common random numbers.
@@ -107,25 +114,7 @@ impl Study {
             .as_ref()
             .expect("point() needs a [sweep] section");
         assert_eq!(levels.len(), sweep.locs.len(), "one level per dimension");
-        let entries = sweep
-            .design
-            .dims()
-            .iter()
-            .zip(levels)
-            .zip(&sweep.locs)
-            .map(|((dim, level), &(key_loc, val_loc))| {
-                let (section, key) = split_key(&dim.key).expect("checked when read");
-                let entry = Entry {
-                    key: key.to_string(),
-                    val: level_val(level),
-                    key_loc,
-                    val_loc,
-                    from_override: true,
-                };
-                (section, entry)
-            })
-            .collect::<Vec<_>>();
-        self.with_entries(&entries)
+        self.with_entries(&point_entries(sweep, levels))
     }
 
     /// The scenario of arm `index` of `[compare]`.
@@ -140,47 +129,34 @@ impl Study {
         self.with_entries(&compare.arms[index].entries)
     }
 
-    /// Every point of the sweep design, each checked by resolving its scenario: the first
-    /// [`MAX_POINT_DIAGNOSTICS`] distinct mistakes are reported together, located at the
-    /// `[sweep]` entries.
+    /// Every point of the sweep design, in design order. They were all checked (resolved) when
+    /// the study was loaded, so this does not fail; the `Result` is kept for callers that
+    /// resolve lazily.
     ///
     /// # Panics
     /// If the study has no `[sweep]`.
     pub fn sweep_points(&self) -> Result<Vec<Vec<Level>>, ScenarioError> {
-        let sweep = self.sweep.as_ref().expect("sweep_points() needs a [sweep]");
-        let points = sweep.design.points().map_err(|e| {
-            let mut sink = Sink::new(&self.origin, &self.overrides);
-            report_design_error(&mut sink, sweep, None, &e);
-            sink.finish().expect_err("one diagnostic reported")
-        })?;
-        let mut diagnostics = Vec::new();
-        for p in &points {
-            if let Err(e) = self.point(p) {
-                for d in e.diagnostics {
-                    if !diagnostics.contains(&d) {
-                        diagnostics.push(d);
-                    }
-                }
-                if diagnostics.len() >= MAX_POINT_DIAGNOSTICS {
-                    break;
-                }
-            }
-        }
-        if diagnostics.is_empty() {
-            Ok(points)
-        } else {
-            Err(ScenarioError { diagnostics })
-        }
+        assert!(self.sweep.is_some(), "sweep_points() needs a [sweep]");
+        Ok(self.points.clone())
+    }
+
+    /// The study as TOML, loadable again to the same study: the resolved base scenario (every
+    /// default filled in, see [`Scenario::resolved_toml`]) followed by `[sweep]` and
+    /// `[compare]` with every one of their own keys filled in, the dimensions and the arms'
+    /// overrides as written (with `--set` applied).
+    pub fn resolved_toml(&self) -> String {
+        let mut text = self.base.resolved_toml();
+        text.push_str(&resolved::study_toml(
+            self.sweep.as_ref(),
+            self.compare.as_ref(),
+        ));
+        text
     }
 
     /// Resolves the base scenario with `entries` written over it.
     fn with_entries(&self, entries: &[(&'static str, Entry)]) -> Result<Scenario, ScenarioError> {
-        let mut raw = self.raw.clone();
-        for (section, entry) in entries {
-            raw.section_mut(section).set(entry.clone());
-        }
         let mut sink = Sink::new(&self.origin, &self.overrides);
-        let scenario = resolve::resolve(&raw, &self.origin, &self.base_dir, &mut sink);
+        let scenario = resolve_with(&self.raw, entries, &self.origin, &self.base_dir, &mut sink);
         sink.finish()?;
         let mut scenario = scenario.ok_or_else(|| {
             ScenarioError::unlocated(&self.origin, "scenario could not be resolved")
@@ -190,9 +166,12 @@ impl Study {
     }
 }
 
-/// Loads a scenario file with its `[sweep]` and `[compare]` sections and `--set` overrides
-/// (`sweep.KEY=VALUE` and `compare.KEY=VALUE` set the sections' own scalar keys, such as
-/// `sweep.replications`).
+/// Loads a scenario file with its `[sweep]` and `[compare]` sections and `--set` overrides:
+/// `sweep.KEY=VALUE` and `compare.KEY=VALUE` set the sections' own keys (such as
+/// `sweep.replications`), `sweep.SECTION.KEY=VALUES` a dimension (replacing the file's one of
+/// that key), `compare.ARM.SECTION.KEY=VALUE` an override of an arm; a study section given
+/// only by `--set` is created. Every design point and every arm is resolved, and every mistake
+/// reported at once, in file order.
 pub fn load_study(path: &Path, overrides: &[String]) -> Result<Study, ScenarioError> {
     let origin = path.display().to_string();
     let source = std::fs::read_to_string(path)
@@ -218,36 +197,133 @@ pub fn parse_study(
     let raw = raw::read_document(source, &mut sink);
     let mut parts = None;
     if let Some(mut raw) = raw {
-        raw::apply_overrides(&mut raw, overrides, &mut sink);
+        raw::apply_overrides(&mut raw, overrides, true, &mut sink);
         let base = resolve::resolve(&raw, origin, base_dir, &mut sink);
         let doc = toml_edit::Document::parse(source).expect("parsed by read_document");
-        let reader = read::StudyReader { src: source };
+        let reader = read::StudyReader {
+            src: source,
+            at: None,
+        };
         let default_reps = base.as_ref().map_or(1, |b| b.replications);
         let default_seed = base.as_ref().map_or(1, |b| b.seed);
-        let sweep = doc.get("sweep").and_then(|item| {
-            let loc = reader.key_loc(doc.as_table(), "sweep");
+        // A study section given only by `--set` is read as an empty section of the file,
+        // located at the first of those arguments.
+        let empty = toml_edit::Item::Table(toml_edit::Table::new());
+        let section = |name: &str| {
+            let first = set::study_sets(overrides, name)
+                .first()
+                .map(|s| Loc::Override(s.index));
+            match doc.get(name) {
+                Some(item) => Some((item, reader.key_loc(doc.as_table(), name))),
+                None => first.map(|loc| (&empty, Some(loc))),
+            }
+        };
+        let sweep = section("sweep").and_then(|(item, loc)| {
             reader.sweep(item, loc, overrides, default_reps, default_seed, &mut sink)
         });
-        let compare = doc.get("compare").and_then(|item| {
-            let loc = reader.key_loc(doc.as_table(), "compare");
-            reader.compare(item, loc, overrides, default_reps, &mut sink)
-        });
-        parts = Some((raw, base, sweep, compare));
+        let compare = section("compare")
+            .and_then(|(item, loc)| reader.compare(item, loc, overrides, default_reps, &mut sink));
+        // Every sweep point and every arm is resolved now, so that every mistake of the study
+        // is reported with those of the scenario, in file order.
+        let points = sweep
+            .as_ref()
+            .map(|sw| check_points(&raw, sw, origin, base_dir, &mut sink))
+            .unwrap_or_default();
+        if let Some(c) = &compare {
+            for arm in &c.arms {
+                resolve_with(&raw, &arm.entries, origin, base_dir, &mut sink);
+            }
+        }
+        parts = Some((raw, base, sweep, compare, points));
     }
     sink.finish()?;
-    let (raw, base, sweep, compare) = parts.expect("no diagnostics, so the document was read");
+    let (raw, base, sweep, compare, points) =
+        parts.expect("no diagnostics, so the document was read");
     let base =
         base.ok_or_else(|| ScenarioError::unlocated(origin, "scenario could not be resolved"))?;
     Ok(Study {
         base,
         sweep,
         compare,
+        points,
         raw,
         origin: origin.to_string(),
         base_dir: base_dir.to_path_buf(),
         overrides: overrides.to_vec(),
         path: None,
     })
+}
+
+/// Resolves `raw` with `entries` written over it, reporting to `sink`.
+fn resolve_with(
+    raw: &Raw,
+    entries: &[(&'static str, Entry)],
+    origin: &str,
+    base_dir: &Path,
+    sink: &mut Sink<'_>,
+) -> Option<Scenario> {
+    let mut raw = raw.clone();
+    for (section, entry) in entries {
+        raw.section_mut(section).set(entry.clone());
+    }
+    resolve::resolve(&raw, origin, base_dir, sink)
+}
+
+/// The points of the design, each resolved into `sink`: after [`MAX_POINT_DIAGNOSTICS`]
+/// distinct mistakes the remaining points are not checked.
+fn check_points(
+    raw: &Raw,
+    sweep: &Sweep,
+    origin: &str,
+    base_dir: &Path,
+    sink: &mut Sink<'_>,
+) -> Vec<Vec<Level>> {
+    let points = match sweep.design.points() {
+        Ok(p) => p,
+        Err(e) => {
+            report_design_error(sink, sweep, None, &e);
+            return Vec::new();
+        }
+    };
+    let before = sink.len();
+    for p in &points {
+        let entries = point_entries(sweep, p);
+        let had = sink.len();
+        resolve_with(raw, &entries, origin, base_dir, sink);
+        if sink.len() > had {
+            sink.sort_dedup();
+            if sink.len() >= before + MAX_POINT_DIAGNOSTICS {
+                break;
+            }
+        }
+    }
+    points
+}
+
+/// The entries a design point writes over the scenario, located at its `[sweep]` entries.
+fn point_entries(sweep: &Sweep, levels: &[Level]) -> Vec<(&'static str, Entry)> {
+    sweep
+        .design
+        .dims()
+        .iter()
+        .zip(levels)
+        .zip(sweep.locs.iter().zip(&sweep.arrays))
+        .map(|((dim, level), (&(key_loc, val_loc), arrays))| {
+            let (section, key) = split_key(&dim.key).expect("checked when read");
+            let listed = arrays.as_ref().and_then(|a| match level {
+                Level::Str(label) => a.iter().find(|(l, _)| l == label).map(|(_, v)| v),
+                _ => None,
+            });
+            let entry = Entry {
+                key: key.to_string(),
+                val: listed.cloned().unwrap_or_else(|| level_val(level)),
+                key_loc,
+                val_loc,
+                from_override: true,
+            };
+            (section, entry)
+        })
+        .collect()
 }
 
 /// `section.key` → (static section name, key).

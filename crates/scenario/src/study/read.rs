@@ -3,9 +3,11 @@
 
 use asocia_stats::design::{Design, DimValues, Dimension, Level, Range, Scale, Spacing};
 
+use super::set::{self, Dims};
 use super::{report_design_error, Arm, Compare, Sweep, INTEGER_KEYS};
 use crate::error::{line_col, Loc, Sink};
 use crate::raw::{known_section, Entry, Val, SECTIONS};
+use crate::resolve::{MAX_SEED, SEED};
 use crate::suggest::did_you_mean;
 
 /// A scalar study key set by `--set sweep.KEY=VALUE`: its index and value.
@@ -23,9 +25,27 @@ fn study_override(overrides: &[String], section: &str, key: &str) -> Option<(usi
     })
 }
 
-/// Reads the study sections of one document, locating everything in `src`.
+/// The lists a dimension of list values stands for: each string level and its list.
+pub(super) type Listed = Vec<(String, Val)>;
+
+/// Reads the study sections of one document, locating everything in `src`; or, with `at`
+/// set, the value of the `--set` argument with that index (everything located there).
 pub(super) struct StudyReader<'s> {
     pub(super) src: &'s str,
+    pub(super) at: Option<usize>,
+}
+
+/// Keys of `[sweep]` that are not dimensions.
+pub(super) const SWEEP_RESERVED: &[&str] = &["design", "replications", "samples", "seed"];
+/// Keys of `[compare]` that are not arms.
+pub(super) const COMPARE_RESERVED: &[&str] = &["replications", "baseline"];
+
+/// A key of `[sweep]` that is neither one of its own keys nor a `section.key` dimension.
+pub(super) fn unknown_sweep_key(key: &str) -> String {
+    format!(
+        "unknown key `{key}` in [sweep]{} (a dimension is written `section.key = [values]` or `section.key = {{ start = …, stop = …, step = … }}`)",
+        did_you_mean(key, SWEEP_RESERVED)
+    )
 }
 
 /// A scalar of a study section and where it was written.
@@ -36,6 +56,9 @@ struct Scalar {
 
 impl StudyReader<'_> {
     fn loc(&self, span: Option<std::ops::Range<usize>>) -> Option<Loc> {
+        if let Some(i) = self.at {
+            return Some(Loc::Override(i));
+        }
         span.map(|s| {
             let (l, c) = line_col(self.src, s.start);
             Loc::File(l, c)
@@ -111,10 +134,13 @@ impl StudyReader<'_> {
     ) -> Option<Sweep> {
         let table = self.section("sweep", item, loc, sink)?;
         let before = sink.len();
-        const RESERVED: &[&str] = &["design", "replications", "samples", "seed"];
+        const RESERVED: &[&str] = SWEEP_RESERVED;
         let mut design = ("grid", None);
+        // Set when the design cannot be built as meant: its points are then not checked.
+        let mut dims_unsure = false;
         let (mut replications, mut samples, mut seed) = (default_reps, None, None);
         for (key, s) in self.scalars("sweep", table, RESERVED, overrides) {
+            let had = sink.len();
             match key.as_str() {
                 "design" => match &s.val {
                     Val::Str(d) if ["grid", "latin-hypercube", "sobol"].contains(&d.as_str()) => {
@@ -135,7 +161,10 @@ impl StudyReader<'_> {
                     ),
                 },
                 _ => match &s.val {
-                    Val::Int(i) if *i >= 1 || (key == "seed" && *i >= 0) => {
+                    Val::Int(i)
+                        if (*i >= 1 && key != "seed")
+                            || (key == "seed" && (0..=MAX_SEED as i64).contains(i)) =>
+                    {
                         let v = i.unsigned_abs();
                         match key.as_str() {
                             "replications" => replications = v,
@@ -146,30 +175,41 @@ impl StudyReader<'_> {
                     other => sink.at(
                         Some(s.loc),
                         format!(
-                            "`{key}`: expected a {} integer, found {}",
-                            if key == "seed" { "non-negative" } else { "positive" },
+                            "`{key}`: expected {}, found {}",
+                            if key == "seed" { SEED } else { "a positive integer" },
                             other.describe()
                         ),
                     ),
                 },
             }
+            if sink.len() > had && (key == "design" || key == "samples") {
+                dims_unsure = true;
+            }
         }
-        let mut dims = Vec::new();
-        let mut locs = Vec::new();
+        let mut dims = Dims::default();
         for (key, item) in table.iter() {
             if RESERVED.contains(&key) {
                 continue;
             }
             let key_loc = self.key_loc(table, key);
-            self.dimensions(key, item, key_loc, &mut dims, &mut locs, sink);
+            self.dimensions(key, item, key_loc, &mut dims, sink);
         }
+        set::sweep_dimensions(overrides, &mut dims, sink);
+        let Dims {
+            dims,
+            locs,
+            arrays,
+            broken,
+        } = dims;
         if dims.is_empty() && sink.len() == before {
             sink.at(
                 loc,
                 "[sweep] has no dimensions; add one such as `game.b = [1.2, 1.5, 1.8]`",
             );
         }
-        if sink.len() > before {
+        // Mistakes in `replications`, `seed` or stray keys do not change the points, which
+        // are still checked (the study fails to load all the same).
+        if broken || dims_unsure || dims.is_empty() {
             return None;
         }
         let design = match design.0 {
@@ -197,6 +237,7 @@ impl StudyReader<'_> {
             design,
             replications,
             locs,
+            arrays,
         };
         if let Err(e) = sweep.design.len() {
             report_design_error(sink, &sweep, loc, &e);
@@ -211,18 +252,11 @@ impl StudyReader<'_> {
         section: &str,
         item: &toml_edit::Item,
         section_loc: Option<Loc>,
-        dims: &mut Vec<Dimension>,
-        locs: &mut Vec<(Loc, Loc)>,
+        dims: &mut Dims,
         sink: &mut Sink<'_>,
     ) {
         let Some(table) = item.as_table_like().filter(|_| !item.is_array_of_tables()) else {
-            sink.at(
-                section_loc,
-                format!(
-                    "unknown key `{section}` in [sweep]{} (a dimension is written `section.key = [values]` or `section.key = {{ start = …, stop = …, step = … }}`)",
-                    did_you_mean(section, &["design", "replications", "samples", "seed"])
-                ),
-            );
+            sink.at(section_loc, unknown_sweep_key(section));
             return;
         };
         if known_section(section).is_none() {
@@ -233,6 +267,7 @@ impl StudyReader<'_> {
                     did_you_mean(section, SECTIONS)
                 ),
             );
+            dims.broken = true;
             return;
         }
         for (key, item) in table.iter() {
@@ -242,35 +277,54 @@ impl StudyReader<'_> {
                 .unwrap_or(Loc::File(1, 1));
             let val_loc = self.item_loc(item).unwrap_or(key_loc);
             let dotted = format!("{section}.{key}");
-            if let Some(dim) = self.dimension(&dotted, item, val_loc, sink) {
-                dims.push(dim);
-                locs.push((key_loc, val_loc));
+            match self.dimension(&dotted, item, val_loc, sink) {
+                Some((dim, arrays)) => dims.push(dim, (key_loc, val_loc), arrays),
+                None => dims.broken = true,
             }
         }
     }
 
-    /// One dimension: a list of values or a range table.
-    fn dimension(
+    /// One dimension: a list of values or a range table. A list of lists (values of a list
+    /// key such as `network.sizes`) gives string levels, each list's items joined by `;`,
+    /// returned with the list each stands for.
+    pub(super) fn dimension(
         &self,
         dotted: &str,
         item: &toml_edit::Item,
         loc: Loc,
         sink: &mut Sink<'_>,
-    ) -> Option<Dimension> {
+    ) -> Option<(Dimension, Option<Listed>)> {
         let shape = "a list of values or a range { start, stop, step or n }";
         if let Some(array) = item.as_array() {
             let mut levels = Vec::with_capacity(array.len());
+            let lists = array.iter().any(|v| v.is_array());
+            let mut arrays = Vec::new();
             for v in array.iter() {
-                levels.push(match Val::from_toml(v) {
+                let at = self.loc(v.span()).or(Some(loc));
+                let val = Val::from_toml(v);
+                if lists {
+                    match list_label(&val) {
+                        Ok(label) => {
+                            levels.push(Level::Str(label.clone()));
+                            arrays.push((label, val));
+                        }
+                        Err(why) => {
+                            sink.at(at, format!("`{dotted}`: {why}"));
+                            return None;
+                        }
+                    }
+                    continue;
+                }
+                levels.push(match val {
                     Val::Int(i) => Level::Int(i),
                     Val::Float(x) => Level::Float(x),
                     Val::Bool(b) => Level::Bool(b),
                     Val::Str(s) => Level::Str(s),
                     other => {
                         sink.at(
-                            self.loc(v.span()).or(Some(loc)),
+                            at,
                             format!(
-                                "`{dotted}`: sweep values must be numbers, booleans or strings, found {}",
+                                "`{dotted}`: sweep values must be numbers, booleans, strings or lists of them, found {}",
                                 other.describe()
                             ),
                         );
@@ -285,7 +339,7 @@ impl StudyReader<'_> {
                 );
                 return None;
             }
-            return Some(Dimension::list(dotted, levels));
+            return Some((Dimension::list(dotted, levels), lists.then_some(arrays)));
         }
         let Some(table) = item.as_table_like() else {
             let found = match item {
@@ -298,7 +352,7 @@ impl StudyReader<'_> {
             );
             return None;
         };
-        self.range(dotted, table, loc, sink)
+        self.range(dotted, table, loc, sink).map(|d| (d, None))
     }
 
     fn range(
@@ -432,7 +486,7 @@ impl StudyReader<'_> {
     ) -> Option<Compare> {
         let table = self.section("compare", item, loc, sink)?;
         let before = sink.len();
-        const RESERVED: &[&str] = &["replications", "baseline"];
+        const RESERVED: &[&str] = COMPARE_RESERVED;
         let mut replications = default_reps;
         let mut baseline: Option<(String, Loc)> = None;
         for (key, s) in self.scalars("compare", table, RESERVED, overrides) {
@@ -521,6 +575,7 @@ impl StudyReader<'_> {
             }
             arms.push(arm);
         }
+        set::compare_arms(overrides, &mut arms, sink);
         if arms.len() < 2 && sink.len() == before {
             sink.at(
                 loc,
@@ -548,13 +603,43 @@ impl StudyReader<'_> {
                 }
             },
         };
-        if sink.len() > before {
-            return None;
-        }
+        // With mistakes the study does not load, but the arms read are still resolved, so
+        // that their own mistakes are reported too.
         Some(Compare {
             arms,
             replications,
             baseline,
         })
     }
+}
+
+/// The level that stands for a list value in a sweep: its items joined by `;` (`[500, 500]` is
+/// `500;500`; an empty list is `[]`), as `runs.csv` and `summary.csv` show it. Items must be
+/// numbers, booleans or strings.
+fn list_label(val: &Val) -> Result<String, String> {
+    let Val::Array(items) = val else {
+        return Err(format!(
+            "a dimension of lists takes only lists (such as `[[500, 500], [250, 250, 250, 250]]`), found {}",
+            val.describe()
+        ));
+    };
+    if items.is_empty() {
+        return Ok("[]".to_string());
+    }
+    let mut parts = Vec::with_capacity(items.len());
+    for item in items {
+        parts.push(match item {
+            Val::Int(i) => i.to_string(),
+            Val::Float(x) => asocia_stats::design::Level::Float(*x).to_string(),
+            Val::Bool(b) => b.to_string(),
+            Val::Str(s) => s.clone(),
+            other => {
+                return Err(format!(
+                    "the items of a listed value must be numbers, booleans or strings, found {}",
+                    other.describe()
+                ))
+            }
+        });
+    }
+    Ok(parts.join(";"))
 }

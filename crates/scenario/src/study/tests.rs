@@ -167,9 +167,10 @@ fn compare_arms_resolve_and_mistakes_are_located() {
     assert_eq!(c.arms[1].settings, ["game.b=1.9"]);
     assert_eq!(s.arm(1).unwrap().sim.game.payoffs.t, 1.9);
     assert_eq!(s.arm(0).unwrap(), s.base);
-    let bad = study("[compare]\n[compare.a]\n[compare.b]\ngame.b = 0.2\n", &[]).unwrap();
+    // An arm's mistake is found when the study is loaded, not when the arm is run.
+    let bad = study("[compare]\n[compare.a]\n[compare.b]\ngame.b = 0.2\n", &[]);
     assert_eq!(
-        bad.arm(1).unwrap_err().to_string(),
+        bad.unwrap_err().to_string(),
         "s.toml:11:10: error: `b`: expected a number ≥ 1 (the temptation T = b), found 0.2"
     );
     let e = study("[compare]\n[compare.only]\n", &[])
@@ -192,14 +193,23 @@ fn compare_arms_resolve_and_mistakes_are_located() {
 }
 
 #[test]
-fn plain_parse_ignores_study_sections() {
+fn plain_parse_ignores_study_sections_but_not_study_overrides() {
     let src = format!("{BASE}[sweep]\ngame.b = [1.2]\n[compare]\n[compare.a]\n[compare.b]\n");
-    let sc = crate::parse(
+    let sc = crate::parse(&src, "s.toml", Path::new("."), &[]).unwrap();
+    assert_eq!(sc.node_count(), 100);
+    // A study override given to a single scenario cannot take effect: it is an error.
+    let e = crate::parse(
         &src,
         "s.toml",
         Path::new("."),
         &["sweep.replications=4".into()],
     )
-    .unwrap();
-    assert_eq!(sc.node_count(), 100);
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with(
+            "--set sweep.replications=4: error: `sweep.replications` sets a study section"
+        ),
+        "{e}"
+    );
 }
