@@ -268,7 +268,7 @@ fn sobol_sweep_warns_of_intervals_wider_than_the_unit_range() {
     let file = tmp.path().join("sobol.toml");
     fs::write(
         &file,
-        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 30\n[sweep]\ndesign = \"sobol\"\n\
+        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 5\n[sweep]\ndesign = \"sobol\"\n\
          samples = 16\nreplications = 1\ngame.b = { start = 1.0, stop = 2.0 }\n\
          initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
     )
