@@ -7,12 +7,10 @@
 //! (ledger, treasury, capital, crisis, and every per-group count and mean) must agree.
 //!
 //! Not compared: the order statistics (median, Gini, trust quantiles: tested against naive
-//! values with the per-group statistics), the network structure, and `welfare_per_firm`,
-//! which the record divides by the firms alive at the step's *end* (after exits and
-//! entries) where its documentation says the firms alive at the step's start (as the
-//! reference does): with three firms of income −0.5 of which one exits, the record gives
-//! −1.5 / 2 = −0.75 instead of −1.5 / 3 = −0.5. That is `stats.rs`'s to fix; once fixed,
-//! add `welfare_per_firm` to the means compared below.
+//! values with the per-group statistics in `tests/stats.rs`) and the network structure.
+//!
+//! Every other economy compacts its slot layout whenever any slot is idle (`compact_margin
+//! = 0`), so the twin test also shows that compaction moves memory and nothing else.
 //!
 //! Discrete outcomes (alive flags, ties and their order, counts, crisis) must be equal;
 //! continuous ones equal within [`close`]'s tolerance (see `reference/mod.rs` for why they may
@@ -239,7 +237,8 @@ struct Seen {
     cooperations: u64,
     detections_fined: u64,
     revisions: u64,
-    truncated: u64,
+    /// Economies whose fast step compacted its slot layout at least once.
+    compacted: u64,
 }
 
 /// The largest difference of firm values relative to `1 + |x|`, and the number of trusts that
@@ -358,6 +357,7 @@ fn compare(fast: &mut FirmSimulation, plain: &Reference, what: &str, worst: &mut
             ("survival", a.survival_rate, b.survival_rate),
             ("capital", a.capital_mean, b.capital_mean),
             ("welfare", a.welfare, b.welfare),
+            ("welfare per firm", a.welfare_per_firm, b.welfare_per_firm),
             ("coop rate", a.coop_rate, b.coop_rate),
             ("trust", a.trust_mean, b.trust_mean),
             ("opportunism", a.opportunism_mean, b.opportunism_mean),
@@ -388,6 +388,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
             cfg.demography.entry > 0.0,
         ));
         let mut fast = FirmSimulation::new(&net, &cfg, seed).unwrap();
+        if economy % 2 == 1 {
+            fast.compact_margin = 0;
+        }
         let mut plain = Reference::new(&net, &cfg, seed);
         compare(
             &mut fast,
@@ -425,35 +428,27 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 .zip(&plain.firms)
                 .filter(|(a, f)| **a != f.opportunism)
                 .count() as u64;
-            if plain.compaction_would_fire {
-                // The fast step compacted its slots: the state is the same, but from the
-                // next step on its ties read other words of the decision stream.
-                seen.truncated += 1;
-                break;
-            }
         }
+        let model_slots = *fast.ties.model_start.last().unwrap();
+        seen.compacted += u64::from((fast.ties.target.len() as u64) < model_slots);
         seen.exits += plain.exits;
         seen.entries += plain.entries;
     }
     // The economies exercise what they are meant to.
     assert_eq!(kinds.len(), 8, "every trust × decision × entry combination");
+    assert_eq!(seen.steps, ECONOMIES * STEPS);
     assert!(
-        seen.truncated <= ECONOMIES / 8,
-        "{} economies stopped at a compaction",
-        seen.truncated
-    );
-    assert!(
-        seen.steps >= ECONOMIES * STEPS * 9 / 10,
-        "{} steps",
-        seen.steps
+        seen.compacted >= ECONOMIES / 8,
+        "{} compacted",
+        seen.compacted
     );
     eprintln!(
-        "twin test: {ECONOMIES} economies, {} steps compared ({} stopped at a compaction); \
+        "twin test: {ECONOMIES} economies ({} compacted), {} steps compared; \
          {} exits, {} entries, {} ties lost, {} project decisions, {} cooperations, \
          {} steps with fines, {} opportunism changes; largest relative difference {:e}, \
          {} trust values not the same f32",
+        seen.compacted,
         seen.steps,
-        seen.truncated,
         seen.exits,
         seen.entries,
         seen.breaks,

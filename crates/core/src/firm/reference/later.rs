@@ -142,12 +142,6 @@ impl Reference {
                 self.enter(i, &mut rng, l);
             }
         }
-        let ties: usize = self.firms.iter().map(|f| f.ties.len()).sum();
-        let slots: usize = self.firms.iter().map(|f| f.capacity).sum();
-        let needed = ties + self.firms.len() * self.spare;
-        if slots > needed + needed / 10 + 4096 {
-            self.compaction_would_fire = true;
-        }
     }
 
     /// An entrant replacing `parent`: its own draws, the parent's group, and up to
@@ -244,7 +238,6 @@ impl Reference {
                 .filter(|(i, f)| *i < self.n0 && f.alive)
                 .count();
             let welfare: f64 = firms.iter().map(|x| x.1.income).sum();
-            let at_start = firms.iter().filter(|x| x.1.was_alive).count();
             let decisions: u64 = firms.iter().map(|x| u64::from(x.1.decisions)).sum();
             let cooperative: u64 = firms.iter().map(|x| u64::from(x.1.cooperations)).sum();
             let trusts: Vec<f64> = alive
@@ -270,8 +263,8 @@ impl Reference {
                 capital_median: f64::NAN,
                 capital_gini: f64::NAN,
                 welfare,
-                // As documented: over the firms alive at the step's start (at step 0, all).
-                welfare_per_firm: mean(welfare, at_start),
+                // As documented (`docs/outputs.md`): over the firms alive after the step.
+                welfare_per_firm: mean(welfare, alive.len()),
                 decisions,
                 cooperative,
                 coop_rate: mean(cooperative as f64, decisions as usize),

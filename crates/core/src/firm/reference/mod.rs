@@ -26,11 +26,10 @@
 //! * entry: the ChaCha stream `(step, Entry)`, read sequentially (one `u64` per exit, then one
 //!   `u32` per partner try).
 //!
-//! The slot index is the one place where the draw depends on the layout; the reference
-//! derives it from the documented capacities. Slot compaction (which moves slots and thus
-//! which word a tie reads) fires only when the slot arrays exceed what live ties need by a
-//! tenth plus 4096 slots; the reference reports when it would, and the twin test checks it
-//! never does in its small economies.
+//! The slot number is the one place where the draw depends on the layout: the reference
+//! derives it from the documented capacities (every firm ever created holds its capacity's
+//! range of numbers, in id order), which is what the fast step's model slot numbers are,
+//! however its memory is compacted.
 //!
 //! # What is compared, and how exactly
 //! The fast step evaluates `σ` from a table (absolute error below 2·10⁻⁷, tested in
@@ -144,8 +143,6 @@ pub(crate) struct Reference {
     pub(crate) exits: u64,
     pub(crate) entries: u64,
     pub(crate) welfare_total: f64,
-    /// Set when the fast step's slot compaction would have fired (the twin is then void).
-    pub(crate) compaction_would_fire: bool,
 }
 
 impl Reference {
@@ -216,7 +213,6 @@ impl Reference {
             exits: 0,
             entries: 0,
             welfare_total: 0.0,
-            compaction_would_fire: false,
         }
     }
 
