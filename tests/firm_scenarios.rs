@@ -596,3 +596,23 @@ fn per_group_order_statistics_of_the_binary_describe_the_groups_own_firms() {
         assert!(close(at("1", group, "trust_q90"), q90), "{group}");
     }
 }
+
+#[test]
+fn spillover_rate_is_not_voided_by_an_unset_cluster_rate() {
+    // Before, `cluster.spillover_rate` defaulted to 0 and, with the default `groups = []`
+    // (every group a cluster), replaced `spillover.rate` on every tie of a one-group network:
+    // `[spillover] rate = 0.3` had no effect at all.
+    let s = parsed(&format!("{FIRMS}[spillover]\nrate = 0.3\n"));
+    let firms = s.firms.as_ref().unwrap();
+    assert_eq!(firms.spillover.rate, 0.3);
+    assert_eq!(firms.cluster.spillover_rate, 0.3, "unset: the base rate");
+    let s = parsed(&format!(
+        "{FIRMS}[spillover]\nrate = 0.3\n[cluster]\nspillover_rate = 0.1\n"
+    ));
+    assert_eq!(s.firms.as_ref().unwrap().cluster.spillover_rate, 0.1);
+    let s = parsed(FIRMS);
+    assert_eq!(s.firms.as_ref().unwrap().cluster.spillover_rate, 0.0);
+    // The resolved text states the rate it used, so it loads again to the same scenario.
+    let text = s.resolved_toml();
+    assert_eq!(parse(&text, "r.toml", Path::new("/"), &[]).unwrap(), s);
+}

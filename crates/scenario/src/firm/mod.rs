@@ -605,7 +605,11 @@ pub(crate) fn read(
     let mut r = Reader::new(raw, "cluster");
     let groups = groups(&mut r, sink);
     let discount = r.prob(sink, "discount", 0.0);
-    let cluster_spill = r.prob(sink, "spillover_rate", 0.0);
+    // Unset, a cluster tie spills over at the base rate: with the default `groups = []` every
+    // tie of a one-group network is a cluster tie, and a default of 0 would silently void
+    // `[spillover] rate`.
+    let base_spill = spill.as_ref().map_or(0.0, |p| p.v);
+    let cluster_spill = r.prob(sink, "spillover_rate", base_spill);
     r.finish(sink, section_keys("cluster"), None);
 
     let (cap, prod, opp) = (cap?, prod?, opp?);
