@@ -53,7 +53,7 @@ pub struct GameConfig {
     pub self_interaction: bool,
 }
 
-/// Strategy revision rule (MODEL.md §3.2).
+/// Strategy revision rule.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum UpdateRule {

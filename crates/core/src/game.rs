@@ -1,4 +1,4 @@
-//! Payoffs of the classic 2×2 games on a network (MODEL.md §3.1), computed from the number of
+//! Payoffs of the classic 2×2 games on a network, computed from the number of
 //! cooperating neighbours.
 //!
 //! Strategies are stored as bytes: [`COOPERATE`] = 1 and [`DEFECT`] = 0, so that the number of

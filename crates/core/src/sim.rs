@@ -192,7 +192,7 @@ fn validate(config: &SimConfig) -> Result<(), SimError> {
     Ok(())
 }
 
-/// Initial strategy bytes (MODEL.md; `InitialConfig` docs).
+/// Initial strategy bytes (see the `InitialConfig` docs).
 fn initial_strategies(
     network: &Network,
     initial: &InitialConfig,

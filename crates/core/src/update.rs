@@ -1,4 +1,4 @@
-//! Strategy update rules (MODEL.md §3.2): the per-agent decisions shared by the synchronous
+//! Strategy update rules: the per-agent decisions shared by the synchronous
 //! and the asynchronous schedules.
 //!
 //! Each function decides from payoffs and strategies only; where the draws come from (which

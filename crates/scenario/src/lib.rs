@@ -124,7 +124,7 @@ pub struct NetworkFile {
     pub opportunism: Option<Vec<f64>>,
 }
 
-/// A named family of 2×2 games and its parameters (MODEL.md §3.1).
+/// A named family of 2×2 games and its parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum GamePreset {
     /// Any payoffs.

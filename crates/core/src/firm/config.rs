@@ -1,4 +1,4 @@
-//! Resolved configuration of a firm-economy run (MODEL.md §1–§5.7): initial distributions,
+//! Resolved configuration of a firm-economy run: initial distributions,
 //! trust, decisions, joint projects, monitoring, reputation, learning, market, spillovers,
 //! demography and cluster advantages. The scenario crate fills every default and checks
 //! every range; [`FirmConfig::validate`] re-checks what the step loop relies on.
@@ -56,7 +56,7 @@ pub enum Distribution {
     },
 }
 
-/// Initial firm attributes (MODEL.md §1). Productivity draws are clamped to `>= 0` and
+/// Initial firm attributes. Productivity draws are clamped to `>= 0` and
 /// opportunism draws to `[0, 1]`; capital is taken as drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FirmInit {
@@ -68,7 +68,7 @@ pub struct FirmInit {
     pub opportunism: Distribution,
 }
 
-/// How observing a partner's action moves trust (MODEL.md §4).
+/// How observing a partner's action moves trust.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum TrustRule {
@@ -101,7 +101,7 @@ pub struct TrustConfig {
     pub break_below: f64,
 }
 
-/// Per-tie cooperation decision (MODEL.md §3.2).
+/// Per-tie cooperation decision.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum DecisionRule {
@@ -114,7 +114,7 @@ pub enum DecisionRule {
     Threshold,
 }
 
-/// The joint project run on a tie (MODEL.md §3.1), in money units.
+/// The joint project run on a tie, in money units.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "game", rename_all = "kebab-case")]
 pub enum ProjectGame {
@@ -167,7 +167,7 @@ pub enum FineTo {
     Treasury,
 }
 
-/// Monitoring and sanctions (MODEL.md §4).
+/// Monitoring and sanctions.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonitoringConfig {
     /// Probability `q ∈ [0, 1]` that a defection is detected.
@@ -180,7 +180,7 @@ pub struct MonitoringConfig {
     pub reputation_loss: f64,
 }
 
-/// Public standing and gossip (MODEL.md §5.4).
+/// Public standing and gossip.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReputationConfig {
     /// Weight `w ∈ [0, 1]`: initial trust in a new partner `j` is `(1 − w)τ0 + w·R_j`, with
@@ -225,7 +225,7 @@ pub enum Success {
     Income,
 }
 
-/// Opportunism learning (MODEL.md §3.2).
+/// Opportunism learning.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LearningConfig {
     /// The imitation rule.
@@ -240,7 +240,7 @@ pub struct LearningConfig {
     pub mutation_sd: f64,
 }
 
-/// The market (MODEL.md §2, phase 1).
+/// The market.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarketConfig {
     /// Price `p >= 0`.
@@ -276,7 +276,7 @@ pub struct DemographyConfig {
     pub entry_ties: u32,
 }
 
-/// Advantages of ties inside a cluster (MODEL.md §5.7).
+/// Advantages of ties inside a cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterConfig {
     /// Groups that are clusters (empty: every group).

@@ -1,4 +1,4 @@
-//! The firm economy (MODEL.md §1–§5.7, issue 4): firms with capital, productivity and
+//! The firm economy (described in `docs/model.md`): firms with capital, productivity and
 //! opportunism on a network, deciding per tie whether to cooperate in joint projects, building
 //! or losing directed trust, fined when caught cheating, imitating the opportunism of
 //! successful partners, hit by market shocks, gaining productivity through spillovers, and

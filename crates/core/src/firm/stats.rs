@@ -1,4 +1,4 @@
-//! Per-group statistics of the firm economy (MODEL.md §8), computed sequentially in a fixed
+//! Per-group statistics of the firm economy, computed sequentially in a fixed
 //! order into reused buffers: capital median and Gini, trust quantiles, cooperation, ties
 //! and degree, and on network steps local clustering and the largest component.
 

@@ -27,7 +27,7 @@ pub enum Neighbourhood {
     Moore,
 }
 
-/// A network generator and its parameters (MODEL.md §7). Node ids are `0..n`.
+/// A network generator and its parameters. Node ids are `0..n`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum NetworkSpec {
