@@ -16,7 +16,7 @@ const SEED: u64 = 20_240_611;
 /// Generates the network and takes its CSR snapshot.
 fn build(spec: &NetworkSpec) -> Csr {
     let net = generate(spec, SEED).expect("benchmark parameters are valid");
-    Csr::from_graph(&net.graph)
+    net.csr()
 }
 
 fn network_build(c: &mut Criterion) {

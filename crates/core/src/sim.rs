@@ -256,7 +256,7 @@ impl Simulation {
         validate(config)?;
         let streams = Streams::new(seed);
         let strategies = initial_strategies(network, &config.initial, &streams)?;
-        let csr = Csr::from_graph(&network.graph);
+        let csr = network.csr();
         let chunks = n.div_ceil(CHUNK);
         let mutation_threshold = (config.update.mutation * 4_294_967_296.0) as u64;
         let mut sim = Simulation {

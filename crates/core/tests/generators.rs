@@ -1,7 +1,7 @@
 //! Network generators: each generator's defining property, simple-graph invariants as
 //! property tests, seed determinism, impossible parameters, and `Network::from_edges`.
 
-use asocia_core::network::{generate, Csr, Neighbourhood, Network, NetworkError, NetworkSpec};
+use asocia_core::network::{generate, Neighbourhood, Network, NetworkError, NetworkSpec};
 use petgraph::visit::EdgeRef;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ fn build(spec: NetworkSpec, seed: u64) -> Network {
 
 /// Ties as `(min, max)` pairs, in graph order.
 fn ties(net: &Network) -> Vec<(usize, usize)> {
-    net.graph
+    net.graph()
         .edge_references()
         .map(|e| {
             let (a, b) = (e.source().index(), e.target().index());
@@ -26,7 +26,7 @@ fn tie_set(net: &Network) -> BTreeSet<(usize, usize)> {
 }
 
 fn degrees(net: &Network) -> Vec<usize> {
-    let csr = Csr::from_graph(&net.graph);
+    let csr = net.csr();
     (0..net.node_count()).map(|i| csr.degree(i)).collect()
 }
 

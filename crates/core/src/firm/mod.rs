@@ -49,7 +49,7 @@ pub use record::{FirmObserver, FirmRecord, GroupStats, Ledger};
 use rand::Rng;
 use rayon::prelude::*;
 
-use crate::network::{Csr, Network};
+use crate::network::Network;
 use crate::rng::{unit_f64, Phase, Streams};
 use crate::sim::SimError;
 use ties::Ties;
@@ -292,7 +292,7 @@ impl FirmSimulation {
             0
         };
         let ties = Ties::from_csr(
-            &Csr::from_graph(&network.graph),
+            &network.csr(),
             slack,
             cfg.trust.initial as f32,
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),

@@ -362,7 +362,7 @@ mod tests {
     fn ring(n: usize) -> Ties {
         let edges: Vec<(u32, u32)> = (0..n as u32).map(|i| (i, (i + 1) % n as u32)).collect();
         let net = Network::from_edges(n, &edges, None, None).unwrap();
-        Ties::from_csr(&Csr::from_graph(&net.graph), 1, 0.5, true, |_, _| false)
+        Ties::from_csr(&net.csr(), 1, 0.5, true, |_, _| false)
     }
 
     #[test]

@@ -15,7 +15,46 @@ pub struct Csr {
 }
 
 impl Csr {
-    /// Snapshot of a petgraph graph. **O(n + m log d)**.
+    /// The adjacency of nodes `0..n` with the given ties, built directly (no graph object):
+    /// the path every generated or loaded [`Network`](super::Network) takes to the step loop.
+    /// **O(n + m log d)**.
+    ///
+    /// The ties must be distinct, not self-loops and inside `0..n` (checked by
+    /// `debug_assert!`); their order does not matter, since every neighbour list is sorted.
+    /// The result equals [`Csr::from_graph`] of the petgraph graph with the same ties.
+    ///
+    /// # Panics
+    /// If there are 2^32 or more directed edge slots (the network constructors refuse more
+    /// than [`MAX_TIES`](super::MAX_TIES) ties first).
+    pub fn from_ties(n: usize, ties: &[(u32, u32)]) -> Csr {
+        let mut offsets = vec![0u32; n + 1];
+        for &(a, b) in ties {
+            debug_assert!(a != b && (a as usize) < n && (b as usize) < n);
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
+        }
+        let mut acc: u32 = 0;
+        for o in &mut offsets[1..] {
+            acc = acc.checked_add(*o).expect("more than 2^32 directed edges");
+            *o = acc;
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut targets = vec![0u32; acc as usize];
+        for &(a, b) in ties {
+            targets[fill[a as usize] as usize] = b;
+            fill[a as usize] += 1;
+            targets[fill[b as usize] as usize] = a;
+            fill[b as usize] += 1;
+        }
+        drop(fill);
+        sort_lists(&offsets, &mut targets);
+        let csr = Csr { offsets, targets };
+        debug_assert!(csr.check_invariants());
+        csr
+    }
+
+    /// Snapshot of a petgraph graph (for a graph edited or analysed with petgraph; the
+    /// generators and loaders go through [`Csr::from_ties`]). **O(n + m log d)**.
     ///
     /// # Panics
     /// If the graph has 2^32 or more directed edge slots (not reachable in memory here).
@@ -44,9 +83,7 @@ impl Csr {
             targets[fill[b] as usize] = a as u32;
             fill[b] += 1;
         }
-        for i in 0..n {
-            targets[offsets[i] as usize..offsets[i + 1] as usize].sort_unstable();
-        }
+        sort_lists(&offsets, &mut targets);
         let csr = Csr { offsets, targets };
         debug_assert!(csr.check_invariants());
         csr
@@ -101,6 +138,16 @@ impl Csr {
     }
 }
 
+/// Sorts every node's neighbour list `targets[offsets[i]..offsets[i + 1]]` ascending.
+fn sort_lists(offsets: &[u32], targets: &mut [u32]) {
+    let mut rest = targets;
+    for w in offsets.windows(2) {
+        let (list, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+        list.sort_unstable();
+        rest = tail;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +160,7 @@ mod tests {
         g.add_edge(v[0], v[1], ());
         g.add_edge(v[1], v[2], ());
         let c = Csr::from_graph(&g);
+        assert_eq!(c, Csr::from_ties(4, &[(2, 0), (0, 1), (1, 2)]));
         assert_eq!(c.node_count(), 4);
         assert_eq!(c.directed_edge_count(), 6);
         assert_eq!(c.neighbors(0), &[1, 2]);

@@ -1,5 +1,7 @@
-//! Networks: specification of the generators, the petgraph-backed [`Network`] used to build,
-//! edit and analyse, and the compact [`Csr`] snapshot the step loop runs on.
+//! Networks: specification of the generators, the [`Network`] they build (a tie list plus node
+//! attributes), and the compact [`Csr`] snapshot the step loop runs on, built straight from the
+//! tie list. A petgraph graph is made only on request ([`Network::graph`]), for editing and
+//! analysis.
 
 mod csr;
 mod generators;
@@ -121,13 +123,19 @@ pub enum NetworkSpec {
     },
 }
 
-/// A built network: the graph plus the node attributes a generator or a file gives.
+/// A built network: nodes `0..n`, their ties, plus the node attributes a generator or a file
+/// gives.
+///
+/// Invariant: the ties are distinct, not self-loops and inside `0..n`, and there are at most
+/// [`MAX_TIES`] of them; `n` is at most [`MAX_NODES`].
 #[derive(Clone, Debug)]
 pub struct Network {
-    /// The undirected simple graph; node index `i` is firm `i`.
-    pub graph: UnGraph<(), ()>,
+    /// Number of nodes; node `i` is firm `i`.
+    n: usize,
+    /// The undirected ties, in the order the generator made them.
+    ties: Vec<(u32, u32)>,
     /// Group (cluster, block, community) of each node; all 0 when the generator has none.
-    /// Always `graph.node_count()` long.
+    /// Always `node_count()` long.
     pub group: Vec<u32>,
     /// 2-D position of each node, when the generator or file has one.
     pub position: Option<Vec<[f64; 2]>>,
@@ -208,22 +216,60 @@ impl Network {
             .into_iter()
             .map(|k| ((k >> 32) as u32, k as u32))
             .collect();
+        generators::check_size(n, ties.len())?;
         Ok(Network {
-            graph: generators::simple_graph(n, &ties)?,
+            n,
+            ties,
             group: group.unwrap_or_else(|| vec![0; n]),
             position,
             lattice: None,
         })
     }
 
+    /// A network on nodes `0..n` with exactly these ties, in this order, no attributes; the
+    /// caller guarantees the [`Network`] invariant (unit tests only).
+    #[cfg(test)]
+    pub(crate) fn from_ties_unchecked(n: usize, ties: Vec<(u32, u32)>) -> Network {
+        Network {
+            n,
+            ties,
+            group: vec![0; n],
+            position: None,
+            lattice: None,
+        }
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.n
     }
 
     /// Number of undirected ties.
     pub fn edge_count(&self) -> usize {
-        self.graph.edge_count()
+        self.ties.len()
+    }
+
+    /// The ties, in the order the generator made them (an edge-list network: sorted by
+    /// `(min, max)` id).
+    pub fn ties(&self) -> &[(u32, u32)] {
+        &self.ties
+    }
+
+    /// The compact adjacency the step loop runs on, built straight from the tie list.
+    /// **O(n + m log d)**.
+    pub fn csr(&self) -> Csr {
+        Csr::from_ties(self.n, &self.ties)
+    }
+
+    /// The network as a petgraph graph, for editing and analysis: node index `i` is firm
+    /// `i`, edge index `e` is `ties()[e]`. Built on each call. **O(n + m)**.
+    pub fn graph(&self) -> UnGraph<(), ()> {
+        let mut graph = UnGraph::with_capacity(self.n, self.ties.len());
+        for _ in 0..self.n {
+            graph.add_node(());
+        }
+        graph.extend_with_edges(self.ties.iter().copied());
+        graph
     }
 
     /// The node at the centre: cell `(w/2, h/2)` of a lattice, otherwise `n / 2`.

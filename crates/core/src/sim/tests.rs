@@ -7,7 +7,6 @@ use crate::config::{GameConfig, Payoffs, UpdateConfig};
 use crate::network::Neighbourhood;
 use crate::observer::NoopObserver;
 use crate::rng::splitmix64;
-use petgraph::graph::{NodeIndex, UnGraph};
 use proptest::prelude::{
     any, prop_assert, prop_assert_eq, prop_oneof, proptest, Just, ProptestConfig,
 };
@@ -17,19 +16,8 @@ const C: Strategy = Strategy::Cooperate;
 const D: Strategy = Strategy::Defect;
 
 fn from_edges(n: usize, edges: &[(usize, usize)]) -> Network {
-    let mut graph = UnGraph::<(), ()>::with_capacity(n, edges.len());
-    for _ in 0..n {
-        graph.add_node(());
-    }
-    for &(a, b) in edges {
-        graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
-    }
-    Network {
-        graph,
-        group: vec![0; n],
-        position: None,
-        lattice: None,
-    }
+    let ties = edges.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
+    Network::from_ties_unchecked(n, ties)
 }
 
 /// Periodic `w × h` lattice (von Neumann or Moore), node `y·w + x`.

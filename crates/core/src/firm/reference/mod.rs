@@ -63,7 +63,7 @@ use super::config::{DecisionRule, FineTo, FirmConfig, ProjectGame, TrustRule};
 use super::dist::normal_inv;
 use super::record::Ledger;
 use super::{draw, Logistic};
-use crate::network::{Csr, Network};
+use crate::network::Network;
 use crate::rng::{unit_f64, Phase, Streams};
 
 /// `2^32`, to turn a 32-bit word into a uniform in `[0, 1)`.
@@ -150,7 +150,7 @@ impl Reference {
     pub(crate) fn new(network: &Network, cfg: &FirmConfig, seed: u64) -> Reference {
         let n = network.node_count();
         let streams = Streams::new(seed);
-        let csr = Csr::from_graph(&network.graph);
+        let csr = network.csr();
         let mut group_ids = network.group.clone();
         group_ids.sort_unstable();
         group_ids.dedup();

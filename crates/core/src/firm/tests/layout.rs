@@ -14,7 +14,7 @@ fn capacities(sim: &FirmSimulation) -> Vec<Option<u32>> {
 
 /// Each alive firm's relationship capacity by the model's rule.
 fn capacities_by_rule(sim: &FirmSimulation, net: &Network) -> Vec<Option<u32>> {
-    let csr = Csr::from_graph(&net.graph);
+    let csr = net.csr();
     (0..sim.len())
         .map(|i| {
             let ties = if i < sim.n0 {

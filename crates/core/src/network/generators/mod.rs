@@ -1,5 +1,5 @@
-//! Network generators: one builder per [`NetworkSpec`] variant, each producing a plain edge
-//! list that [`simple_graph`] turns into the petgraph graph of a [`Network`].
+//! Network generators: one builder per [`NetworkSpec`] variant, each producing the plain tie
+//! list a [`Network`] holds (no graph object is built on the way).
 //!
 //! Every random generator reads one sequential stream, `Streams::new(seed).stream(0,
 //! Phase::Network)`, so the same seed always gives the same graph. Parameters are checked
@@ -15,7 +15,6 @@ mod small_world;
 
 use super::{Network, NetworkError, NetworkSpec, MAX_NODES, MAX_TIES};
 use crate::rng::{self, Phase, Streams};
-use petgraph::graph::UnGraph;
 use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
 
@@ -167,41 +166,36 @@ pub fn generate(spec: &NetworkSpec, seed: u64) -> Result<Network, NetworkError> 
 
 /// A network with no attributes (all groups 0, no positions, not a lattice).
 fn plain(n: usize, edges: Vec<Edge>) -> Result<Network, NetworkError> {
+    check_size(n, edges.len())?;
+    debug_assert!(edges
+        .iter()
+        .all(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n));
     Ok(Network {
-        graph: simple_graph(n, &edges)?,
+        n,
+        ties: edges,
         group: vec![0; n],
         position: None,
         lattice: None,
     })
 }
 
-/// The petgraph graph on nodes `0..n` with the given ties, which must be distinct, not
-/// self-loops and inside `0..n` (checked by `debug_assert!` only). **O(n + m)**.
+/// A network on `n` nodes with `ties` ties must fit the limits.
 ///
 /// # Errors
 /// [`NetworkError::Impossible`] when `n` exceeds [`MAX_NODES`] or there are more than
 /// [`MAX_TIES`] ties.
-pub(super) fn simple_graph(n: usize, edges: &[Edge]) -> Result<UnGraph<(), ()>, NetworkError> {
+pub(super) fn check_size(n: usize, ties: usize) -> Result<(), NetworkError> {
     if n > MAX_NODES {
         return Err(impossible(format!(
             "{n} firms exceed the limit of {MAX_NODES}"
         )));
     }
-    if edges.len() > MAX_TIES {
+    if ties > MAX_TIES {
         return Err(impossible(format!(
-            "{} ties exceed the limit of {MAX_TIES}",
-            edges.len()
+            "{ties} ties exceed the limit of {MAX_TIES}"
         )));
     }
-    debug_assert!(edges
-        .iter()
-        .all(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n));
-    let mut graph = UnGraph::with_capacity(n, edges.len());
-    for _ in 0..n {
-        graph.add_node(());
-    }
-    graph.extend_with_edges(edges.iter().copied());
-    Ok(graph)
+    Ok(())
 }
 
 /// An [`NetworkError::Impossible`] with this message.
