@@ -1,6 +1,8 @@
 //! Benchmarks of building a network: `generate` plus the `Csr` snapshot the step loop runs
-//! on, for Barabási–Albert (m = 2) and a periodic Moore lattice at N = 10^4, 10^5, 10^6, and
-//! every generator at N = 10^6 (mean degree about 6).
+//! on (built straight from the tie list), for Barabási–Albert (m = 2) and a periodic Moore
+//! lattice at N = 10^4, 10^5, 10^6, the same Barabási–Albert build through a petgraph graph
+//! (`Csr::from_graph(&net.graph())`, the path runs took before) for comparison, and every
+//! generator at N = 10^6 (mean degree about 6).
 //!
 //! Sample counts and times are kept small so the whole file runs in well under two minutes:
 //! `cargo bench --bench network`.
@@ -13,10 +15,16 @@ use std::time::Duration;
 /// Seed of every benchmarked build (fixed, so every sample builds the same graph).
 const SEED: u64 = 20_240_611;
 
-/// Generates the network and takes its CSR snapshot.
+/// Generates the network and takes its CSR snapshot straight from the tie list.
 fn build(spec: &NetworkSpec) -> Csr {
     let net = generate(spec, SEED).expect("benchmark parameters are valid");
     net.csr()
+}
+
+/// Generates the network and takes its CSR snapshot through a petgraph graph.
+fn build_via_petgraph(spec: &NetworkSpec) -> Csr {
+    let net = generate(spec, SEED).expect("benchmark parameters are valid");
+    Csr::from_graph(&net.graph())
 }
 
 fn network_build(c: &mut Criterion) {
@@ -32,6 +40,11 @@ fn network_build(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("barabasi_albert_m2", n), &ba, |b, spec| {
             b.iter(|| build(black_box(spec)))
         });
+        group.bench_with_input(
+            BenchmarkId::new("barabasi_albert_m2_via_petgraph", n),
+            &ba,
+            |b, spec| b.iter(|| build_via_petgraph(black_box(spec))),
+        );
         let moore = NetworkSpec::Lattice {
             width: side,
             height: side,
