@@ -36,10 +36,12 @@ impl ComparePlan {
         let mut plan = match inputs {
             [one] => from_section(one)?,
             [a, b] => from_pair(a, b)?,
-            _ => return Err(StudyError::Invalid(format!(
+            _ => {
+                return Err(StudyError::Invalid(format!(
                 "a comparison needs one scenario with a [compare] section or two scenarios, not {}",
                 inputs.len()
-            ))),
+            )))
+            }
         };
         plan.origins = inputs.iter().map(ScenarioInput::origin).collect();
         let names = plan.names();
