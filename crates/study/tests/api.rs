@@ -4,10 +4,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use asocia_core::rng::run_seed;
+use asocia_output::{fmt_f64, OutputDir};
 use asocia_stats::Level;
 use asocia_study::{
-    run_compare, run_one, run_sweep, CompareOptions, Control, Discard, Event, ScenarioInput,
-    Selection, StudyError, SweepOptions, SweepPlan,
+    run_compare, run_compare_into, run_one, run_sweep, run_sweep_into, write_compare_tables,
+    CompareCsv, CompareOptions, ComparePlan, Control, Discard, Event, ScenarioInput, Selection,
+    StudyError, SweepCsv, SweepOptions, SweepPlan,
 };
 
 /// A classic-game scenario small enough to run in milliseconds: 40 firms on a ring, seed 3.
@@ -350,4 +352,102 @@ fn errors_are_typed_values() {
         run_compare(&[input.clone(), input], &options, &mut control),
         Err(StudyError::Invalid(_))
     ));
+}
+
+/// The data rows of a CSV file without quoted cells, split at commas.
+fn rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cancel = AtomicBool::new(false);
+    let mut progress = |_: Event<'_>| {};
+    let mut control = Control::new(&mut progress, &cancel);
+    let input = ScenarioInput::text(&sweep_text(), "tiny.toml", &[]);
+    let options = SweepOptions::default();
+    let memory = run_sweep(&input, &options, &mut control).unwrap();
+    let plan = SweepPlan::load(&input).unwrap();
+    let out = OutputDir::create(&tmp.path().join("sweep"), false).unwrap();
+    let mut csv = SweepCsv::create(&out, &plan, &options).unwrap();
+    let outcome = run_sweep_into(&plan, &options, &mut csv, &mut control).unwrap();
+    let files = csv.finish().unwrap();
+    let folder = out.commit().unwrap();
+    assert_eq!((outcome.done, outcome.complete), (6, true));
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["runs.csv", "summary.csv", "sensitivity.csv"]);
+    let runs = rows(&folder.join("runs.csv"));
+    assert_eq!(runs.len(), memory.runs.len());
+    for (cells, r) in runs.iter().zip(&memory.runs) {
+        let mut expected = vec![
+            r.run.to_string(),
+            r.point.to_string(),
+            r.replication.to_string(),
+            r.seed.to_string(),
+            r.levels[0].to_string(),
+        ];
+        expected.extend(r.values.iter().map(|&v| fmt_f64(v)));
+        assert_eq!(cells, &expected);
+    }
+    assert_eq!(
+        rows(&folder.join("summary.csv")).len(),
+        memory.summary.len()
+    );
+    let sensitivity = memory.sensitivity.as_ref().unwrap();
+    assert_eq!(
+        rows(&folder.join("sensitivity.csv")).len(),
+        sensitivity.len()
+    );
+
+    let text =
+        format!("{BASE}[compare]\nreplications = 3\n[compare.low]\n[compare.high]\ngame.b = 1.9\n");
+    let inputs = [ScenarioInput::text(&text, "pair.toml", &[])];
+    let options = CompareOptions {
+        bootstrap: 0,
+        ..CompareOptions::default()
+    };
+    let memory = run_compare(&inputs, &options, &mut control).unwrap();
+    let plan = ComparePlan::load(&inputs).unwrap();
+    let out = OutputDir::create(&tmp.path().join("compare"), false).unwrap();
+    let mut csv = CompareCsv::create(&out, &plan).unwrap();
+    let outcome = run_compare_into(&plan, &options, &mut csv, &mut control).unwrap();
+    let mut files = vec![csv.finish().unwrap()];
+    files.extend(write_compare_tables(&out, &outcome).unwrap());
+    let folder = out.commit().unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "runs.csv",
+            "compare.csv",
+            "summary.csv",
+            "timeseries_summary.csv"
+        ]
+    );
+    let runs = rows(&folder.join("runs.csv"));
+    assert_eq!(runs.len(), memory.runs.len());
+    for (cells, r) in runs.iter().zip(&memory.runs) {
+        assert_eq!(
+            cells[..4],
+            [
+                r.run.to_string(),
+                plan.names()[r.arm].clone(),
+                r.replication.to_string(),
+                r.seed.to_string()
+            ]
+        );
+        assert_eq!(
+            cells[4..],
+            r.values.iter().map(|&v| fmt_f64(v)).collect::<Vec<_>>()[..]
+        );
+    }
+    assert_eq!(
+        rows(&folder.join("compare.csv")).len(),
+        memory.outcome.rows.len()
+    );
 }
