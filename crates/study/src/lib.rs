@@ -8,7 +8,7 @@
 //! owns the cancellation flag (both in a [`Control`]), warnings come back with the result, and
 //! errors are one typed [`StudyError`]. Results are tables in memory — one row struct per row,
 //! with named, typed fields, which map onto data frames — and the same rows can be streamed to
-//! CSV files through `asocia-output` ([`SweepCsv`], [`CompareCsv`], [`write_compare_tables`]),
+//! CSV files through `asocia-output` ([`SweepCsv`], [`write_sweep`], [`CompareCsv`], [`write_compare_tables`]),
 //! which is what the `asocia` binary does. Studies run on the current rayon pool: install one
 //! to choose the thread count.
 
@@ -39,8 +39,9 @@ pub use progress::{Control, Event};
 pub use runner::{run_one, summary_metrics, Discard, Outcome, Recorder, RunError};
 pub use steps::{StepSummary, Steps};
 pub use sweep::{
-    run_sweep, run_sweep_into, PointStepSummary, PointSummary, Selected, Selection, SensitivityRow,
-    SweepCsv, SweepOptions, SweepOutcome, SweepPlan, SweepResult, SweepRun, SweepSink,
+    run_sweep, run_sweep_into, write_sweep, PointStepSummary, PointSummary, Selected, Selection,
+    SensitivityRow, SweepCsv, SweepOptions, SweepOutcome, SweepPlan, SweepResult, SweepRun,
+    SweepSink,
 };
 
 /// Where a scenario comes from.

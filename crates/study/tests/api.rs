@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use asocia_core::rng::run_seed;
 use asocia_output::{fmt_f64, OutputDir};
 use asocia_stats::Level;
+use asocia_study::write_sweep;
 use asocia_study::{
     run_compare, run_compare_into, run_one, run_sweep, run_sweep_into, write_compare_tables,
     CompareCsv, CompareOptions, ComparePlan, Control, Discard, Event, ScenarioInput, Selection,
@@ -450,4 +451,42 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
         rows(&folder.join("compare.csv")).len(),
         memory.outcome.rows.len()
     );
+}
+
+#[test]
+fn an_in_memory_sweep_written_afterwards_gives_the_files_written_while_it_ran() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cancel = AtomicBool::new(false);
+    let mut progress = |_: Event<'_>| {};
+    let mut control = Control::new(&mut progress, &cancel);
+    let input = ScenarioInput::text(&sweep_text(), "tiny.toml", &[]);
+    let plan = SweepPlan::load(&input).unwrap();
+    for options in [
+        SweepOptions::default(),
+        SweepOptions {
+            selection: Selection::Points(1, 2),
+            timeseries: true,
+            step_summary: true,
+        },
+        SweepOptions {
+            selection: Selection::Run(4),
+            ..SweepOptions::default()
+        },
+    ] {
+        let streamed = OutputDir::create(&tmp.path().join("streamed"), true).unwrap();
+        let mut csv = SweepCsv::create(&streamed, &plan, &options).unwrap();
+        run_sweep_into(&plan, &options, &mut csv, &mut control).unwrap();
+        let files = csv.finish().unwrap();
+        let streamed = streamed.commit().unwrap();
+        let result = run_sweep(&input, &options, &mut control).unwrap();
+        let later = OutputDir::create(&tmp.path().join("later"), true).unwrap();
+        let later_files = write_sweep(&later, &plan, &options, &result).unwrap();
+        let later = later.commit().unwrap();
+        assert_eq!(later_files, files, "{options:?}");
+        for f in &files {
+            let a = std::fs::read(streamed.join(&f.name)).unwrap();
+            let b = std::fs::read(later.join(&f.name)).unwrap();
+            assert_eq!(a, b, "{} with {options:?}", f.name);
+        }
+    }
 }

@@ -11,7 +11,7 @@ use asocia_output::{
 use asocia_stats::Level;
 
 use super::{PointStepSummary, PointSummary, SensitivityRow, SweepOptions, SweepPlan, SweepRun};
-use super::{Selection, SweepSink};
+use super::{Selection, SweepResult, SweepSink};
 use crate::steps::Steps;
 use crate::{file_entry, StudyError};
 
@@ -261,6 +261,50 @@ impl SweepSink for SweepCsv<'_> {
         self.sensitivity_rows = Some(table.finish()?);
         Ok(())
     }
+}
+
+/// Writes an in-memory sweep `result` (of `plan`, run with `options`) into `out` as
+/// [`SweepCsv`] would have written it while the runs finished; returns the manifest entries.
+pub fn write_sweep(
+    out: &OutputDir,
+    plan: &SweepPlan,
+    options: &SweepOptions,
+    result: &SweepResult,
+) -> Result<Vec<ManifestFile>, StudyError> {
+    let mut csv = SweepCsv::create(out, plan, options)?;
+    let none = Steps::default();
+    let mut series = result.timeseries.iter();
+    for (k, r) in result.runs.iter().enumerate() {
+        let steps = match series.next() {
+            Some((run, _, steps)) if *run == r.run => steps,
+            _ => &none,
+        };
+        csv.run(r, steps)?;
+        // A point's summaries follow its last run.
+        if result
+            .runs
+            .get(k + 1)
+            .is_none_or(|next| next.point != r.point)
+        {
+            let summaries: Vec<PointSummary> = result
+                .summary
+                .iter()
+                .filter(|s| s.point == r.point)
+                .cloned()
+                .collect();
+            let steps: Vec<PointStepSummary> = result
+                .step_summary
+                .iter()
+                .filter(|s| s.point == r.point)
+                .cloned()
+                .collect();
+            csv.point(&summaries, &steps)?;
+        }
+    }
+    if let Some(rows) = &result.sensitivity {
+        csv.sensitivity(rows)?;
+    }
+    csv.finish()
 }
 
 /// A parameter value as a CSV cell (floats in shortest round-trip form).

@@ -6,12 +6,13 @@
 //! ([`Selection::Run`]). The engine keeps only the accumulators of the point in progress and
 //! one mean per point and metric (for the sensitivity analysis); what is kept of the runs is
 //! the sink's choice: [`run_sweep`] keeps every table in memory ([`SweepResult`]),
-//! [`SweepCsv`] writes them as the runs finish (what `asocia sweep` does).
+//! [`SweepCsv`] writes them as the runs finish (what `asocia sweep` does), and
+//! [`write_sweep`] writes an in-memory result the same way.
 
 mod csv;
 mod sensitivity;
 
-pub use self::csv::SweepCsv;
+pub use self::csv::{level_cell, write_sweep, SweepCsv};
 
 use asocia_core::rng::run_seed;
 use asocia_scenario::{Study, Sweep};
