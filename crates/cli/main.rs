@@ -22,14 +22,11 @@ macro_rules! out {
 
 mod args;
 mod compare;
-mod comparison;
-mod exec;
-mod metrics;
+mod compare_table;
 mod plot;
 mod plot_grid;
 mod progress;
 mod run;
-mod runner;
 mod study;
 mod sweep;
 

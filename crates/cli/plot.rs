@@ -26,10 +26,10 @@ use asocia_plot::{
 };
 
 use crate::args::PlotArgs;
-use crate::metrics::{
+use crate::study::StudyError;
+use asocia_study::metrics::{
     is_unit_interval, metric_label, metric_name, shown, Model, Shown, CLASSIC_STEP, FIRM_STEP,
 };
-use crate::study::StudyError;
 
 /// Most lines one plot draws; more arms or points are drawn as a heat map.
 pub const MAX_SERIES: usize = 12;
@@ -183,7 +183,7 @@ pub fn plot_dir(dir: &Path) -> Result<Plots, StudyError> {
 
 /// The per-step metrics of the model that get a time-series plot.
 fn plotted_steps(model: Model) -> impl Iterator<Item = &'static str> {
-    let list: &'static [crate::metrics::MetricInfo] = match model {
+    let list: &'static [asocia_study::metrics::MetricInfo] = match model {
         Model::Firms => &FIRM_STEP,
         Model::Classic => &CLASSIC_STEP,
     };

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use asocia_plot::{heatmap, response_curve, CiStyle, Heat, PlotSpec, Point, Series};
 
-use crate::metrics::Shown;
-use crate::metrics::{
-    is_unit_interval, metric_label, metric_name, parameter_label, parameter_name,
-};
 use crate::plot::{num, Plots, Table, MAX_SERIES};
 use crate::study::StudyError;
+use asocia_study::metrics::Shown;
+use asocia_study::metrics::{
+    is_unit_interval, metric_label, metric_name, parameter_label, parameter_name,
+};
 
 /// One summary row of a grid sweep.
 struct Cell {

@@ -1,12 +1,14 @@
 //! Progress of many runs: a bar with runs done, rate and ETA on a terminal, plain periodic
-//! lines on stderr otherwise (logs of batch jobs), and the Ctrl-C flag that stops a study
-//! cleanly.
+//! lines on stderr otherwise (logs of batch jobs), drawn from the study engine's progress
+//! events; and the Ctrl-C handler, which sets the engine's cancellation flag so that a study
+//! stops cleanly.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
+use asocia_study::Event;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Seconds between plain progress lines when stderr is not a terminal.
@@ -36,9 +38,35 @@ pub fn install_interrupt_handler() {
     });
 }
 
-/// Whether Ctrl-C was pressed.
-pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+/// The flag the first Ctrl-C sets, handed to the study engine as its cancellation flag.
+pub fn interrupt_flag() -> &'static AtomicBool {
+    &INTERRUPTED
+}
+
+/// Draws the engine's progress events: a [`Progress`] per batch of runs, notes on stderr.
+#[derive(Default)]
+pub struct Reporter {
+    progress: Option<Progress>,
+}
+
+impl Reporter {
+    /// Handles one event.
+    pub fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Started { label, total } => self.progress = Some(Progress::new(label, total)),
+            Event::Run { .. } => {
+                if let Some(p) = self.progress.as_mut() {
+                    p.inc();
+                }
+            }
+            Event::Finished => {
+                if let Some(p) = self.progress.take() {
+                    p.finish();
+                }
+            }
+            Event::Note(note) => eprintln!("{note}"),
+        }
+    }
 }
 
 /// Reports runs done out of a total.

@@ -14,7 +14,7 @@ use asocia_output::{
 use asocia_scenario::{load_study, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
-use crate::runner::{self, Outcome, RunError};
+use asocia_study::runner::{self, Outcome, RunError};
 
 /// Everything that can stop a command, with the context the user needs.
 #[derive(Debug)]

@@ -1,4 +1,4 @@
-//! What the study commands and plots know about every metric, in one list per model and kind
+//! What the study engine and plots know about every metric, in one list per model and kind
 //! (per-step, final): its label and unit (for titles, axes and tables), whether it is a share
 //! (drawn on a 0–1 axis), what leaves it undefined, and how it is shown — plotted, tabled only,
 //! or not at all because it is constant by construction. Names are the CSV column names.
@@ -472,7 +472,7 @@ pub fn cell(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::study::{FIRM_STEP_METRICS, STEP_METRICS};
+    use crate::steps::{FIRM_STEP_METRICS, STEP_METRICS};
     use asocia_output::{CLASSIC_SUMMARY_METRICS, FIRM_SUMMARY_METRICS};
 
     fn names(list: &[MetricInfo]) -> Vec<&'static str> {

@@ -6,8 +6,8 @@
 //! reorder buffer that holds only the runs finished ahead of a slower one, about one per
 //! thread) and passes each to the writer as soon as every earlier run was written. A run that
 //! is large enough to parallelise inside still does: the simulation's own parallel loops run on
-//! the same pool. On Ctrl-C no new run starts, and every run already started is finished and
-//! written.
+//! the same pool. Once the caller's cancellation flag is set no new run starts, and every run
+//! already started is finished and written.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -15,25 +15,28 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 
-use crate::progress::{interrupted, Progress};
-use crate::study::StudyError;
+use crate::progress::{Control, Event};
+use crate::StudyError;
 
 /// How an execution ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Executed {
     /// Runs written (a prefix `0..done` of the indices).
     pub done: u64,
-    /// Stopped by Ctrl-C before every run was done.
+    /// Cancelled before every run was done.
     pub interrupted: bool,
 }
 
-/// Runs `work(i)` for `i in 0..total` in parallel and calls `write(i, result)` in index order.
+/// Runs `work(i)` for `i in 0..total` in parallel and calls `write(i, result)` in index order,
+/// reporting [`Event::Run`] after each write (between [`Event::Started`] labelled `label` and
+/// [`Event::Finished`]).
 ///
 /// The first error (of `work` or `write`, lowest index first) stops new runs and is returned
 /// once the runs in progress have finished.
 pub fn execute<T, W, S>(
+    label: &str,
     total: u64,
-    progress: &mut Progress,
+    control: &mut Control<'_>,
     work: W,
     mut write: S,
 ) -> Result<Executed, StudyError>
@@ -42,6 +45,8 @@ where
     W: Fn(u64) -> Result<T, StudyError> + Sync,
     S: FnMut(u64, T) -> Result<(), StudyError>,
 {
+    control.report(Event::Started { label, total });
+    let cancel = control.flag();
     let next = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
     let workers = rayon::current_num_threads().max(1);
@@ -54,7 +59,7 @@ where
             (0..workers)
                 .into_par_iter()
                 .for_each_with(tx, |tx, _| loop {
-                    if stop.load(Ordering::SeqCst) || interrupted() {
+                    if stop.load(Ordering::SeqCst) || cancel.load(Ordering::SeqCst) {
                         break;
                     }
                     let i = next.fetch_add(1, Ordering::SeqCst);
@@ -90,10 +95,14 @@ where
                     break;
                 }
                 written += 1;
-                progress.inc();
+                control.report(Event::Run {
+                    done: written,
+                    total,
+                });
             }
         }
     });
+    control.report(Event::Finished);
     if let Some((_, e)) = failure {
         return Err(e);
     }

@@ -1,0 +1,342 @@
+//! Comparisons: the arms of a [`ComparePlan`] run on common random numbers — replication `r`
+//! of every arm uses the seed `run_seed(seed, 0, r)`, the seed `asocia run` gives its run `r` —
+//! and compared pairwise ([`crate::comparison`]): each arm's mean and CI, the paired difference
+//! with t and bootstrap CIs, the relative difference, Cohen's d_z, and the share of replications
+//! each arm won.
+//!
+//! Only whole replications (every arm) are kept: a replication's runs are handed to the
+//! [`CompareSink`] when its last arm finishes, so a cancelled comparison keeps the same
+//! replications in every table. With [`CompareOptions::until_ci`], replications are doubled
+//! until every interval is narrow enough or a cap is reached.
+
+mod csv;
+mod plan;
+
+pub use self::csv::{write_compare_tables, CompareCsv};
+pub use self::plan::ComparePlan;
+
+use asocia_core::rng::run_seed;
+use asocia_stats::PairedOptions;
+
+use crate::comparison::{comparisons, Row};
+use crate::progress::{Control, Event};
+use crate::steps::{StepSummary, Steps};
+use crate::{exec, runner, ScenarioInput, StudyError};
+
+/// How a comparison runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareOptions {
+    /// Run until the 95% CI half-width of every compared metric (or of `ci_metrics`) is below
+    /// this, doubling the replications each round.
+    pub until_ci: Option<f64>,
+    /// The metrics `until_ci` looks at (all compared metrics when empty).
+    pub ci_metrics: Vec<String>,
+    /// The cap on replications with `until_ci`.
+    pub max_replications: u64,
+    /// Bootstrap resamples of the paired differences (0: no bootstrap interval).
+    pub bootstrap: usize,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            until_ci: None,
+            ci_metrics: Vec::new(),
+            max_replications: 1000,
+            bootstrap: PairedOptions::default().resamples,
+        }
+    }
+}
+
+impl CompareOptions {
+    /// Checks the options against `plan` (a positive width, known metrics).
+    pub fn check(&self, plan: &ComparePlan) -> Result<(), StudyError> {
+        if let Some(w) = self.until_ci {
+            if !(w > 0.0 && w.is_finite()) {
+                return Err(StudyError::Invalid(format!(
+                    "--until-ci {w}: the width must be a positive number"
+                )));
+            }
+        }
+        let metrics = plan.metrics();
+        for m in &self.ci_metrics {
+            if !metrics.contains(&m.as_str()) {
+                return Err(StudyError::Invalid(format!(
+                    "--ci-metric {m}: not a metric of this model (metrics: {})",
+                    metrics.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One run of a whole replication: a row of `runs.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRun {
+    /// The run's index: `replication × arms + arm`.
+    pub run: u64,
+    /// The arm's index in [`ComparePlan::arms`].
+    pub arm: usize,
+    /// The replication.
+    pub replication: u64,
+    /// Its seed, shared by every arm.
+    pub seed: u64,
+    /// Final metrics, in [`ComparePlan::metrics`] order (NaN where undefined).
+    pub values: Vec<f64>,
+}
+
+/// Receives the runs of each whole replication, in order.
+pub trait CompareSink {
+    /// The runs of one replication, one per arm in arm order.
+    fn replication(&mut self, runs: &[CompareRun]) -> Result<(), StudyError>;
+}
+
+/// What a comparison found (everything but the per-run rows, which went to the sink).
+#[derive(Clone, Debug)]
+pub struct CompareOutcome {
+    /// The arms' names.
+    pub names: Vec<String>,
+    /// The pairs compared (`a − b`).
+    pub pairs: Vec<(usize, usize)>,
+    /// The final metrics, in the order of `values`.
+    pub metrics: &'static [&'static str],
+    /// One row per pair and compared metric.
+    pub rows: Vec<Row>,
+    /// Final values: `values[arm][metric][replication]`.
+    pub values: Vec<Vec<Vec<f64>>>,
+    /// Per-step summaries, one per arm.
+    pub steps: Vec<StepSummary>,
+    /// Whole replications kept.
+    pub replications: u64,
+    /// Replications the comparison set out to run.
+    pub target_replications: u64,
+    /// Cancelled before the target was reached.
+    pub interrupted: bool,
+    /// Runs of an unfinished replication dropped at cancellation.
+    pub dropped: u64,
+    /// How `until_ci` ended, if it was asked for.
+    pub ci_note: Option<String>,
+    /// Warnings for the user (the plan's, and `until_ci` stopping at its cap).
+    pub warnings: Vec<String>,
+}
+
+impl CompareOutcome {
+    /// The arms, pairs and replications as recorded in a manifest.
+    pub fn design_json(&self, plan: &ComparePlan, options: &CompareOptions) -> serde_json::Value {
+        serde_json::json!({
+            "files": plan.origins,
+            "arms": plan.arms.iter().zip(&plan.settings).map(|((name, sc), set)| serde_json::json!({
+                "name": name,
+                "overrides": set,
+                "scenario": sc.resolved_json(),
+            })).collect::<Vec<_>>(),
+            "pairs": plan.pairs.iter().map(|&(a, b)| [&self.names[a], &self.names[b]]).collect::<Vec<_>>(),
+            "replications": self.replications,
+            "seed": plan.seed,
+            "until_ci": options.until_ci,
+        })
+    }
+}
+
+/// A finished run.
+struct Done {
+    values: Vec<f64>,
+    steps: Steps,
+}
+
+/// Runs the comparison of `plan`, handing each whole replication to `sink`.
+pub fn run_compare_into(
+    plan: &ComparePlan,
+    options: &CompareOptions,
+    sink: &mut dyn CompareSink,
+    control: &mut Control<'_>,
+) -> Result<CompareOutcome, StudyError> {
+    options.check(plan)?;
+    let names = plan.names();
+    let metrics = plan.metrics();
+    let model = plan.model();
+    let compared = plan.compared();
+    let n_arms = plan.arms.len() as u64;
+    let mut values = vec![vec![Vec::new(); metrics.len()]; plan.arms.len()];
+    let mut steps: Vec<StepSummary> = plan
+        .arms
+        .iter()
+        .map(|(_, sc)| StepSummary::for_scenario(sc))
+        .collect();
+    let mut reps = 0_u64;
+    let mut target_reps = if options.until_ci.is_some() {
+        plan.replications.max(2)
+    } else {
+        plan.replications
+    };
+    let mut interrupted = false;
+    let mut dropped = 0_u64;
+    let mut ci_note = None;
+    let label = format!("compare {}", plan.base.name);
+    loop {
+        let batch = target_reps - reps;
+        let first = reps * n_arms;
+        // The runs of the replication in progress, kept until its last arm is done.
+        let mut pending: Vec<CompareRun> = Vec::new();
+        let mut pending_steps: Vec<Steps> = Vec::new();
+        let executed = exec::execute(
+            &label,
+            batch * n_arms,
+            control,
+            |i| {
+                let run = first + i;
+                let (rep, arm) = (run / n_arms, (run % n_arms) as usize);
+                let scenario = &plan.arms[arm].1;
+                let mut rec = Steps::every(scenario.output.every);
+                let outcome = runner::run_one(scenario, run_seed(plan.seed, 0, rep), &mut rec)
+                    .map_err(|e| StudyError::run(run, e))?;
+                Ok(Done {
+                    values: outcome.values,
+                    steps: rec,
+                })
+            },
+            |i, done| {
+                let run = first + i;
+                let (rep, arm) = (run / n_arms, (run % n_arms) as usize);
+                if done.values.len() != metrics.len() {
+                    return Err(StudyError::Invalid(format!(
+                        "arm `{}` reports {} metrics and the first arm {}: arms must use the same model",
+                        names[arm],
+                        done.values.len(),
+                        metrics.len()
+                    )));
+                }
+                pending.push(CompareRun {
+                    run,
+                    arm,
+                    replication: rep,
+                    seed: run_seed(plan.seed, 0, rep),
+                    values: done.values,
+                });
+                pending_steps.push(done.steps);
+                if arm + 1 < plan.arms.len() {
+                    return Ok(());
+                }
+                // The replication is whole: hand over and keep all its arms.
+                sink.replication(&pending)?;
+                for (r, rec) in pending.drain(..).zip(pending_steps.drain(..)) {
+                    for (m, &v) in r.values.iter().enumerate() {
+                        values[r.arm][m].push(v);
+                    }
+                    let sc = &plan.arms[r.arm].1;
+                    steps[r.arm].push(&rec, sc.output.every, sc.sim.run.steps);
+                }
+                Ok(())
+            },
+        )?;
+        reps += executed.done / n_arms;
+        if executed.interrupted {
+            interrupted = true;
+            dropped = executed.done % n_arms;
+            break;
+        }
+        let Some(width) = options.until_ci else { break };
+        let opts = PairedOptions {
+            resamples: 0,
+            ..PairedOptions::default()
+        };
+        let rows = comparisons(&names, &plan.pairs, &compared, &values, &opts, model);
+        let widest = rows
+            .iter()
+            .filter(|r| {
+                options.ci_metrics.is_empty() || options.ci_metrics.iter().any(|m| m == r.metric)
+            })
+            .filter_map(|r| {
+                let c = r.cmp.as_ref()?;
+                let half = 0.5 * (c.t_ci_high - c.t_ci_low);
+                half.is_finite().then_some((half, r.metric))
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        match widest {
+            Some((half, metric)) if half >= width => {
+                if reps >= options.max_replications {
+                    ci_note = Some(format!(
+                        "--until-ci {width}: stopped at the cap of {reps} replications; the widest CI half-width is {half:.4} ({metric})"
+                    ));
+                    break;
+                }
+                if control.cancelled() {
+                    interrupted = true;
+                    break;
+                }
+                target_reps = (reps * 2).min(options.max_replications);
+                control.report(Event::Note(&format!(
+                    "CI half-width {half:.4} ({metric}) ≥ {width} after {reps} replications: running up to {target_reps}"
+                )));
+            }
+            _ => {
+                ci_note = Some(format!(
+                    "--until-ci {width}: every CI half-width is below {width} after {reps} replications"
+                ));
+                break;
+            }
+        }
+    }
+    let mut warnings = plan.warnings.clone();
+    if let Some(n) = &ci_note {
+        control.report(Event::Note(n));
+        warnings.extend(ci_note.clone().filter(|n| n.contains("cap")));
+    }
+    let opts = PairedOptions {
+        resamples: options.bootstrap,
+        seed: plan.seed,
+        ..PairedOptions::default()
+    };
+    let rows = comparisons(&names, &plan.pairs, &compared, &values, &opts, model);
+    Ok(CompareOutcome {
+        names,
+        pairs: plan.pairs.clone(),
+        metrics,
+        rows,
+        values,
+        steps,
+        replications: reps,
+        target_replications: target_reps,
+        interrupted,
+        dropped,
+        ci_note,
+        warnings,
+    })
+}
+
+/// A comparison's tables in memory.
+#[derive(Clone, Debug)]
+pub struct CompareResult {
+    /// One row per run of every whole replication, in run order.
+    pub runs: Vec<CompareRun>,
+    /// The comparison rows, per-arm values and step summaries.
+    pub outcome: CompareOutcome,
+}
+
+/// Collects the runs in memory.
+struct Collect(Vec<CompareRun>);
+
+impl CompareSink for Collect {
+    fn replication(&mut self, runs: &[CompareRun]) -> Result<(), StudyError> {
+        self.0.extend_from_slice(runs);
+        Ok(())
+    }
+}
+
+/// Loads the comparison of `inputs` (one scenario with a `[compare]` section, or two
+/// scenarios) and runs it with `options`, keeping every table in memory; it runs on the
+/// current rayon pool.
+pub fn run_compare(
+    inputs: &[ScenarioInput],
+    options: &CompareOptions,
+    control: &mut Control<'_>,
+) -> Result<CompareResult, StudyError> {
+    let plan = ComparePlan::load(inputs)?;
+    let mut sink = Collect(Vec::new());
+    let outcome = run_compare_into(&plan, options, &mut sink, control)?;
+    Ok(CompareResult {
+        runs: sink.0,
+        outcome,
+    })
+}

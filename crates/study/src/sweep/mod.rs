@@ -1,0 +1,539 @@
+//! Sweeps: every point of a scenario's `[sweep]` design, replicated, run in parallel, each
+//! finished run handed to a [`SweepSink`] in run order.
+//!
+//! Run `r` is replication `r mod R` of design point `r div R` (R replications per point), with
+//! seed `run_seed(seed, point, replication)`: any run can be re-run alone
+//! ([`Selection::Run`]). The engine keeps only the accumulators of the point in progress and
+//! one mean per point and metric (for the sensitivity analysis); what is kept of the runs is
+//! the sink's choice: [`run_sweep`] keeps every table in memory ([`SweepResult`]),
+//! [`SweepCsv`] writes them as the runs finish (what `asocia sweep` does), and
+//! [`write_sweep`] writes an in-memory result the same way.
+
+mod csv;
+mod sensitivity;
+
+pub use self::csv::{level_cell, write_sweep, SweepCsv};
+
+use asocia_core::rng::run_seed;
+use asocia_scenario::{Study, Sweep};
+use asocia_stats::{Accumulator, Level, Summary};
+
+use crate::progress::Control;
+use crate::runner::{self, Discard};
+use crate::steps::{StepSummary, Steps};
+use crate::{exec, ScenarioInput, StudyError};
+
+/// Which runs of the design to run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Selection {
+    /// Every run of every point.
+    #[default]
+    All,
+    /// The runs of points `a..b`.
+    Points(u64, u64),
+    /// Run `r` alone (its time series is kept; no summaries).
+    Run(u64),
+}
+
+/// What a sweep computes besides one row per run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SweepOptions {
+    /// Which runs.
+    pub selection: Selection,
+    /// Keep every run's recorded steps (always on for [`Selection::Run`]).
+    pub timeseries: bool,
+    /// Summarise the recorded steps per point over replications (ignored for
+    /// [`Selection::Run`]).
+    pub step_summary: bool,
+}
+
+/// A loaded sweep, every point resolved and checked before anything runs.
+#[derive(Clone, Debug)]
+pub struct SweepPlan {
+    /// The scenario with its study sections.
+    pub study: Study,
+    /// Every design point: one level per design key.
+    pub points: Vec<Vec<Level>>,
+}
+
+/// The runs a [`Selection`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selected {
+    /// The first run.
+    pub first: u64,
+    /// How many runs, from `first`.
+    pub count: u64,
+    /// A single run (`Selection::Run`).
+    pub single: bool,
+}
+
+impl SweepPlan {
+    /// Loads `input`, which must have a `[sweep]` section, and resolves every point.
+    pub fn load(input: &ScenarioInput) -> Result<SweepPlan, StudyError> {
+        let study = input.load()?;
+        if study.sweep.is_none() {
+            return Err(StudyError::Invalid(format!(
+                "{}: the scenario has no [sweep] section (see docs/sweeps.md)",
+                input.origin()
+            )));
+        }
+        let points = study.sweep_points()?;
+        Ok(SweepPlan { study, points })
+    }
+
+    /// The `[sweep]` section.
+    pub fn sweep(&self) -> &Sweep {
+        self.study
+            .sweep
+            .as_ref()
+            .expect("a plan is only made of a study with a [sweep] section")
+    }
+
+    /// The design's keys (dotted scenario keys), in design order.
+    pub fn keys(&self) -> Vec<String> {
+        self.sweep().design.keys()
+    }
+
+    /// Runs of the whole design: points × replications.
+    pub fn total(&self) -> Result<u64, StudyError> {
+        (self.points.len() as u64)
+            .checked_mul(self.sweep().replications)
+            .ok_or_else(|| StudyError::Invalid("too many runs".into()))
+    }
+
+    /// The final metrics every run reports (the `runs.csv` columns after the parameters).
+    pub fn metrics(&self) -> &'static [&'static str] {
+        runner::summary_metrics(&self.study.base)
+    }
+
+    /// The runs `selection` stands for; an error when it is outside the design.
+    pub fn select(&self, selection: Selection) -> Result<Selected, StudyError> {
+        let reps = self.sweep().replications;
+        let (n_points, total) = (self.points.len() as u64, self.total()?);
+        Ok(match selection {
+            Selection::Points(a, b) => {
+                if b > n_points {
+                    return Err(StudyError::Invalid(format!(
+                        "--points {a}..{b}: the design has {n_points} points (0..{n_points})"
+                    )));
+                }
+                Selected {
+                    first: a * reps,
+                    count: (b - a) * reps,
+                    single: false,
+                }
+            }
+            Selection::Run(r) => {
+                if r >= total {
+                    return Err(StudyError::Invalid(format!(
+                        "--run {r}: the sweep has {total} runs (0..{total})"
+                    )));
+                }
+                Selected {
+                    first: r,
+                    count: 1,
+                    single: true,
+                }
+            }
+            Selection::All => Selected {
+                first: 0,
+                count: total,
+                single: false,
+            },
+        })
+    }
+
+    /// The design as recorded in a manifest.
+    pub fn design_json(&self, selected: Selected) -> serde_json::Value {
+        let sweep = self.sweep();
+        serde_json::json!({
+            "design": sweep.design,
+            "keys": sweep.design.keys(),
+            "points": self.points.len() as u64,
+            "replications": sweep.replications,
+            "runs": self.points.len() as u64 * sweep.replications,
+            "selected_runs": [selected.first, selected.first + selected.count],
+        })
+    }
+}
+
+/// One finished run: a row of `runs.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepRun {
+    /// The run's index in the design.
+    pub run: u64,
+    /// Its design point.
+    pub point: u64,
+    /// Its replication at that point.
+    pub replication: u64,
+    /// Its run seed.
+    pub seed: u64,
+    /// The point's parameter values, in design-key order.
+    pub levels: Vec<Level>,
+    /// Final metrics, in [`SweepPlan::metrics`] order (NaN where undefined).
+    pub values: Vec<f64>,
+}
+
+/// A final metric summarised over the replications of a point: a row of `summary.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointSummary {
+    /// The design point.
+    pub point: u64,
+    /// The metric.
+    pub metric: &'static str,
+    /// Over the replications where it has a value.
+    pub summary: Summary,
+    /// Runs of the point done.
+    pub runs: u64,
+    /// Whether every replication of the point ran.
+    pub complete: bool,
+}
+
+/// A per-step metric summarised over the replications of a point: a row of
+/// `timeseries_summary.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointStepSummary {
+    /// The design point.
+    pub point: u64,
+    /// The step.
+    pub step: u64,
+    /// The group of firms: `all`, or a group id.
+    pub group: String,
+    /// The metric.
+    pub metric: &'static str,
+    /// Over the replications with a value at that step.
+    pub summary: Summary,
+}
+
+/// A row of `sensitivity.csv`: a Sobol index (first or total, with its bootstrap CI) or a main
+/// effect (a grid level's mean and its difference from the grand mean).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityRow {
+    /// The metric.
+    pub metric: &'static str,
+    /// The design key.
+    pub parameter: String,
+    /// `first`, `total` or `main_effect`.
+    pub index: &'static str,
+    /// The level of a main effect.
+    pub level: Option<Level>,
+    /// Base rows (Sobol) or points at the level (main effect).
+    pub n: u64,
+    /// The level's mean (main effect).
+    pub mean: Option<f64>,
+    /// The index or the effect.
+    pub value: f64,
+    /// Lower bound of the 95% CI (Sobol).
+    pub ci_low: Option<f64>,
+    /// Upper bound of the 95% CI (Sobol).
+    pub ci_high: Option<f64>,
+}
+
+/// Receives a sweep's tables as the runs finish, in run order.
+pub trait SweepSink {
+    /// One finished run, with its recorded steps (empty unless time series or step summaries
+    /// were asked for).
+    fn run(&mut self, row: &SweepRun, steps: &Steps) -> Result<(), StudyError>;
+
+    /// The summaries of a point whose runs are all written (or the last point, cut short).
+    fn point(
+        &mut self,
+        summaries: &[PointSummary],
+        steps: &[PointStepSummary],
+    ) -> Result<(), StudyError>;
+
+    /// The sensitivity table, once the whole design is done (not for Latin hypercube designs).
+    fn sensitivity(&mut self, rows: &[SensitivityRow]) -> Result<(), StudyError>;
+}
+
+/// How a sweep ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepOutcome {
+    /// The runs selected.
+    pub selected: Selected,
+    /// Runs finished and handed to the sink (a prefix of the selected runs).
+    pub done: u64,
+    /// Cancelled before every selected run was done.
+    pub interrupted: bool,
+    /// Whether the whole design ran (so the sensitivity analysis was done).
+    pub complete: bool,
+    /// Warnings (sensitivity indices not computed or too uncertain), for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Runs the selected runs of `plan`, handing each to `sink` in run order, then the summaries
+/// of each point and, when the whole design ran, its sensitivity analysis.
+pub fn run_sweep_into(
+    plan: &SweepPlan,
+    options: &SweepOptions,
+    sink: &mut dyn SweepSink,
+    control: &mut Control<'_>,
+) -> Result<SweepOutcome, StudyError> {
+    let selected = plan.select(options.selection)?;
+    let reps = plan.sweep().replications;
+    let want_steps = options.timeseries || options.step_summary || selected.single;
+    let step_summary = options.step_summary && !selected.single;
+    let metrics = plan.metrics();
+    let mut acc = Points {
+        plan,
+        metrics,
+        step_summary: step_summary.then(|| StepSummary::for_scenario(&plan.study.base)),
+        current: None,
+        point_means: Vec::new(),
+    };
+    let label = format!("sweep {}", plan.study.base.name);
+    let executed = exec::execute(
+        &label,
+        selected.count,
+        control,
+        |i| {
+            let run = selected.first + i;
+            let (point, rep) = (run / reps, run % reps);
+            let scenario = plan.study.point(&plan.points[point as usize])?;
+            let seed = run_seed(scenario.seed, point, rep);
+            let mut steps = Steps::every(scenario.output.every);
+            let outcome = if want_steps {
+                runner::run_one(&scenario, seed, &mut steps)
+            } else {
+                runner::run_one(&scenario, seed, &mut Discard)
+            }
+            .map_err(|e| StudyError::run(run, e))?;
+            Ok(Done {
+                seed,
+                values: outcome.values,
+                steps,
+                every: scenario.output.every,
+                last: scenario.sim.run.steps,
+            })
+        },
+        |i, done| acc.write(sink, selected.first + i, done),
+    )?;
+    acc.flush_point(sink)?;
+    let complete =
+        !selected.single && matches!(options.selection, Selection::All) && !executed.interrupted;
+    let mut warnings = Vec::new();
+    if complete {
+        if let Some(rows) = sensitivity::rows(
+            plan,
+            metrics,
+            &acc.point_means,
+            plan.study.base.seed,
+            &mut warnings,
+        ) {
+            sink.sensitivity(&rows)?;
+        }
+    }
+    Ok(SweepOutcome {
+        selected,
+        done: executed.done,
+        interrupted: executed.interrupted,
+        complete,
+        warnings,
+    })
+}
+
+/// What a finished run hands to the writer.
+struct Done {
+    seed: u64,
+    values: Vec<f64>,
+    steps: Steps,
+    every: u64,
+    last: u64,
+}
+
+/// The per-point accumulators.
+struct Points<'a> {
+    plan: &'a SweepPlan,
+    metrics: &'static [&'static str],
+    step_summary: Option<StepSummary>,
+    /// The point whose runs are being accumulated, its accumulators (one per metric) and its
+    /// runs so far.
+    current: Option<(u64, Vec<Accumulator>, u64)>,
+    /// Mean of every metric at every completed point, in point order.
+    point_means: Vec<Vec<f64>>,
+}
+
+impl Points<'_> {
+    fn write(&mut self, sink: &mut dyn SweepSink, run: u64, done: Done) -> Result<(), StudyError> {
+        let reps = self.plan.sweep().replications;
+        let (point, rep) = (run / reps, run % reps);
+        if done.values.len() != self.metrics.len() {
+            return Err(StudyError::Invalid(format!(
+                "run {run} reported {} metrics, the sweep expects {} ({}): every point must use the same model",
+                done.values.len(),
+                self.metrics.len(),
+                self.metrics.join(", ")
+            )));
+        }
+        let row = SweepRun {
+            run,
+            point,
+            replication: rep,
+            seed: done.seed,
+            levels: self.plan.points[point as usize].clone(),
+            values: done.values,
+        };
+        sink.run(&row, &done.steps)?;
+        if self.current.as_ref().is_some_and(|(p, _, _)| *p != point) {
+            self.flush_point(sink)?;
+        }
+        let (_, accs, runs) = self
+            .current
+            .get_or_insert_with(|| (point, vec![Accumulator::default(); row.values.len()], 0));
+        *runs += 1;
+        for (acc, &v) in accs.iter_mut().zip(&row.values) {
+            if v.is_finite() {
+                acc.push(v);
+            }
+        }
+        if let Some(steps) = self.step_summary.as_mut() {
+            steps.push(&done.steps, done.every, done.last);
+        }
+        if rep + 1 == reps {
+            self.flush_point(sink)?;
+        }
+        Ok(())
+    }
+
+    /// Hands the summaries of the current point to the sink and keeps its means.
+    fn flush_point(&mut self, sink: &mut dyn SweepSink) -> Result<(), StudyError> {
+        let Some((point, accs, runs)) = self.current.take() else {
+            return Ok(());
+        };
+        let complete = runs == self.plan.sweep().replications;
+        let summaries: Vec<PointSummary> = self
+            .metrics
+            .iter()
+            .zip(&accs)
+            .map(|(metric, acc)| PointSummary {
+                point,
+                metric,
+                summary: acc.summary(),
+                runs,
+                complete,
+            })
+            .collect();
+        let steps: Vec<PointStepSummary> = match self.step_summary.as_mut() {
+            Some(steps) => {
+                let rows = steps
+                    .rows()
+                    .map(|(step, group, metric, acc)| PointStepSummary {
+                        point,
+                        step,
+                        group,
+                        metric,
+                        summary: acc.summary(),
+                    })
+                    .collect();
+                *steps = StepSummary::for_scenario(&self.plan.study.base);
+                rows
+            }
+            None => Vec::new(),
+        };
+        sink.point(&summaries, &steps)?;
+        self.point_means
+            .push(accs.iter().map(Accumulator::mean).collect());
+        Ok(())
+    }
+}
+
+/// A sweep's tables in memory (what a notebook front end turns into data frames).
+#[derive(Clone, Debug, Default)]
+pub struct SweepResult {
+    /// The design keys (the parameter columns of `runs`).
+    pub keys: Vec<String>,
+    /// The final metrics (the metric columns of `runs`).
+    pub metrics: Vec<&'static str>,
+    /// One row per finished run, in run order.
+    pub runs: Vec<SweepRun>,
+    /// Every finished run's recorded steps, in run order (with
+    /// [`SweepOptions::timeseries`]): (run, seed, steps).
+    pub timeseries: Vec<(u64, u64, Steps)>,
+    /// One row per point and final metric.
+    pub summary: Vec<PointSummary>,
+    /// One row per point, step, group and per-step metric (with
+    /// [`SweepOptions::step_summary`]).
+    pub step_summary: Vec<PointStepSummary>,
+    /// The sensitivity analysis (whole grid or Sobol designs only).
+    pub sensitivity: Option<Vec<SensitivityRow>>,
+    /// Runs finished.
+    pub done: u64,
+    /// Cancelled before every selected run was done.
+    pub interrupted: bool,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+}
+
+impl SweepResult {
+    /// An empty result for `plan`'s columns.
+    fn new(plan: &SweepPlan) -> SweepResult {
+        SweepResult {
+            keys: plan.keys(),
+            metrics: plan.metrics().to_vec(),
+            ..SweepResult::default()
+        }
+    }
+}
+
+/// Collects every table in memory.
+struct Collect {
+    result: SweepResult,
+    timeseries: bool,
+}
+
+impl SweepSink for Collect {
+    fn run(&mut self, row: &SweepRun, steps: &Steps) -> Result<(), StudyError> {
+        self.result.runs.push(row.clone());
+        if self.timeseries {
+            self.result
+                .timeseries
+                .push((row.run, row.seed, steps.clone()));
+        }
+        Ok(())
+    }
+
+    fn point(
+        &mut self,
+        summaries: &[PointSummary],
+        steps: &[PointStepSummary],
+    ) -> Result<(), StudyError> {
+        self.result.summary.extend_from_slice(summaries);
+        self.result.step_summary.extend_from_slice(steps);
+        Ok(())
+    }
+
+    fn sensitivity(&mut self, rows: &[SensitivityRow]) -> Result<(), StudyError> {
+        self.result.sensitivity = Some(rows.to_vec());
+        Ok(())
+    }
+}
+
+/// Loads the sweep of `input` and runs it with `options`, keeping every table in memory; the
+/// study runs on the current rayon pool (install one to choose the thread count).
+pub fn run_sweep(
+    input: &ScenarioInput,
+    options: &SweepOptions,
+    control: &mut Control<'_>,
+) -> Result<SweepResult, StudyError> {
+    let plan = SweepPlan::load(input)?;
+    run_plan(&plan, options, control)
+}
+
+/// Runs a loaded sweep with `options`, keeping every table in memory.
+pub fn run_plan(
+    plan: &SweepPlan,
+    options: &SweepOptions,
+    control: &mut Control<'_>,
+) -> Result<SweepResult, StudyError> {
+    let single = matches!(options.selection, Selection::Run(_));
+    let mut sink = Collect {
+        result: SweepResult::new(plan),
+        timeseries: options.timeseries || single,
+    };
+    let outcome = run_sweep_into(plan, options, &mut sink, control)?;
+    let mut result = sink.result;
+    result.done = outcome.done;
+    result.interrupted = outcome.interrupted;
+    result.warnings = outcome.warnings;
+    Ok(result)
+}
