@@ -99,6 +99,21 @@ impl PairedComparison {
     }
 }
 
+/// Checks that `a` and `b` are paired samples: equal, non-zero lengths and finite values.
+fn check_pairs(a: &[f64], b: &[f64]) -> Result<(), StatsError> {
+    if a.len() != b.len() {
+        return Err(StatsError::LengthMismatch {
+            left: a.len(),
+            right: b.len(),
+        });
+    }
+    if a.is_empty() {
+        return Err(StatsError::Empty);
+    }
+    check_finite("a", a)?;
+    check_finite("b", b)
+}
+
 /// Compare paired samples `a` and `b` (`a[k]` and `b[k]` from the same replication).
 ///
 /// The bootstrap resamples the `n` differences with replacement `resamples` times, each index
@@ -115,17 +130,7 @@ pub fn compare_paired(
     opts: &PairedOptions,
 ) -> Result<PairedComparison, StatsError> {
     check_level(opts.level)?;
-    if a.len() != b.len() {
-        return Err(StatsError::LengthMismatch {
-            left: a.len(),
-            right: b.len(),
-        });
-    }
-    if a.is_empty() {
-        return Err(StatsError::Empty);
-    }
-    check_finite("a", a)?;
-    check_finite("b", b)?;
+    check_pairs(a, b)?;
     let n = a.len();
     let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
     let acc_a: Accumulator = a.iter().copied().collect();
@@ -233,17 +238,7 @@ pub fn relative_difference(
     level: f64,
 ) -> Result<RelativeDifference, StatsError> {
     check_level(level)?;
-    if a.len() != b.len() {
-        return Err(StatsError::LengthMismatch {
-            left: a.len(),
-            right: b.len(),
-        });
-    }
-    if a.is_empty() {
-        return Err(StatsError::Empty);
-    }
-    check_finite("a", a)?;
-    check_finite("b", b)?;
+    check_pairs(a, b)?;
     let mean_b = b.iter().copied().collect::<Accumulator>().mean();
     if mean_b == 0.0 {
         return Ok(RelativeDifference {
