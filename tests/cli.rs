@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::common::{asocia, col, run_ok, table};
+use crate::common::{asocia, col, run_into, run_ok, table};
 
 fn tmp_out(tmp: &tempfile::TempDir, name: &str) -> PathBuf {
     tmp.path().join(name)
@@ -441,12 +441,7 @@ fn validate_prints_the_study_sections_and_the_text_reruns_the_same_sweep() {
     ];
     args.extend(set);
     run_ok(&args);
-    run_ok(&[
-        "sweep",
-        resolved.to_str().unwrap(),
-        "--out",
-        b.to_str().unwrap(),
-    ]);
+    run_into("sweep", &resolved, &b, &[]);
     let runs = fs::read_to_string(a.join("runs.csv")).unwrap();
     assert_eq!(runs.lines().count(), 1 + 5 * 2 * 2);
     assert_eq!(fs::read_to_string(b.join("runs.csv")).unwrap(), runs);

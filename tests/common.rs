@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests that run the real binary: the command, a run that
 //! must succeed, and CSV tables read back.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The `asocia` binary, run from the repository root, with the thread count left to the test.
 pub fn asocia() -> Command {
@@ -23,6 +25,20 @@ pub fn run_ok(args: &[&str]) -> Output {
     out
 }
 
+/// Runs `asocia CMD FILE ARGS... --out OUT` and fails the test, with its stderr, unless it
+/// succeeds.
+pub fn run_into(cmd: &str, file: &Path, out: &Path, args: &[&str]) -> Output {
+    let (file, out) = (file.to_str().unwrap(), out.to_str().unwrap());
+    run_ok(&[&[cmd, file][..], args, &["--out", out]].concat())
+}
+
+/// Writes `text` to the scenario file `name` in `dir` and returns its path.
+pub fn write_scenario(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// Header and rows of a CSV file.
 pub fn table(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -40,4 +56,60 @@ pub fn col(headers: &[String], name: &str) -> usize {
         .iter()
         .position(|h| h == name)
         .unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
+}
+
+/// Waits until the staging copy of `file` in the output folder `out` of the child `pid` has at
+/// least `rows` data rows (rows are flushed as points or replications complete), so that a
+/// signal lands while later runs are in progress however loaded the machine is; gives up after
+/// `limit` (the caller then signals anyway).
+pub fn wait_for_rows(out: &Path, pid: u32, file: &str, rows: usize, limit: Duration) {
+    let name = out.file_name().unwrap().to_string_lossy();
+    let staged = out
+        .parent()
+        .unwrap()
+        .join(format!(".{name}.partial-{pid}"))
+        .join(file);
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let lines = fs::read_to_string(&staged).map_or(0, |t| t.lines().count());
+        if lines > rows {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends SIGINT to `pid` (as Ctrl-C does).
+pub fn interrupt(pid: u32) {
+    let status = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Runs `asocia CMD FILE --threads 2 --out OUT`, interrupts it (SIGINT) once its staged
+/// `runs.csv` has `rows` rows (or after `limit`), and returns its output, its stderr and the
+/// manifest it left.
+pub fn interrupted(
+    cmd: &str,
+    file: &Path,
+    out: &Path,
+    rows: usize,
+    limit: Duration,
+) -> (Output, String, serde_json::Value) {
+    let child = asocia()
+        .args([cmd, file.to_str().unwrap(), "--threads", "2"])
+        .args(["--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_rows(out, child.id(), "runs.csv", rows, limit);
+    interrupt(child.id());
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    let manifest =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    (result, stderr, manifest)
 }

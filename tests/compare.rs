@@ -5,11 +5,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{asocia, col, run_ok, table};
-use crate::sweep::{interrupt, wait_for_rows};
+use crate::common::{col, interrupted, run_into, run_ok, table};
 
 #[test]
 fn a_scenario_compared_with_itself_differs_by_exactly_zero_with_a_warning() {
@@ -66,13 +64,7 @@ fn arms_share_seeds_and_the_paired_difference_matches_the_runs() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    let stdout = run_ok(&[
-        "compare",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .stdout;
+    let stdout = run_into("compare", &file, &out, &[]).stdout;
     let stdout = String::from_utf8(stdout).unwrap();
     assert!(stdout.contains("low − high"), "{stdout}");
     let (rh, runs) = table(&out.join("runs.csv"));
@@ -107,14 +99,7 @@ fn arms_share_seeds_and_the_paired_difference_matches_the_runs() {
     let text = fs::read_to_string(&file).unwrap();
     fs::write(&base, &text[..text.find("[compare]").unwrap()]).unwrap();
     let run_out = tmp.path().join("run");
-    run_ok(&[
-        "run",
-        base.to_str().unwrap(),
-        "--set",
-        "run.replications=2",
-        "--out",
-        run_out.to_str().unwrap(),
-    ]);
+    run_into("run", &base, &run_out, &["--set", "run.replications=2"]);
     let (sh, summary) = table(&run_out.join("summary.csv"));
     assert_eq!(summary[1][col(&sh, "seed")], runs[2][seed]);
     assert_eq!(summary[1][col(&sh, "coop_rate_final")], runs[2][coop]);
@@ -397,19 +382,8 @@ fn an_interrupted_compare_exits_130_and_keeps_only_whole_replications() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    let child = asocia()
-        .args(["compare", file.to_str().unwrap(), "--threads", "2"])
-        .args(["--out", out.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for_rows(&out, child.id(), "runs.csv", 2, Duration::from_secs(60));
-    interrupt(child.id());
-    let result = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    let manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let (result, stderr, manifest) =
+        interrupted("compare", &file, &out, 2, Duration::from_secs(60));
     let reps = manifest["design"]["replications"].as_u64().unwrap();
     let (rh, runs) = table(&out.join("runs.csv"));
     assert_eq!(
@@ -595,16 +569,17 @@ fn set_compare_arm_overrides_take_effect_and_typos_are_located() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    run_ok(&[
+    run_into(
         "compare",
-        file.to_str().unwrap(),
-        "--set",
-        "compare.high.game.b=1.1",
-        "--set",
-        "compare.low.network.n=80",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &file,
+        &out,
+        &[
+            "--set",
+            "compare.high.game.b=1.1",
+            "--set",
+            "compare.low.network.n=80",
+        ],
+    );
     let manifest: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let arms = &manifest["design"]["arms"];

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{col, run_ok, table};
+use crate::common::{col, run_into, run_ok, table};
 use crate::sweep::small_sweep;
 
 /// Checks `dir/plots/name.{svg,png}` and returns the SVG text.
@@ -58,12 +58,7 @@ fn sweep_plots_response_curves_and_heat_maps_again_from_the_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let file = small_sweep(tmp.path(), 3);
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into("sweep", &file, &out, &[]);
     let stdout = String::from_utf8(run_ok(&["plot", out.to_str().unwrap()]).stdout).unwrap();
     assert!(stdout.contains("plots (SVG and PNG)"), "{stdout}");
     let svg = plot_files(&out, "response_coop_rate_final");
@@ -91,13 +86,7 @@ fn sobol_sweeps_plot_their_indices_and_runs_their_time_series() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--plot",
-    ]);
+    run_into("sweep", &file, &out, &["--plot"]);
     let svg = plot_files(&out, "sensitivity_coop_rate_final");
     assert!(svg.contains("game.b (first)") && svg.contains("initial.coop_fraction (total)"));
     let run = tmp.path().join("run");
@@ -187,13 +176,7 @@ fn every_heat_map_colours_the_data_range_shown_on_its_colour_bar() {
     let file = tmp.path().join("trust.toml");
     fs::write(&file, text).unwrap();
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--plot",
-    ]);
+    run_into("sweep", &file, &out, &["--plot"]);
     let (h, summary) = table(&out.join("summary.csv"));
     for metric in ["coop_rate_final", "survival_rate_final", "welfare_total"] {
         let means: Vec<f64> = summary
@@ -238,15 +221,7 @@ fn step_summaries_of_more_than_12_points_are_drawn_as_a_heat_map_over_steps() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    let stdout = run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--step-summary",
-        "--out",
-        out.to_str().unwrap(),
-        "--plot",
-    ])
-    .stdout;
+    let stdout = run_into("sweep", &file, &out, &["--step-summary", "--plot"]).stdout;
     let stdout = String::from_utf8(stdout).unwrap();
     assert!(stdout.contains("14 points"), "{stdout}");
     let svg = plot_files(&out, "timeseries_heatmap_coop_rate");

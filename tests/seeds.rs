@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{col, run_ok, table};
+use crate::common::{col, run_into, run_ok, table};
 
 /// A Python interpreter that has pandas: `python3`, else Debian's `/usr/bin/python3` (CI
 /// installs `python3-pandas` there; a `python3` earlier on the PATH may lack it).
@@ -40,25 +40,9 @@ fn outputs(dir: &Path) -> (Vec<(String, Vec<u64>)>, Vec<u64>) {
     )
     .unwrap();
     let (run, sweep, compare) = (dir.join("run"), dir.join("sweep"), dir.join("compare"));
-    run_ok(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        run.to_str().unwrap(),
-    ]);
-    run_ok(&[
-        "sweep",
-        study.to_str().unwrap(),
-        "--timeseries",
-        "--out",
-        sweep.to_str().unwrap(),
-    ]);
-    run_ok(&[
-        "compare",
-        study.to_str().unwrap(),
-        "--out",
-        compare.to_str().unwrap(),
-    ]);
+    run_into("run", &file, &run, &[]);
+    run_into("sweep", &study, &sweep, &["--timeseries"]);
+    run_into("compare", &study, &compare, &[]);
     let mut columns = Vec::new();
     for path in [
         run.join("summary.csv"),

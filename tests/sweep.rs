@@ -5,10 +5,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{asocia, col, run_ok, table};
+use crate::common::{asocia, col, interrupted, run_into, run_ok, table, write_scenario};
 
 /// A small sweep: 5 × 2 grid points of 100 firms, 100 steps, `reps` replications.
 pub fn small_sweep(dir: &Path, reps: u64) -> PathBuf {
@@ -31,13 +30,7 @@ fn sweep_writes_one_row_per_run_with_seed_and_parameters() {
     let tmp = tempfile::tempdir().unwrap();
     let file = small_sweep(tmp.path(), 3);
     let out = tmp.path().join("o");
-    let stdout = run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .stdout;
+    let stdout = run_into("sweep", &file, &out, &[]).stdout;
     let stdout = String::from_utf8(stdout).unwrap();
     assert!(
         stdout.contains("10 points × 3 replications = 30 runs"),
@@ -82,12 +75,7 @@ fn summary_and_main_effects_match_the_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let file = small_sweep(tmp.path(), 4);
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into("sweep", &file, &out, &[]);
     let (rh, runs) = table(&out.join("runs.csv"));
     let (sh, summary) = table(&out.join("summary.csv"));
     assert_eq!(
@@ -221,24 +209,23 @@ fn outputs_are_the_same_bytes_on_one_and_two_threads() {
     assert_eq!(rows.len(), 200);
 }
 
-#[test]
-fn sobol_sweep_writes_first_and_total_indices() {
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("sobol.toml");
-    fs::write(
-        &file,
+/// A Sobol (Saltelli) design of 16 base rows over two parameters of a ring of 60 agents.
+fn sobol_sweep(dir: &Path) -> PathBuf {
+    write_scenario(
+        dir,
+        "sobol.toml",
         "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 5\n[sweep]\ndesign = \"sobol\"\n\
          samples = 16\nreplications = 1\ngame.b = { start = 1.0, stop = 2.0 }\n\
          initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
     )
-    .unwrap();
+}
+
+#[test]
+fn sobol_sweep_writes_first_and_total_indices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = sobol_sweep(tmp.path());
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into("sweep", &file, &out, &[]);
     let (_, runs) = table(&out.join("runs.csv"));
     assert_eq!(runs.len(), 16 * 4, "Saltelli: N (d + 2) points");
     let (_, rows) = table(&out.join("sensitivity.csv"));
@@ -265,22 +252,9 @@ fn sobol_sweep_writes_first_and_total_indices() {
 #[test]
 fn sobol_sweep_warns_of_intervals_wider_than_the_unit_range() {
     let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("sobol.toml");
-    fs::write(
-        &file,
-        "[network]\nkind = \"ring\"\nn = 60\nk = 4\n[run]\nsteps = 5\n[sweep]\ndesign = \"sobol\"\n\
-         samples = 16\nreplications = 1\ngame.b = { start = 1.0, stop = 2.0 }\n\
-         initial.coop_fraction = { start = 0.1, stop = 0.9 }\n",
-    )
-    .unwrap();
+    let file = sobol_sweep(tmp.path());
     let out = tmp.path().join("o");
-    let stderr = run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .stderr;
+    let stderr = run_into("sweep", &file, &out, &[]).stderr;
     let stderr = String::from_utf8(stderr).unwrap();
     let manifest: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
@@ -372,36 +346,6 @@ fn bad_sweeps_give_located_errors_before_any_run() {
     );
 }
 
-/// Waits until the staging copy of `file` in the output folder `out` of the child `pid` has at
-/// least `rows` data rows (rows are flushed as points or replications complete), so that a
-/// signal lands while later runs are in progress however loaded the machine is; gives up after
-/// `limit` (the caller then signals anyway).
-pub fn wait_for_rows(out: &Path, pid: u32, file: &str, rows: usize, limit: Duration) {
-    let name = out.file_name().unwrap().to_string_lossy();
-    let staged = out
-        .parent()
-        .unwrap()
-        .join(format!(".{name}.partial-{pid}"))
-        .join(file);
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        let lines = fs::read_to_string(&staged).map_or(0, |t| t.lines().count());
-        if lines > rows {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// Sends SIGINT to `pid` (as Ctrl-C does).
-pub fn interrupt(pid: u32) {
-    let status = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 #[test]
 fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_points() {
     let tmp = tempfile::tempdir().unwrap();
@@ -415,25 +359,13 @@ fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_point
     )
     .unwrap();
     let out = tmp.path().join("o");
-    let child = asocia()
-        .args(["sweep", file.to_str().unwrap(), "--threads", "2"])
-        .args(["--out", out.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for_rows(&out, child.id(), "runs.csv", 8, Duration::from_secs(120));
-    interrupt(child.id());
-    let result = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let (result, stderr, manifest) = interrupted("sweep", &file, &out, 8, Duration::from_secs(120));
     assert_eq!(
         result.status.code(),
         Some(130),
         "exit status; stderr:\n{stderr}"
     );
     assert!(stderr.contains("interrupted"), "{stderr}");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["interrupted"], true);
     let done = manifest["runs_done"].as_u64().unwrap();
     let (_, rows) = table(&out.join("runs.csv"));
@@ -646,16 +578,12 @@ fn set_sweep_grid_replaces_the_files_grid_and_typos_are_located() {
     let tmp = tempfile::tempdir().unwrap();
     let file = small_sweep(tmp.path(), 1);
     let out = tmp.path().join("o");
-    run_ok(&[
+    run_into(
         "sweep",
-        file.to_str().unwrap(),
-        "--set",
-        "sweep.game.b=[1.1, 1.2]",
-        "--set",
-        "run.steps=5",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &file,
+        &out,
+        &["--set", "sweep.game.b=[1.1, 1.2]", "--set", "run.steps=5"],
+    );
     let (h, rows) = table(&out.join("runs.csv"));
     let b: Vec<&str> = rows.iter().map(|r| r[col(&h, "game.b")].as_str()).collect();
     assert_eq!(b, ["1.1", "1.1", "1.2", "1.2"]);
@@ -704,12 +632,7 @@ fn list_values_are_swept_and_shown_joined_by_semicolons() {
     )
     .unwrap();
     let out = tmp.path().join("o");
-    run_ok(&[
-        "sweep",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    run_into("sweep", &file, &out, &[]);
     let (h, rows) = table(&out.join("runs.csv"));
     let sizes: Vec<&str> = rows
         .iter()
