@@ -210,7 +210,10 @@ mod tests {
     fn timeseries_header_is_the_keys_and_the_registry_names_in_order() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("ts.csv");
-        TimeseriesWriter::create(&path, 1).unwrap().finish().unwrap();
+        TimeseriesWriter::create(&path, 1)
+            .unwrap()
+            .finish()
+            .unwrap();
         let mut want = vec!["run", "seed", "step"];
         want.extend(CLASSIC_STEP.iter().map(|m| m.info.name));
         assert_eq!(header(&path), want.join(","));

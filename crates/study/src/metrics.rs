@@ -170,9 +170,9 @@ pub fn cell(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Shown::Constant;
     use crate::steps::{FIRM_STEP_METRICS, STEP_METRICS};
     use asocia_output::{CLASSIC_SUMMARY_METRICS, FIRM_SUMMARY_METRICS};
+    use Shown::Constant;
 
     fn names<F>(list: &[asocia_output::metrics::Metric<F>]) -> Vec<&'static str> {
         list.iter().map(|m| m.info.name).collect()
@@ -203,7 +203,11 @@ mod tests {
         assert_eq!(shown("exits", Model::Firms, false), Plotted);
         assert_eq!(shown("trust_q10", Model::Firms, false), Tabled);
         assert_eq!(shown("treasury", Model::Firms, false), Shown::Recorded);
-        assert_eq!(shown("exits", Model::Classic, false), Tabled, "unknown: tabled");
+        assert_eq!(
+            shown("exits", Model::Classic, false),
+            Tabled,
+            "unknown: tabled"
+        );
     }
 
     #[test]

@@ -222,8 +222,7 @@ pub const CLASSIC_STEP_SUMMARISED: [&str; summarised_count(&CLASSIC_STEP)] =
     summarised_names(&CLASSIC_STEP);
 /// Per-step, per-group metrics of the firm economy summarised over replications, in order
 /// (the `timeseries.csv` metrics less counts of events and run-wide money).
-pub const FIRM_STEP_SUMMARISED: [&str; summarised_count(&FIRM_STEP)] =
-    summarised_names(&FIRM_STEP);
+pub const FIRM_STEP_SUMMARISED: [&str; summarised_count(&FIRM_STEP)] = summarised_names(&FIRM_STEP);
 
 /// The final metrics of a classic-game run, in [`CLASSIC_FINAL`] order (NaN where undefined).
 pub fn classic_final_values(s: &RunSummary) -> Vec<f64> {

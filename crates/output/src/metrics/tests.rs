@@ -147,7 +147,11 @@ fn summarised_step_metrics_are_all_but_the_recorded_ones() {
         ]
     );
     // Final metrics are all compared or constant: none is only recorded.
-    for m in CLASSIC_FINAL.iter().map(|m| &m.info).chain(FIRM_FINAL.iter().map(|m| &m.info)) {
+    for m in CLASSIC_FINAL
+        .iter()
+        .map(|m| &m.info)
+        .chain(FIRM_FINAL.iter().map(|m| &m.info))
+    {
         assert_ne!(m.shown, Shown::Recorded, "{}", m.name);
     }
 }
@@ -165,7 +169,11 @@ fn every_entry_is_complete_and_consistent() {
         assert!(!i.label.is_empty() && !i.meaning.is_empty(), "{}", i.name);
         // Labels are words, not column names; table cells hold no column separator.
         assert!(!i.label.contains('_'), "{}", i.name);
-        assert!(!(i.meaning.contains('|') || i.ty.contains('|')), "{}", i.name);
+        assert!(
+            !(i.meaning.contains('|') || i.ty.contains('|')),
+            "{}",
+            i.name
+        );
         // A metric that can be undefined says so in its type, and only such a metric does.
         assert_eq!(
             i.ty.contains("empty"),
@@ -190,7 +198,18 @@ fn the_documented_type_matches_the_value_kind() {
     };
     let kinds = CLASSIC_STEP
         .iter()
-        .map(|m| (&m.info, (m.value)(&StepRecord { step: 0, alive: 1, cooperators: 1, coop_rate: 0.5, payoff_mean: 0.5 })))
+        .map(|m| {
+            (
+                &m.info,
+                (m.value)(&StepRecord {
+                    step: 0,
+                    alive: 1,
+                    cooperators: 1,
+                    coop_rate: 0.5,
+                    payoff_mean: 0.5,
+                }),
+            )
+        })
         .chain(CLASSIC_FINAL.iter().map(|m| {
             let s = RunSummary {
                 steps_run: 1,
@@ -230,7 +249,16 @@ fn the_documented_type_matches_the_value_kind() {
 
 #[test]
 fn values_are_written_as_fmt_f64_writes_them() {
-    for x in [0.0, -0.0, 1.0, 0.1 + 0.2, -2.5e-300, 1e21, f64::NAN, f64::INFINITY] {
+    for x in [
+        0.0,
+        -0.0,
+        1.0,
+        0.1 + 0.2,
+        -2.5e-300,
+        1e21,
+        f64::NAN,
+        f64::INFINITY,
+    ] {
         let mut s = String::new();
         Value::Real(x).write_to(&mut s);
         assert_eq!(s, crate::fmt_f64(x));
