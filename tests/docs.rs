@@ -132,3 +132,65 @@ fn documented_columns_reads_rows_listing_several_names() {
     let md = "| column | type |\n|---|---|\n| `run`, `seed` | integer |\n| `step` | `all` or integer |\n";
     assert_eq!(documented_columns(md), ["run", "seed", "step"]);
 }
+
+/// The metric names between `from` and the next `to` after it in `text`: every back-quoted
+/// span, a span listing several (`` `a, b` ``) split at its commas.
+fn names_between(text: &str, from: &str, to: &str) -> Vec<String> {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no `{from}` in the docs"))
+        + from.len();
+    let end = start + text[start..].find(to).expect("end of the list");
+    text[start..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|span| span.split(", ").map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn the_metric_lists_of_the_study_docs_follow_the_registry() {
+    use asocia_output::metrics::{
+        Shown, CLASSIC_FINAL_NAMES, CLASSIC_STEP_SUMMARISED, FIRM_FINAL_NAMES, FIRM_STEP,
+        FIRM_STEP_SUMMARISED,
+    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sweeps.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    // `runs.csv`: the final metrics of each model, in column order.
+    assert_eq!(
+        names_between(
+            &text,
+            "the model's final metrics (",
+            " for the classic games"
+        ),
+        CLASSIC_FINAL_NAMES
+    );
+    assert_eq!(
+        names_between(&text, "for the classic games; ", " for the firm economy"),
+        FIRM_FINAL_NAMES
+    );
+    // `timeseries_summary.csv`: the per-step metrics summarised, in order.
+    assert_eq!(
+        names_between(&text, "classic games: `group` is `all`; metrics ", "."),
+        CLASSIC_STEP_SUMMARISED
+    );
+    assert_eq!(
+        names_between(&text, "(cluster, block); metrics ", " — "),
+        FIRM_STEP_SUMMARISED
+    );
+    // The time series plotted for the firm economy (in any order).
+    let mut plotted = names_between(
+        &text,
+        "for the firm economy the total (`group = all`) of ",
+        " (the others",
+    );
+    plotted.sort_unstable();
+    let mut want: Vec<&str> = FIRM_STEP
+        .iter()
+        .filter(|m| m.info.shown == Shown::Plotted)
+        .map(|m| m.info.name)
+        .collect();
+    want.sort_unstable();
+    assert_eq!(plotted, want);
+}
