@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod compare;
+mod docs;
 mod firm_scenarios;
 mod literature;
 mod plot;

@@ -183,11 +183,11 @@ pub fn plot_dir(dir: &Path) -> Result<Plots, StudyError> {
 
 /// The per-step metrics of the model that get a time-series plot.
 fn plotted_steps(model: Model) -> impl Iterator<Item = &'static str> {
-    let list: &'static [asocia_study::metrics::MetricInfo] = match model {
-        Model::Firms => &FIRM_STEP,
-        Model::Classic => &CLASSIC_STEP,
+    let list: Vec<&'static asocia_study::metrics::MetricInfo> = match model {
+        Model::Firms => FIRM_STEP.iter().map(|m| &m.info).collect(),
+        Model::Classic => CLASSIC_STEP.iter().map(|m| &m.info).collect(),
     };
-    list.iter()
+    list.into_iter()
         .filter(|i| i.shown == Shown::Plotted)
         .map(|i| i.name)
 }

@@ -1,5 +1,6 @@
 //! Outputs of asocia: result folders written atomically, tidy CSV writers that observe a run,
-//! and the manifest that records what produced every file.
+//! the manifest that records what produced every file, and the one registry of metrics
+//! ([`metrics`]) the writers, the study engine, plots and the docs derive from.
 //!
 //! Nothing here knows about scenario files; the binary hands in what to record.
 #![deny(missing_docs)]
@@ -7,18 +8,18 @@
 mod dir;
 mod firm;
 mod manifest;
+pub mod metrics;
 mod study;
 mod tables;
 mod time;
 
 pub use dir::{OutputDir, OutputError};
-pub use firm::{
-    firm_summary_values, FirmTimeseriesWriter, FIRM_SUMMARY_METRICS, FIRM_TIMESERIES_COLUMNS,
-};
+pub use firm::FirmTimeseriesWriter;
 pub use manifest::{Manifest, ManifestFile};
-pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
-pub use tables::{
-    classic_summary_values, fmt_f64, SummaryWriter, TimeseriesWriter, CLASSIC_SUMMARY_METRICS,
-    TIMESERIES_COLUMNS,
+pub use metrics::{
+    classic_final_values as classic_summary_values, firm_final_values as firm_summary_values,
+    CLASSIC_FINAL_NAMES as CLASSIC_SUMMARY_METRICS, FIRM_FINAL_NAMES as FIRM_SUMMARY_METRICS,
 };
+pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
+pub use tables::{fmt_f64, SummaryWriter, TimeseriesWriter};
 pub use time::{rfc3339_utc, Timestamp};

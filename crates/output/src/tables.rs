@@ -6,27 +6,28 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use asocia_core::observer::{Observer, StepRecord};
-use asocia_core::sim::RunSummary;
+use std::fmt::Write as _;
 
+use crate::metrics::{Table, Value, CLASSIC_STEP};
 use crate::OutputError;
 
-type CsvOut = csv::Writer<BufWriter<File>>;
+pub(crate) type CsvOut = csv::Writer<BufWriter<File>>;
 
-fn open(path: &Path, header: &[&str]) -> Result<CsvOut, OutputError> {
+pub(crate) fn open(path: &Path, header: &[&str]) -> Result<CsvOut, OutputError> {
     let file = File::create(path).map_err(|e| OutputError::io(path, e))?;
     let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file));
     w.write_record(header).map_err(|e| csv_err(path, e))?;
     Ok(w)
 }
 
-fn csv_err(path: &Path, source: csv::Error) -> OutputError {
+pub(crate) fn csv_err(path: &Path, source: csv::Error) -> OutputError {
     OutputError::Csv {
         path: path.to_path_buf(),
         source,
     }
 }
 
-fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
+pub(crate) fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
     let buf = w
         .into_inner()
         .map_err(|e| OutputError::io(path, e.into_error()))?;
@@ -34,39 +35,6 @@ fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
         .into_inner()
         .map_err(|e| OutputError::io(path, e.into_error()))?;
     file.sync_all().map_err(|e| OutputError::io(path, e))
-}
-
-/// The columns of `timeseries.csv`, in order.
-pub const TIMESERIES_COLUMNS: [&str; 7] = [
-    "run",
-    "seed",
-    "step",
-    "alive",
-    "cooperators",
-    "coop_rate",
-    "payoff_mean",
-];
-
-/// One recorded step, copied out of the core's record.
-#[derive(Clone, Copy, Debug)]
-struct Row {
-    step: u64,
-    alive: usize,
-    cooperators: usize,
-    coop_rate: f64,
-    payoff_mean: f64,
-}
-
-impl From<&StepRecord> for Row {
-    fn from(r: &StepRecord) -> Row {
-        Row {
-            step: r.step,
-            alive: r.alive,
-            cooperators: r.cooperators,
-            coop_rate: r.coop_rate,
-            payoff_mean: r.payoff_mean,
-        }
-    }
 }
 
 /// Observes runs and writes `timeseries.csv`: every `every`-th step of each run, plus the
@@ -79,21 +47,25 @@ pub struct TimeseriesWriter {
     run: u64,
     seed: u64,
     /// The latest step not yet written (written at `end_run` if it was the last).
-    pending: Option<Row>,
+    pending: Option<StepRecord>,
     rows: u64,
+    /// The text of one field, reused for every field of every row.
+    buf: String,
 }
 
 impl TimeseriesWriter {
-    /// Creates the file and writes the header. `every` must be at least 1.
+    /// Creates the file and writes the header (`run, seed, step` and the names of
+    /// [`CLASSIC_STEP`]). `every` must be at least 1.
     pub fn create(path: &Path, every: u64) -> Result<TimeseriesWriter, OutputError> {
         Ok(TimeseriesWriter {
-            w: open(path, &TIMESERIES_COLUMNS)?,
+            w: open(path, &Table::ClassicTimeseries.header())?,
             path: path.to_path_buf(),
             every: every.max(1),
             run: 0,
             seed: 0,
             pending: None,
             rows: 0,
+            buf: String::with_capacity(32),
         })
     }
 
@@ -107,7 +79,7 @@ impl TimeseriesWriter {
     /// Ends the current run, writing its last step if the `every` filter skipped it.
     pub fn end_run(&mut self) -> Result<(), OutputError> {
         if let Some(row) = self.pending.take() {
-            self.write(row)?;
+            self.write(&row)?;
         }
         Ok(())
     }
@@ -118,65 +90,54 @@ impl TimeseriesWriter {
         Ok(self.rows)
     }
 
-    fn write(&mut self, r: Row) -> Result<(), OutputError> {
-        let rec = [
-            self.run.to_string(),
-            self.seed.to_string(),
-            r.step.to_string(),
-            r.alive.to_string(),
-            r.cooperators.to_string(),
-            fmt_f64(r.coop_rate),
-            fmt_f64(r.payoff_mean),
-        ];
-        self.w
-            .write_record(&rec)
-            .map_err(|e| csv_err(&self.path, e))?;
+    fn write(&mut self, r: &StepRecord) -> Result<(), OutputError> {
+        let (w, buf) = (&mut self.w, &mut self.buf);
+        let keys = [self.run, self.seed, r.step].map(Value::Count);
+        let values = CLASSIC_STEP.iter().map(|m| (m.value)(r));
+        for v in keys.into_iter().chain(values) {
+            write_value(w, buf, v).map_err(|e| csv_err(&self.path, e))?;
+        }
+        end_record(w).map_err(|e| csv_err(&self.path, e))?;
         self.rows += 1;
         Ok(())
     }
+}
+
+/// Writes `v` as the next field of the current record, through `buf`.
+#[inline]
+pub(crate) fn write_value(w: &mut CsvOut, buf: &mut String, v: Value) -> Result<(), csv::Error> {
+    buf.clear();
+    v.write_to(buf);
+    w.write_field(buf.as_bytes())
+}
+
+/// Ends the current record.
+#[inline]
+pub(crate) fn end_record(w: &mut CsvOut) -> Result<(), csv::Error> {
+    w.write_record(None::<&[u8]>)
 }
 
 impl Observer for TimeseriesWriter {
     type Error = OutputError;
 
     fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
-        let row = Row::from(record);
         if record.step.is_multiple_of(self.every) {
             self.pending = None;
-            self.write(row)
+            self.write(record)
         } else {
-            self.pending = Some(row);
+            self.pending = Some(*record);
             Ok(())
         }
     }
 }
 
 /// Writes `summary.csv`: one row per run, `run, seed` and then the final metrics of the
-/// model (for the classic games [`CLASSIC_SUMMARY_METRICS`]).
+/// model (the names of [`crate::metrics::CLASSIC_FINAL`] or [`crate::metrics::FIRM_FINAL`]).
 #[derive(Debug)]
 pub struct SummaryWriter {
     w: CsvOut,
     path: PathBuf,
     metrics: usize,
-}
-
-/// Final metrics of a classic-game run, in `summary.csv` column order.
-pub const CLASSIC_SUMMARY_METRICS: [&str; 4] = [
-    "steps_run",
-    "coop_rate_final",
-    "payoff_mean_final",
-    "absorbed_at",
-];
-
-/// The final metrics of a classic-game run, in [`CLASSIC_SUMMARY_METRICS`] order; a run that
-/// was never absorbed has `absorbed_at = NaN` (written as an empty field).
-pub fn classic_summary_values(s: &RunSummary) -> Vec<f64> {
-    vec![
-        s.steps_run as f64,
-        s.coop_rate_final,
-        s.payoff_mean_final,
-        s.absorbed_at.map_or(f64::NAN, |a| a as f64),
-    ]
 }
 
 impl SummaryWriter {
@@ -217,19 +178,65 @@ impl SummaryWriter {
 /// and byte-stable (whole numbers without a decimal point); NaN is written as an empty field
 /// (a missing value for pandas and R), infinities as `inf` and `-inf`.
 pub fn fmt_f64(x: f64) -> String {
+    let mut s = String::new();
+    write_f64(&mut s, x);
+    s
+}
+
+/// Appends [`fmt_f64`]`(x)` to `out` (without allocating when `out` has room).
+#[inline]
+pub(crate) fn write_f64(out: &mut String, x: f64) {
     if x.is_nan() {
-        String::new()
     } else if x == 0.0 {
         // Canonicalise −0.0 so equal results give equal bytes.
-        "0".to_string()
+        out.push('0');
     } else {
-        format!("{x}")
+        let _ = write!(out, "{x}");
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::{classic_final_values, CLASSIC_FINAL_NAMES};
+    use asocia_core::sim::RunSummary;
+
+    fn header(path: &Path) -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        text.lines().next().unwrap().to_string()
+    }
+
+    #[test]
+    fn timeseries_header_is_the_keys_and_the_registry_names_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("ts.csv");
+        TimeseriesWriter::create(&path, 1)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let mut want = vec!["run", "seed", "step"];
+        want.extend(CLASSIC_STEP.iter().map(|m| m.info.name));
+        assert_eq!(header(&path), want.join(","));
+        // Spelled out once, so that a reordering of the registry is seen here too.
+        assert_eq!(
+            header(&path),
+            "run,seed,step,alive,cooperators,coop_rate,payoff_mean"
+        );
+    }
+
+    #[test]
+    fn summary_header_is_run_seed_and_the_registry_names_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("s.csv");
+        SummaryWriter::create(&path, &CLASSIC_FINAL_NAMES)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let mut want = vec!["run", "seed"];
+        want.extend(crate::metrics::CLASSIC_FINAL.iter().map(|m| m.info.name));
+        assert_eq!(header(&path), want.join(","));
+        assert_eq!(header(&path), Table::ClassicSummary.header().join(","));
+    }
 
     fn rec(step: u64, c: usize) -> StepRecord {
         StepRecord {
@@ -272,18 +279,18 @@ mod tests {
     fn summary_leaves_absorbed_at_empty_when_not_absorbed() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("s.csv");
-        let mut w = SummaryWriter::create(&path, &CLASSIC_SUMMARY_METRICS).unwrap();
+        let mut w = SummaryWriter::create(&path, &CLASSIC_FINAL_NAMES).unwrap();
         let s = RunSummary {
             steps_run: 5,
             coop_rate_final: 0.25,
             payoff_mean_final: 1.5,
             absorbed_at: None,
         };
-        w.write(0, 3, &classic_summary_values(&s)).unwrap();
+        w.write(0, 3, &classic_final_values(&s)).unwrap();
         w.write(
             1,
             4,
-            &classic_summary_values(&RunSummary {
+            &classic_final_values(&RunSummary {
                 absorbed_at: Some(2),
                 ..s
             }),

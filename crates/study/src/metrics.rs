@@ -1,7 +1,8 @@
-//! What the study engine and plots know about every metric, in one list per model and kind
-//! (per-step, final): its label and unit (for titles, axes and tables), whether it is a share
-//! (drawn on a 0–1 axis), what leaves it undefined, and how it is shown — plotted, tabled only,
-//! or not at all because it is constant by construction. Names are the CSV column names.
+//! What the study engine and plots know about every metric — its label and unit (for titles,
+//! axes and tables), whether it is a share (drawn on a 0–1 axis), what leaves it undefined, and
+//! how it is shown (plotted, tabled only, constant by construction, or only recorded) — looked
+//! up by model and CSV column name in the one registry of metrics, `asocia_output::metrics`,
+//! re-exported here; and the labels of scenario parameters.
 
 use asocia_scenario::Scenario;
 
@@ -26,329 +27,26 @@ impl Model {
     }
 }
 
-/// Where a metric appears besides the CSV records (`runs.csv`, `summary.csv`,
-/// `timeseries*.csv`, which keep every metric).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shown {
-    /// In comparison tables and in every plot.
-    Plotted,
-    /// In comparison tables and final-metric plots, but not drawn as a time series of its own
-    /// (e.g. the trust quantiles, which `trust_mean` summarises).
-    Tabled,
-    /// Constant by construction (the same value in every run of a scenario, e.g. `steps_run`
-    /// of a firm run, which is `run.steps`): neither in comparison tables nor in plots. A metric
-    /// that merely happens to be constant in some data is not this.
-    Constant,
-}
+pub use asocia_output::metrics::{
+    MetricInfo, Shown, CLASSIC_FINAL, CLASSIC_STEP, FIRM_FINAL, FIRM_STEP,
+};
 
-/// The properties of one metric.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MetricInfo {
-    /// The column name.
-    pub name: &'static str,
-    /// What it is, in words, for titles and axes (e.g. "survival rate").
-    pub label: &'static str,
-    /// Its unit; empty when the label says it all.
-    pub unit: &'static str,
-    /// A share or probability, drawn on a 0–1 axis.
-    pub share: bool,
-    /// When the metric has no value (empty cell), in words; empty if it always has one.
-    pub undefined: &'static str,
-    /// How it is shown.
-    pub shown: Shown,
-}
-
-const fn m(
-    name: &'static str,
-    label: &'static str,
-    unit: &'static str,
-    share: bool,
-    undefined: &'static str,
-    shown: Shown,
-) -> MetricInfo {
-    MetricInfo {
-        name,
-        label,
-        unit,
-        share,
-        undefined,
-        shown,
-    }
-}
-
-use Shown::{Constant, Plotted, Tabled};
-
-const NO_DECISION: &str = "no tie decision in the step";
-const NO_TIE: &str = "no tie";
-const NO_FIRM: &str = "no alive firm";
-
-/// Per-step metrics of the classic games (the `timeseries.csv` columns after `run, seed, step`).
-pub const CLASSIC_STEP: [MetricInfo; 4] = [
-    m("alive", "firms alive", "firms", false, "", Constant),
-    m("cooperators", "cooperators", "firms", false, "", Tabled),
-    m(
-        "coop_rate",
-        "cooperation rate",
-        "share of firms cooperating",
-        true,
-        "",
-        Plotted,
-    ),
-    m(
-        "payoff_mean",
-        "mean payoff",
-        "payoff units per firm",
-        false,
-        "",
-        Plotted,
-    ),
-];
-
-/// Final metrics of the classic games (the `summary.csv` columns after `run, seed`).
-/// `steps_run` is constant by construction unless runs stop at absorption (see [`shown`]).
-pub const CLASSIC_FINAL: [MetricInfo; 4] = [
-    m("steps_run", "steps run", "steps", false, "", Constant),
-    m(
-        "coop_rate_final",
-        "final cooperation rate",
-        "share of firms cooperating",
-        true,
-        "",
-        Plotted,
-    ),
-    m(
-        "payoff_mean_final",
-        "final mean payoff",
-        "payoff units per firm",
-        false,
-        "",
-        Plotted,
-    ),
-    m(
-        "absorbed_at",
-        "absorption step",
-        "step",
-        false,
-        "never absorbed",
-        Plotted,
-    ),
-];
-
-/// Per-step, per-group metrics of the firm economy.
-pub const FIRM_STEP: [MetricInfo; 18] = [
-    m("alive", "firms alive", "firms", false, "", Plotted),
-    m(
-        "survival_rate",
-        "survival rate",
-        "share of initial firms alive",
-        true,
-        "",
-        Plotted,
-    ),
-    m(
-        "capital_mean",
-        "mean capital",
-        "money per firm",
-        false,
-        NO_FIRM,
-        Plotted,
-    ),
-    m(
-        "capital_median",
-        "median capital",
-        "money per firm",
-        false,
-        NO_FIRM,
-        Tabled,
-    ),
-    m(
-        "capital_gini",
-        "capital inequality",
-        "Gini coefficient, 0–1",
-        true,
-        "no positive total capital",
-        Plotted,
-    ),
-    m("welfare", "welfare", "money per step", false, "", Plotted),
-    m(
-        "welfare_per_firm",
-        "welfare per firm",
-        "money per step per firm",
-        false,
-        NO_FIRM,
-        Tabled,
-    ),
-    m(
-        "coop_rate",
-        "cooperation rate",
-        "share of tie decisions cooperative",
-        true,
-        NO_DECISION,
-        Plotted,
-    ),
-    m(
-        "trust_mean",
-        "mean trust",
-        "trust, 0–1",
-        true,
-        NO_TIE,
-        Plotted,
-    ),
-    m(
-        "trust_q10",
-        "trust, 10 % quantile",
-        "trust, 0–1",
-        true,
-        NO_TIE,
-        Tabled,
-    ),
-    m(
-        "trust_q50",
-        "median trust",
-        "trust, 0–1",
-        true,
-        NO_TIE,
-        Tabled,
-    ),
-    m(
-        "trust_q90",
-        "trust, 90 % quantile",
-        "trust, 0–1",
-        true,
-        NO_TIE,
-        Tabled,
-    ),
-    m(
-        "opportunism_mean",
-        "mean opportunism",
-        "propensity to defect, 0–1",
-        true,
-        NO_FIRM,
-        Plotted,
-    ),
-    m(
-        "productivity_mean",
-        "mean productivity",
-        "output per step",
-        false,
-        NO_FIRM,
-        Plotted,
-    ),
-    m("ties", "ties", "", false, "", Plotted),
-    m(
-        "degree_mean",
-        "mean degree",
-        "partners per firm",
-        false,
-        NO_FIRM,
-        Plotted,
-    ),
-    m(
-        "clustering",
-        "clustering coefficient",
-        "0–1",
-        true,
-        "not a network step",
-        Plotted,
-    ),
-    m(
-        "largest_component_share",
-        "largest component",
-        "share of alive firms",
-        true,
-        "not a network step",
-        Plotted,
-    ),
-];
-
-/// Final metrics of the firm economy (the `summary.csv` columns after `run, seed`).
-pub const FIRM_FINAL: [MetricInfo; 14] = [
-    m("steps_run", "steps run", "steps", false, "", Constant),
-    m(
-        "alive_final",
-        "firms alive at the end",
-        "firms",
-        false,
-        "",
-        Plotted,
-    ),
-    m(
-        "survival_rate_final",
-        "final survival rate",
-        "share of initial firms alive",
-        true,
-        "",
-        Plotted,
-    ),
-    m(
-        "capital_mean_final",
-        "final mean capital",
-        "money per firm",
-        false,
-        NO_FIRM,
-        Plotted,
-    ),
-    m(
-        "capital_gini_final",
-        "final capital inequality",
-        "Gini coefficient, 0–1",
-        true,
-        "no positive total capital",
-        Plotted,
-    ),
-    m(
-        "welfare_total",
-        "total welfare",
-        "money",
-        false,
-        "",
-        Plotted,
-    ),
-    m(
-        "coop_rate_final",
-        "final cooperation rate",
-        "share of tie decisions cooperative",
-        true,
-        "no tie decision in the last step",
-        Plotted,
-    ),
-    m(
-        "trust_mean_final",
-        "final mean trust",
-        "trust, 0–1",
-        true,
-        "no tie at the end",
-        Plotted,
-    ),
-    m(
-        "opportunism_mean_final",
-        "final mean opportunism",
-        "propensity to defect, 0–1",
-        true,
-        NO_FIRM,
-        Plotted,
-    ),
-    m("ties_final", "ties at the end", "ties", false, "", Plotted),
-    m("exits", "exits", "firms", false, "", Plotted),
-    m("entries", "entries", "firms", false, "", Plotted),
-    m("fines_total", "fines paid", "money", false, "", Plotted),
-    m(
-        "treasury_final",
-        "treasury at the end",
-        "money",
-        false,
-        "",
-        Plotted,
-    ),
-];
+use Shown::{Plotted, Tabled};
 
 /// The properties of `metric` (a per-step or final metric of `model`), if it is one.
 pub fn info(metric: &str, model: Model) -> Option<&'static MetricInfo> {
-    let lists: [&'static [MetricInfo]; 2] = match model {
-        Model::Classic => [&CLASSIC_STEP, &CLASSIC_FINAL],
-        Model::Firms => [&FIRM_STEP, &FIRM_FINAL],
-    };
-    lists.into_iter().flatten().find(|i| i.name == metric)
+    match model {
+        Model::Classic => CLASSIC_STEP
+            .iter()
+            .map(|m| &m.info)
+            .chain(CLASSIC_FINAL.iter().map(|m| &m.info))
+            .find(|i| i.name == metric),
+        Model::Firms => FIRM_STEP
+            .iter()
+            .map(|m| &m.info)
+            .chain(FIRM_FINAL.iter().map(|m| &m.info))
+            .find(|i| i.name == metric),
+    }
 }
 
 /// How `metric` is shown in a study of `model`; `stops_at_absorption` (classic
@@ -474,15 +172,22 @@ mod tests {
     use super::*;
     use crate::steps::{FIRM_STEP_METRICS, STEP_METRICS};
     use asocia_output::{CLASSIC_SUMMARY_METRICS, FIRM_SUMMARY_METRICS};
+    use Shown::Constant;
 
-    fn names(list: &[MetricInfo]) -> Vec<&'static str> {
-        list.iter().map(|i| i.name).collect()
+    fn names<F>(list: &[asocia_output::metrics::Metric<F>]) -> Vec<&'static str> {
+        list.iter().map(|m| m.info.name).collect()
     }
 
     #[test]
     fn the_property_lists_name_every_metric_the_runs_report_in_order() {
+        let summarised = |list: &[asocia_output::metrics::FirmStepMetric]| -> Vec<&str> {
+            list.iter()
+                .filter(|m| m.info.shown != Shown::Recorded)
+                .map(|m| m.info.name)
+                .collect()
+        };
         assert_eq!(names(&CLASSIC_STEP), STEP_METRICS);
-        assert_eq!(names(&FIRM_STEP), FIRM_STEP_METRICS);
+        assert_eq!(summarised(&FIRM_STEP), FIRM_STEP_METRICS);
         assert_eq!(names(&CLASSIC_FINAL), CLASSIC_SUMMARY_METRICS);
         assert_eq!(names(&FIRM_FINAL), FIRM_SUMMARY_METRICS);
     }
@@ -497,6 +202,12 @@ mod tests {
         assert_eq!(shown("alive", Model::Firms, false), Plotted);
         assert_eq!(shown("exits", Model::Firms, false), Plotted);
         assert_eq!(shown("trust_q10", Model::Firms, false), Tabled);
+        assert_eq!(shown("treasury", Model::Firms, false), Shown::Recorded);
+        assert_eq!(
+            shown("exits", Model::Classic, false),
+            Tabled,
+            "unknown: tabled"
+        );
     }
 
     #[test]
@@ -535,9 +246,10 @@ mod tests {
         // No label is a column name.
         for i in CLASSIC_STEP
             .iter()
-            .chain(&CLASSIC_FINAL)
-            .chain(&FIRM_STEP)
-            .chain(&FIRM_FINAL)
+            .map(|m| &m.info)
+            .chain(CLASSIC_FINAL.iter().map(|m| &m.info))
+            .chain(FIRM_STEP.iter().map(|m| &m.info))
+            .chain(FIRM_FINAL.iter().map(|m| &m.info))
         {
             assert!(!i.label.contains('_'), "{}", i.name);
         }

@@ -3,8 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use asocia_core::firm::{FirmRecord, GroupStats};
+use asocia_core::firm::FirmRecord;
 use asocia_core::observer::StepRecord;
+use asocia_output::metrics::{
+    classic_step_values, firm_step_values, CLASSIC_STEP_SUMMARISED, FIRM_STEP_SUMMARISED,
+};
 use asocia_output::OutputError;
 use asocia_scenario::Scenario;
 use asocia_stats::Accumulator;
@@ -51,55 +54,14 @@ impl runner::Recorder for Steps {
     }
 }
 
-/// The per-step columns of a classic run summarised over replications.
-pub const STEP_METRICS: [&str; 4] = ["alive", "cooperators", "coop_rate", "payoff_mean"];
+/// The per-step columns of a classic run summarised over replications (from the registry of
+/// metrics, `asocia_output::metrics::CLASSIC_STEP`).
+pub const STEP_METRICS: [&str; CLASSIC_STEP_SUMMARISED.len()] = CLASSIC_STEP_SUMMARISED;
 
-/// The per-step, per-group columns of a firm-economy run summarised over replications (those of
-/// its `timeseries.csv`, see `docs/outputs.md`, less counts of events and run-wide money).
-pub const FIRM_STEP_METRICS: [&str; 18] = [
-    "alive",
-    "survival_rate",
-    "capital_mean",
-    "capital_median",
-    "capital_gini",
-    "welfare",
-    "welfare_per_firm",
-    "coop_rate",
-    "trust_mean",
-    "trust_q10",
-    "trust_q50",
-    "trust_q90",
-    "opportunism_mean",
-    "productivity_mean",
-    "ties",
-    "degree_mean",
-    "clustering",
-    "largest_component_share",
-];
-
-/// The values of [`FIRM_STEP_METRICS`] for one group (NaN where undefined).
-fn firm_step_values(g: &GroupStats) -> Vec<f64> {
-    vec![
-        g.alive as f64,
-        g.survival_rate,
-        g.capital_mean,
-        g.capital_median,
-        g.capital_gini,
-        g.welfare,
-        g.welfare_per_firm,
-        g.coop_rate,
-        g.trust_mean,
-        g.trust_q10,
-        g.trust_q50,
-        g.trust_q90,
-        g.opportunism_mean,
-        g.productivity_mean,
-        g.ties as f64,
-        g.degree_mean,
-        g.clustering.unwrap_or(f64::NAN),
-        g.largest_component_share.unwrap_or(f64::NAN),
-    ]
-}
+/// The per-step, per-group columns of a firm-economy run summarised over replications (from
+/// the registry of metrics: its `timeseries.csv` metrics, less counts of events and run-wide
+/// money, `asocia_output::metrics::Shown::Recorded`).
+pub const FIRM_STEP_METRICS: [&str; FIRM_STEP_SUMMARISED.len()] = FIRM_STEP_SUMMARISED;
 
 /// One recorded step of a run: its step and, per group (`None` = all firms), the metric values.
 type StepValues = (u64, Vec<(Option<u32>, Vec<f64>)>);
@@ -136,15 +98,7 @@ impl StepSummary {
             steps
                 .classic
                 .iter()
-                .map(|r| {
-                    let v = vec![
-                        r.alive as f64,
-                        r.cooperators as f64,
-                        r.coop_rate,
-                        r.payoff_mean,
-                    ];
-                    (r.step, vec![(None, v)])
-                })
+                .map(|r| (r.step, vec![(None, classic_step_values(r))]))
                 .collect()
         } else {
             steps
@@ -154,7 +108,7 @@ impl StepSummary {
                     let groups = r
                         .groups
                         .iter()
-                        .map(|g| (g.group, firm_step_values(g)))
+                        .map(|g| (g.group, firm_step_values(r, g)))
                         .collect();
                     (r.step, groups)
                 })

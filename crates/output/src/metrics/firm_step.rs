@@ -1,0 +1,302 @@
+//! The per-step metrics of the firm economy (`timeseries.csv` after `run, seed, step, group`):
+//! per group, from the group's statistics, or run-wide, from the step's record (the same on
+//! every group row). Run-wide values read the record through the closures here only (the
+//! treasury, the step's ledger), so a change of the record's layout is mended in one place.
+
+// Every entry starts from `INFO`, also those that set every field, so that a new property with
+// a default needs no edit here.
+#![allow(clippy::needless_update)]
+
+use super::{FirmStepMetric, FirmValue, Metric, MetricInfo, Shown, Value, INFO};
+
+const NO_DECISION: &str = "no tie decision in the step";
+const NO_TIE: &str = "no tie";
+const NO_FIRM: &str = "no alive firm";
+const NOT_NETWORK_STEP: &str = "not a network step";
+
+/// Per-step metrics of the firm economy, in `timeseries.csv` column order.
+pub const FIRM_STEP: [FirmStepMetric; 23] = [
+    Metric {
+        info: MetricInfo {
+            name: "alive",
+            label: "firms alive",
+            unit: "firms",
+            ty: "integer",
+            meaning: "firms alive after the step (entrants included)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.alive as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "exited",
+            label: "firms exited",
+            unit: "firms",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "firms that exited so far",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.exited as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "survival_rate",
+            label: "survival rate",
+            unit: "share of initial firms alive",
+            share: true,
+            ty: "float in [0, 1]",
+            meaning: "initial firms (present at step 0) still alive",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.survival_rate)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "capital_mean",
+            label: "mean capital",
+            unit: "money per firm",
+            undefined: NO_FIRM,
+            ty: "float or empty",
+            meaning: "mean capital of alive firms",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.capital_mean)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "capital_median",
+            label: "median capital",
+            unit: "money per firm",
+            undefined: NO_FIRM,
+            shown: Shown::Tabled,
+            ty: "float or empty",
+            meaning: "median capital of alive firms",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.capital_median)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "capital_gini",
+            label: "capital inequality",
+            unit: "Gini coefficient, 0–1",
+            share: true,
+            undefined: "no positive total capital",
+            ty: "float, [0, 1] when capital ≥ 0, or empty",
+            meaning: "Gini coefficient of alive firms' capital (empty if their total is not positive)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.capital_gini)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "welfare",
+            label: "welfare",
+            unit: "money per step",
+            meaning: "net income of the step summed over the firms alive at its start: revenue − fixed cost + project returns − project costs − transaction costs − fines paid + fines received",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.welfare)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "welfare_per_firm",
+            label: "welfare per firm",
+            unit: "money per step per firm",
+            undefined: NO_FIRM,
+            shown: Shown::Tabled,
+            ty: "float or empty",
+            meaning: "`welfare / alive`",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.welfare_per_firm)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "decisions",
+            label: "tie decisions",
+            unit: "tie decisions",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "decisions taken in the step: one per firm per tie that ran a project",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.decisions)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "coop_rate",
+            label: "cooperation rate",
+            unit: "share of tie decisions cooperative",
+            share: true,
+            undefined: NO_DECISION,
+            ty: "float in [0, 1] or empty",
+            meaning: "share of those decisions that were to cooperate",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.coop_rate)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "trust_mean",
+            label: "mean trust",
+            unit: "trust, 0–1",
+            share: true,
+            undefined: NO_TIE,
+            ty: "float in [0, 1] or empty",
+            meaning: "mean of `τ_ij` over the directed ties of the group's firms (their trust in their partners)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.trust_mean)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "trust_q10",
+            label: "trust, 10 % quantile",
+            unit: "trust, 0–1",
+            share: true,
+            undefined: NO_TIE,
+            shown: Shown::Tabled,
+            ty: "float in [0, 1] or empty",
+            meaning: "10 % quantile (nearest rank) of the trusts of `trust_mean`",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.trust_q10)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "trust_q50",
+            label: "median trust",
+            unit: "trust, 0–1",
+            share: true,
+            undefined: NO_TIE,
+            shown: Shown::Tabled,
+            ty: "float in [0, 1] or empty",
+            meaning: "50 % quantile (nearest rank) of the trusts of `trust_mean`",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.trust_q50)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "trust_q90",
+            label: "trust, 90 % quantile",
+            unit: "trust, 0–1",
+            share: true,
+            undefined: NO_TIE,
+            shown: Shown::Tabled,
+            ty: "float in [0, 1] or empty",
+            meaning: "90 % quantile (nearest rank) of the trusts of `trust_mean`",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.trust_q90)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "opportunism_mean",
+            label: "mean opportunism",
+            unit: "propensity to defect, 0–1",
+            share: true,
+            undefined: NO_FIRM,
+            ty: "float in [0, 1] or empty",
+            meaning: "mean `θ_i` of alive firms",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.opportunism_mean)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "productivity_mean",
+            label: "mean productivity",
+            unit: "output per step",
+            undefined: NO_FIRM,
+            ty: "float or empty",
+            meaning: "mean `a_i` of alive firms",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.productivity_mean)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "ties",
+            label: "ties",
+            unit: "ties",
+            ty: "integer",
+            meaning: "ties with at least one end in the group (a tie between two groups counts in both); for `all`, every tie",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.ties as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "degree_mean",
+            label: "mean degree",
+            unit: "partners per firm",
+            undefined: NO_FIRM,
+            ty: "float or empty",
+            meaning: "mean number of partners of alive firms",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.degree_mean)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "clustering",
+            label: "clustering coefficient",
+            unit: "0–1",
+            share: true,
+            undefined: NOT_NETWORK_STEP,
+            ty: "float in [0, 1] or empty",
+            meaning: "mean local clustering coefficient of alive firms with at least two partners; only on steps divisible by `[output] network_every` (and the last step when it is one)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| g.clustering.map_or(Value::Missing, Value::Real)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "largest_component_share",
+            label: "largest component",
+            unit: "share of alive firms",
+            share: true,
+            undefined: NOT_NETWORK_STEP,
+            ty: "float in [0, 1] or empty",
+            meaning: "share of the group's alive firms in the network's largest connected component; same steps as `clustering`",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| g.largest_component_share.map_or(Value::Missing, Value::Real)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "crisis",
+            label: "crisis step",
+            shown: Shown::Recorded,
+            ty: "0 or 1",
+            meaning: "whether the step was a crisis step (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(u64::from(r.crisis))),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "treasury",
+            label: "treasury",
+            unit: "money",
+            shown: Shown::Recorded,
+            meaning: "money held by the treasury (fines with `fine_to = \"treasury\"`; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.treasury)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "fines_paid",
+            label: "fines paid",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "fines paid in the step by all firms (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.fines_paid)),
+    },
+];

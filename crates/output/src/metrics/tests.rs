@@ -1,0 +1,286 @@
+use super::*;
+
+fn infos() -> Vec<&'static MetricInfo> {
+    Table::ALL.iter().flat_map(|t| t.metrics()).collect()
+}
+
+/// A group whose every field differs, so that a metric reading the wrong field is seen.
+fn distinct_group() -> GroupStats {
+    GroupStats {
+        group: Some(7),
+        alive: 1,
+        exited: 2,
+        initial: 99,
+        survival_rate: 0.03,
+        capital_mean: 4.0,
+        capital_median: 5.0,
+        capital_gini: 0.06,
+        welfare: 7.0,
+        welfare_per_firm: 8.0,
+        decisions: 9,
+        cooperative: 98,
+        coop_rate: 0.1,
+        trust_mean: 0.11,
+        trust_q10: 0.12,
+        trust_q50: 0.13,
+        trust_q90: 0.14,
+        opportunism_mean: 0.15,
+        productivity_mean: 16.0,
+        ties: 17,
+        degree_mean: 18.0,
+        clustering: Some(0.19),
+        largest_component_share: None,
+    }
+}
+
+#[test]
+fn classic_metrics_read_their_own_fields() {
+    let r = StepRecord {
+        step: 5,
+        alive: 10,
+        cooperators: 3,
+        coop_rate: 0.3,
+        payoff_mean: -1.5,
+    };
+    let got: Vec<Value> = CLASSIC_STEP.iter().map(|m| (m.value)(&r)).collect();
+    use Value::{Count, Missing, Real};
+    assert_eq!(got, [Count(10), Count(3), Real(0.3), Real(-1.5)]);
+    assert_eq!(classic_step_values(&r), [10.0, 3.0, 0.3, -1.5]);
+    let s = RunSummary {
+        steps_run: 5,
+        coop_rate_final: 0.25,
+        payoff_mean_final: 1.5,
+        absorbed_at: None,
+    };
+    let got: Vec<Value> = CLASSIC_FINAL.iter().map(|m| (m.value)(&s)).collect();
+    assert_eq!(got, [Count(5), Real(0.25), Real(1.5), Missing]);
+    let absorbed = RunSummary {
+        absorbed_at: Some(2),
+        ..s
+    };
+    assert_eq!(classic_final_values(&absorbed), [5.0, 0.25, 1.5, 2.0]);
+}
+
+#[test]
+fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
+    let g = distinct_group();
+    let r = FirmRecord {
+        step: 3,
+        groups: vec![g],
+        treasury: 20.0,
+        crisis: true,
+        ledger: asocia_core::firm::Ledger {
+            fines_paid: 21.0,
+            fines_to_victims: 97.0,
+            ..Default::default()
+        },
+        capital_total: 96.0,
+    };
+    let mut text = Vec::new();
+    for m in &FIRM_STEP {
+        let mut s = String::new();
+        m.value.of(&r, &g).write_to(&mut s);
+        text.push(s);
+    }
+    // Column by column, as the fields were numbered above: clustering 0.19, no largest
+    // component (empty), crisis 1, treasury 20, fines paid 21.
+    assert_eq!(
+        text.join(","),
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21"
+    );
+    let per_group: Vec<&str> = FIRM_STEP
+        .iter()
+        .filter(|m| !m.value.per_group())
+        .map(|m| m.info.name)
+        .collect();
+    assert_eq!(per_group, ["crisis", "treasury", "fines_paid"]);
+    let v = firm_step_values(&r, &g);
+    assert_eq!(v.len(), FIRM_STEP_SUMMARISED.len());
+    assert_eq!(v[..4], [1.0, 0.03, 4.0, 5.0]);
+    assert!(v[17].is_nan(), "missing largest component is NaN");
+}
+
+#[test]
+fn firm_final_metrics_read_their_own_fields() {
+    let s = FirmSummary {
+        steps_run: 40,
+        last: distinct_group(),
+        welfare_total: 41.0,
+        exits: 42,
+        entries: 43,
+        treasury: 44.0,
+        fines_total: 45.0,
+    };
+    assert_eq!(
+        firm_final_values(&s),
+        [40.0, 1.0, 0.03, 4.0, 0.06, 41.0, 0.1, 0.11, 0.15, 17.0, 42.0, 43.0, 45.0, 44.0]
+    );
+}
+
+#[test]
+fn summarised_step_metrics_are_all_but_the_recorded_ones() {
+    assert_eq!(
+        CLASSIC_STEP_SUMMARISED,
+        ["alive", "cooperators", "coop_rate", "payoff_mean"]
+    );
+    assert_eq!(
+        FIRM_STEP_SUMMARISED,
+        [
+            "alive",
+            "survival_rate",
+            "capital_mean",
+            "capital_median",
+            "capital_gini",
+            "welfare",
+            "welfare_per_firm",
+            "coop_rate",
+            "trust_mean",
+            "trust_q10",
+            "trust_q50",
+            "trust_q90",
+            "opportunism_mean",
+            "productivity_mean",
+            "ties",
+            "degree_mean",
+            "clustering",
+            "largest_component_share",
+        ]
+    );
+    // Final metrics are all compared or constant: none is only recorded.
+    for m in CLASSIC_FINAL
+        .iter()
+        .map(|m| &m.info)
+        .chain(FIRM_FINAL.iter().map(|m| &m.info))
+    {
+        assert_ne!(m.shown, Shown::Recorded, "{}", m.name);
+    }
+}
+
+#[test]
+fn every_entry_is_complete_and_consistent() {
+    for t in Table::ALL {
+        let header = t.header();
+        let mut sorted = header.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), header.len(), "{t:?}: a column named twice");
+    }
+    for i in infos() {
+        assert!(!i.label.is_empty() && !i.meaning.is_empty(), "{}", i.name);
+        // Labels are words, not column names; table cells hold no column separator.
+        assert!(!i.label.contains('_'), "{}", i.name);
+        assert!(
+            !(i.meaning.contains('|') || i.ty.contains('|')),
+            "{}",
+            i.name
+        );
+        // A metric that can be undefined says so in its type, and only such a metric does.
+        assert_eq!(
+            i.ty.contains("empty"),
+            !i.undefined.is_empty(),
+            "{}: type `{}`, undefined `{}`",
+            i.name,
+            i.ty,
+            i.undefined
+        );
+        if i.share {
+            assert!(i.ty.contains("[0, 1]"), "{}: a share in [0, 1]", i.name);
+        }
+    }
+}
+
+#[test]
+fn the_documented_type_matches_the_value_kind() {
+    let g = distinct_group();
+    let r = FirmRecord {
+        groups: vec![g],
+        ..FirmRecord::default()
+    };
+    let kinds = CLASSIC_STEP
+        .iter()
+        .map(|m| {
+            (
+                &m.info,
+                (m.value)(&StepRecord {
+                    step: 0,
+                    alive: 1,
+                    cooperators: 1,
+                    coop_rate: 0.5,
+                    payoff_mean: 0.5,
+                }),
+            )
+        })
+        .chain(CLASSIC_FINAL.iter().map(|m| {
+            let s = RunSummary {
+                steps_run: 1,
+                coop_rate_final: 0.5,
+                payoff_mean_final: 0.5,
+                absorbed_at: Some(1),
+            };
+            (&m.info, (m.value)(&s))
+        }))
+        .chain(FIRM_STEP.iter().map(|m| (&m.info, m.value.of(&r, &g))))
+        .chain(FIRM_FINAL.iter().map(|m| {
+            let s = FirmSummary {
+                steps_run: 1,
+                last: g,
+                welfare_total: 0.5,
+                exits: 1,
+                entries: 1,
+                treasury: 0.5,
+                fines_total: 0.5,
+            };
+            (&m.info, (m.value)(&s))
+        }));
+    for (info, v) in kinds {
+        match v {
+            Value::Count(_) => assert!(
+                info.ty.starts_with("integer") || info.ty == "0 or 1",
+                "{}: a count documented as `{}`",
+                info.name,
+                info.ty
+            ),
+            Value::Real(_) => assert!(info.ty.starts_with("float"), "{}", info.name),
+            // Only `largest_component_share` of `distinct_group` is missing.
+            Value::Missing => assert_eq!(info.name, "largest_component_share"),
+        }
+    }
+}
+
+#[test]
+fn values_are_written_as_fmt_f64_writes_them() {
+    for x in [
+        0.0,
+        -0.0,
+        1.0,
+        0.1 + 0.2,
+        -2.5e-300,
+        1e21,
+        f64::NAN,
+        f64::INFINITY,
+    ] {
+        let mut s = String::new();
+        Value::Real(x).write_to(&mut s);
+        assert_eq!(s, crate::fmt_f64(x));
+    }
+    let mut s = String::new();
+    Value::Count(u64::MAX).write_to(&mut s);
+    assert_eq!(s, u64::MAX.to_string());
+    s.clear();
+    Value::Missing.write_to(&mut s);
+    assert_eq!(s, "");
+    assert!(Value::Missing.as_f64().is_nan());
+}
+
+#[test]
+fn markdown_lists_every_column_in_header_order() {
+    let md = Table::FirmSummary.markdown();
+    let names: Vec<&str> = md
+        .lines()
+        .skip(2)
+        .map(|l| l.split('`').nth(1).unwrap())
+        .collect();
+    assert_eq!(names, Table::FirmSummary.header());
+    assert!(md.contains("| `ties_final` | integer | ties | ties at the last step |\n"));
+    assert!(md.contains("| `run` | integer | – | run number"));
+}
