@@ -5,8 +5,8 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use asocia_core::observer::{Observer, StepRecord};
-use asocia_core::sim::RunSummary;
+use asocia_core::classic::observer::{Observer, StepRecord};
+use asocia_core::classic::RunSummary;
 
 use crate::OutputError;
 
