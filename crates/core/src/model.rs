@@ -119,6 +119,9 @@ pub fn run<M: Model, W: Watcher<M::Record>>(
 }
 
 /// The model of a run, with its configuration.
+// One per scenario, read once per run: the size of the firm variant costs nothing, and a box
+// would only add a dereference at every use.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelConfig {
     /// The classic evolutionary games on a network.

@@ -8,11 +8,15 @@ use asocia_core::classic::observer::StepRecord;
 use asocia_core::classic::Simulation;
 use asocia_core::firm::{FirmObserver, FirmRecord, FirmSimulation};
 use asocia_core::model::ModelConfig;
+use asocia_core::network::Network;
 use asocia_core::rng::run_seed;
 use asocia_output::{classic_summary_values, firm_summary_values};
 use asocia_scenario::Scenario;
 use asocia_study::runner::{run_one, summary_metrics};
 use asocia_study::Steps;
+
+mod pool;
+use pool::on_pool;
 
 /// A shipped scenario with overrides.
 fn shipped(file: &str, overrides: &[&str]) -> Scenario {
@@ -85,13 +89,18 @@ fn debug(records: &[FirmRecord]) -> String {
     format!("{records:?}")
 }
 
+/// The run seed of replication `rep` and its network.
+fn seed_and_network(scenario: &Scenario, rep: u64) -> (u64, Network) {
+    let seed = run_seed(scenario.seed, 0, rep);
+    (seed, scenario.build_network(seed).unwrap())
+}
+
 /// The classic run of replication `rep`, by the model's own `run`: records and final values.
 fn classic_direct(scenario: &Scenario, rep: u64) -> (Vec<StepRecord>, Vec<f64>) {
     let ModelConfig::Classic(config) = &scenario.model else {
         panic!("a classic scenario");
     };
-    let seed = run_seed(scenario.seed, 0, rep);
-    let network = scenario.build_network(seed).unwrap();
+    let (seed, network) = seed_and_network(scenario, rep);
     let mut sim = Simulation::new(&network, config, seed).unwrap();
     let mut records = Vec::new();
     let summary = sim.run(&mut records).unwrap();
@@ -103,8 +112,7 @@ fn firm_direct(scenario: &Scenario, rep: u64) -> (Vec<FirmRecord>, Vec<f64>) {
     let ModelConfig::Firms(config) = &scenario.model else {
         panic!("a firm scenario");
     };
-    let seed = run_seed(scenario.seed, 0, rep);
-    let network = scenario.build_network(seed).unwrap();
+    let (seed, network) = seed_and_network(scenario, rep);
     let mut sim = FirmSimulation::new(&network, config, seed).unwrap();
     let mut observer = EveryNth(scenario.output.every, Vec::new());
     let summary = sim.run(&mut observer).unwrap();
@@ -156,15 +164,6 @@ fn the_trait_driven_run_equals_the_direct_run_of_the_firm_model() {
         assert!(steps.classic.is_empty());
         assert_eq!(bits(&outcome), bits(&values), "rep {rep}");
     }
-}
-
-/// Runs `f` on a pool of `threads` threads.
-fn on_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]
