@@ -1,6 +1,6 @@
 //! What the benches share: the reference classic model.
 
-use asocia_core::config::{
+use asocia_core::classic::config::{
     GameConfig, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
 

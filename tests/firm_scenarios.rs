@@ -36,7 +36,7 @@ const FIRMS: &str = "[scenario]\nmodel = \"firms\"\n";
 #[test]
 fn defaults_resolve_and_round_trip() {
     let s = parsed(FIRMS);
-    let firms = s.firms.as_ref().expect("firm model");
+    let firms = s.model.firms().expect("firm model");
     assert_eq!(
         firms.init.capital,
         Distribution::Lognormal {
@@ -123,7 +123,7 @@ fn proportional_learning_takes_a_positive_scale() {
         "{FIRMS}[learning]\nrule = \"proportional\"\nscale = 0.25\n"
     ));
     assert_eq!(
-        s.firms.as_ref().map(|f| f.learning.rule),
+        s.model.firms().map(|f| f.learning.rule),
         Some(LearningRule::Proportional { scale: 0.25 })
     );
     assert!(s.resolved_toml().contains("rule = \"proportional\""));
@@ -192,7 +192,7 @@ fn firm_attributes_come_from_the_nodes_file() {
     );
     let sc = write(dir.path(), "f.toml", FILE_FIRMS);
     let s = load(&sc, &[]).unwrap();
-    let f = s.firms.as_ref().unwrap();
+    let f = s.model.firms().unwrap();
     assert_eq!(
         f.init.capital,
         Distribution::Given {
@@ -281,7 +281,7 @@ fn cluster_and_isolated_share_firms_and_shocks() {
     let (c, i) = pair(&["spillover.rate=0", "cluster.spillover_rate=0"]);
     assert_eq!(c.seed, i.seed);
     assert_eq!(c.group_ids(), i.group_ids());
-    let (fc, fi) = (c.firms.as_ref().unwrap(), i.firms.as_ref().unwrap());
+    let (fc, fi) = (c.model.firms().unwrap(), i.model.firms().unwrap());
     assert_eq!(fc.init, fi.init);
     assert_eq!(fc.market, fi.market);
     let seed = asocia_core::rng::run_seed(c.seed, 0, 0);
@@ -603,15 +603,15 @@ fn spillover_rate_is_not_voided_by_an_unset_cluster_rate() {
     // (every group a cluster), replaced `spillover.rate` on every tie of a one-group network:
     // `[spillover] rate = 0.3` had no effect at all.
     let s = parsed(&format!("{FIRMS}[spillover]\nrate = 0.3\n"));
-    let firms = s.firms.as_ref().unwrap();
+    let firms = s.model.firms().unwrap();
     assert_eq!(firms.spillover.rate, 0.3);
     assert_eq!(firms.cluster.spillover_rate, 0.3, "unset: the base rate");
     let s = parsed(&format!(
         "{FIRMS}[spillover]\nrate = 0.3\n[cluster]\nspillover_rate = 0.1\n"
     ));
-    assert_eq!(s.firms.as_ref().unwrap().cluster.spillover_rate, 0.1);
+    assert_eq!(s.model.firms().unwrap().cluster.spillover_rate, 0.1);
     let s = parsed(FIRMS);
-    assert_eq!(s.firms.as_ref().unwrap().cluster.spillover_rate, 0.0);
+    assert_eq!(s.model.firms().unwrap().cluster.spillover_rate, 0.0);
     // The resolved text states the rate it used, so it loads again to the same scenario.
     let text = s.resolved_toml();
     assert_eq!(parse(&text, "r.toml", Path::new("/"), &[]).unwrap(), s);

@@ -1,10 +1,10 @@
 //! Published results of evolutionary games on graphs, reproduced by the step loop:
 //! Nowak & May (1992), Szabó & Tőke (1998), Santos & Pacheco (2005).
 
-use asocia_core::config::{
+use asocia_core::classic::config::{
     GameConfig, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
-use asocia_core::metrics::LateCoopRate;
+use asocia_core::classic::metrics::LateCoopRate;
 use asocia_core::network::{generate, Neighbourhood, Network, NetworkSpec};
 use asocia_core::Simulation;
 

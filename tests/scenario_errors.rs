@@ -254,11 +254,11 @@ fn overrides_change_and_add_values() {
     );
     assert_eq!(s.node_count(), 500);
     assert_eq!(s.seed, 7);
-    assert_eq!(s.sim.run.steps, 10);
+    assert_eq!(s.model.steps(), 10);
     assert_eq!(s.name, "x y");
     assert_eq!(
-        s.sim.update.rule,
-        asocia_core::config::UpdateRule::ImitateBest
+        s.model.classic().unwrap().update.rule,
+        asocia_core::classic::config::UpdateRule::ImitateBest
     );
     let lattice = parsed(src, &["network.kind=lattice"]);
     assert_eq!(lattice.node_count(), 100 * 100);
@@ -280,7 +280,7 @@ fn defaults_are_filled() {
     let s = parsed("[scenario]\ndescription = \"d\"\n", &[]);
     assert_eq!(s.name, "s");
     assert_eq!(s.node_count(), 1000);
-    assert_eq!(s.sim.run.steps, 100);
+    assert_eq!(s.model.steps(), 100);
     assert_eq!(s.replications, 1);
     let text = s.resolved_toml();
     for key in [
@@ -442,8 +442,8 @@ fn file_network_loads_and_builds() {
     assert_eq!(f.group.as_ref().map(|g| g[5]), Some(1));
     let net = s.build_network(1).unwrap();
     assert_eq!((net.node_count(), net.edge_count()), (12, 18));
-    match &s.sim.initial {
-        asocia_core::config::InitialConfig::Given { strategies } => {
+    match &s.model.classic().unwrap().initial {
+        asocia_core::classic::config::InitialConfig::Given { strategies } => {
             assert_eq!(strategies.len(), 12)
         }
         other => panic!("expected given strategies, found {other:?}"),
@@ -552,15 +552,24 @@ fn set_sweep_and_compare_keys_take_effect_or_are_located_errors() {
     let points = s.sweep_points().unwrap();
     assert_eq!(points.len(), 3 * 2);
     let last = s.point(&points[5]).unwrap();
-    assert_eq!((last.sim.game.payoffs.t, last.node_count()), (1.7, 60));
+    assert_eq!(
+        (
+            last.model.classic().unwrap().game.payoffs.t,
+            last.node_count()
+        ),
+        (1.7, 60)
+    );
     let c = s.compare.as_ref().unwrap();
     assert_eq!(c.replications, 5);
     assert_eq!(c.arms[1].settings, ["game.b=1.2"]);
     assert_eq!(c.arms[0].settings, ["update.k=0.5"]);
-    assert_eq!(s.arm(1).unwrap().sim.game.payoffs.t, 1.2);
     assert_eq!(
-        s.arm(0).unwrap().sim.update.rule,
-        asocia_core::config::UpdateRule::Fermi { k: 0.5 }
+        s.arm(1).unwrap().model.classic().unwrap().game.payoffs.t,
+        1.2
+    );
+    assert_eq!(
+        s.arm(0).unwrap().model.classic().unwrap().update.rule,
+        asocia_core::classic::config::UpdateRule::Fermi { k: 0.5 }
     );
 
     // Typos are located at the argument, with the suggestions file values get. A new

@@ -4,8 +4,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use asocia_core::classic::observer::{Observer, StepRecord};
 use asocia_core::firm::FirmRecord;
-use asocia_core::observer::{Observer, StepRecord};
 use asocia_core::rng::run_seed;
 use asocia_output::{
     rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, OutputDir, OutputError,
@@ -14,6 +14,7 @@ use asocia_output::{
 use asocia_scenario::{load_study, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
+use asocia_study::metrics::Model;
 use asocia_study::runner::{self, Outcome, RunError};
 
 /// Everything that can stop a command, with the context the user needs.
@@ -171,23 +172,15 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| default_out(&args.scenario.file));
     let out = OutputDir::create(&target, args.force)?;
 
-    let firm_model = scenario.firms.is_some();
-    let mut firm_series = if scenario.output.timeseries && firm_model {
-        Some(FirmTimeseriesWriter::create(
-            &out.file("timeseries.csv"),
-            scenario.output.every,
-        )?)
-    } else {
-        None
-    };
-    let mut timeseries = if scenario.output.timeseries && !firm_model {
-        Some(TimeseriesWriter::create(
-            &out.file("timeseries.csv"),
-            scenario.output.every,
-        )?)
-    } else {
-        None
-    };
+    let model = Model::of(&scenario);
+    let (mut timeseries, mut firm_series) = (None, None);
+    if scenario.output.timeseries {
+        let (path, every) = (out.file("timeseries.csv"), scenario.output.every);
+        match model {
+            Model::Classic => timeseries = Some(TimeseriesWriter::create(&path, every)?),
+            Model::Firms => firm_series = Some(FirmTimeseriesWriter::create(&path, every)?),
+        }
+    }
     let metrics = runner::summary_metrics(&scenario);
     let mut summary = SummaryWriter::create(&out.file("summary.csv"), metrics)?;
     let mut outcomes = Vec::with_capacity(scenario.replications as usize);
@@ -225,10 +218,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
 
     let mut files = vec![ManifestFile {
         name: "summary.csv".into(),
-        description: if firm_model {
-            "one row per run: final survival, capital, welfare, cooperation, trust, opportunism, ties, exits, entries"
-        } else {
-            "one row per run: final cooperation, payoff, absorption step"
+        description: match model {
+            Model::Classic => "one row per run: final cooperation, payoff, absorption step",
+            Model::Firms => "one row per run: final survival, capital, welfare, cooperation, trust, opportunism, ties, exits, entries",
         }
         .into(),
         rows: Some(scenario.replications),
@@ -238,10 +230,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             0,
             ManifestFile {
                 name: "timeseries.csv".into(),
-                description: if firm_model {
-                    "one row per run, recorded step and group (group `all` first)"
-                } else {
-                    "one row per run and recorded step"
+                description: match model {
+                    Model::Classic => "one row per run and recorded step",
+                    Model::Firms => "one row per run, recorded step and group (group `all` first)",
                 }
                 .into(),
                 rows: Some(rows),

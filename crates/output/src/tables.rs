@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use asocia_core::observer::{Observer, StepRecord};
+use asocia_core::classic::observer::{Observer, StepRecord};
 use std::fmt::Write as _;
 
 use crate::metrics::{Table, Value, CLASSIC_STEP};
@@ -199,7 +199,7 @@ pub(crate) fn write_f64(out: &mut String, x: f64) {
 mod tests {
     use super::*;
     use crate::metrics::{classic_final_values, CLASSIC_FINAL_NAMES};
-    use asocia_core::sim::RunSummary;
+    use asocia_core::classic::RunSummary;
 
     fn header(path: &Path) -> String {
         let text = std::fs::read_to_string(path).unwrap();

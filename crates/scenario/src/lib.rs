@@ -44,8 +44,8 @@ mod suggest;
 
 use std::path::{Path, PathBuf};
 
-use asocia_core::config::{Payoffs, SimConfig, Strategy};
-use asocia_core::firm::FirmConfig;
+use asocia_core::classic::config::{Payoffs, Strategy};
+use asocia_core::model::ModelConfig;
 use asocia_core::network::{self, Network, NetworkSpec};
 
 pub use error::{Diagnostic, ScenarioError};
@@ -53,8 +53,9 @@ pub use study::{load_study, parse_study, Arm, Compare, Study, Sweep};
 
 /// A fully resolved and checked scenario: everything a run needs besides the program itself.
 ///
-/// Invariant: `sim.game.payoffs == game.payoffs()`; when `sim.initial` is
-/// [`InitialConfig::Given`](asocia_core::config::InitialConfig::Given), `network` is a
+/// Invariant: with the classic games, `sim.game.payoffs == game.payoffs()` for the model's
+/// `sim`, and when `sim.initial` is
+/// [`InitialConfig::Given`](asocia_core::classic::config::InitialConfig::Given), `network` is a
 /// [`NetworkSource::File`] whose `strategies` it holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -66,19 +67,18 @@ pub struct Scenario {
     pub path: Option<PathBuf>,
     /// Where the network comes from.
     pub network: NetworkSource,
-    /// The game preset and its parameters, as written (the payoffs are in `sim`).
+    /// The game preset and its parameters, as written (the payoffs are in the classic
+    /// model's configuration; the default preset, unused, with the firm economy).
     pub game: GamePreset,
-    /// The resolved run configuration for the core.
-    pub sim: SimConfig,
+    /// The model and its resolved configuration for the core (`[scenario] model`): the
+    /// classic games, or the firm economy. Its step count is `[run] steps`.
+    pub model: ModelConfig,
     /// `[run] seed`: the base seed; replication `r` of a run derives its own streams from it.
     pub seed: u64,
     /// `[run] replications`: independent runs of the scenario.
     pub replications: u64,
     /// `[output]` settings.
     pub output: OutputConfig,
-    /// The firm economy (`[scenario] model = "firms"`); `None` for the classic games. When
-    /// set, `sim` holds the classic defaults and only `sim.run.steps` is meaningful.
-    pub firms: Option<FirmConfig>,
 }
 
 /// The `[output]` section.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use asocia_core::config::Strategy;
+use asocia_core::classic::config::Strategy;
 use asocia_core::network::{Network, NetworkError};
 
 use crate::error::{Loc, Part, Sink};

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use asocia_core::config::{
+use asocia_core::classic::config::{
     GameConfig, InitialConfig, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
+use asocia_core::model::ModelConfig;
 use asocia_core::network::{Neighbourhood, NetworkSpec, MAX_TIES};
 
 use crate::error::{Loc, Sink};
@@ -609,24 +610,23 @@ pub(crate) fn resolve(
         path: None,
         network,
         game: game_preset,
-        sim: SimConfig {
-            game,
-            update: update?,
-            initial,
-            run: RunConfig {
-                steps: steps?.v,
-                stop_at_absorption: stop?.v,
-            },
+        model: match firm_config {
+            Some(c) => ModelConfig::Firms(c?),
+            None => ModelConfig::Classic(SimConfig {
+                game,
+                update: update?,
+                initial,
+                run: RunConfig {
+                    steps: steps?.v,
+                    stop_at_absorption: stop?.v,
+                },
+            }),
         },
         seed: seed?.v,
         replications: replications?.v,
         output: OutputConfig {
             every: every?.v,
             timeseries: timeseries?.v,
-        },
-        firms: match firm_config {
-            Some(c) => Some(c?),
-            None => None,
         },
     })
 }

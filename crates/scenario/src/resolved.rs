@@ -1,8 +1,10 @@
 //! The resolved scenario written back out, every default filled in: as TOML (loadable again
 //! by [`crate::parse`]) and as JSON with the same content (for run manifests).
 
-use asocia_core::config::{InitialConfig, Schedule, UpdateRule};
+use asocia_core::classic::config::{InitialConfig, Schedule, UpdateRule};
 use asocia_core::network::{Neighbourhood, NetworkSpec};
+
+use asocia_core::model::ModelConfig;
 
 use crate::{NetworkSource, Scenario};
 
@@ -106,6 +108,39 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
         },
     };
 
+    let run = vec![
+        ("steps", R::Int(sc.model.steps())),
+        ("seed", R::Int(sc.seed)),
+        ("replications", R::Int(sc.replications)),
+        ("stop_at_absorption", R::Bool(sc.model.stop_at_absorption())),
+    ];
+    let output = vec![
+        ("every", R::Int(sc.output.every)),
+        ("timeseries", R::Bool(sc.output.timeseries)),
+    ];
+    let sim = match &sc.model {
+        ModelConfig::Firms(firms) => {
+            let mut meta = meta;
+            meta.push(("model", s("firms")));
+            let mut run = run;
+            run.pop();
+            let mut output = output;
+            output.push(("network_every", R::Int(firms.network_every)));
+            let mut sections = vec![
+                ("scenario", meta),
+                ("network", network),
+                ("run", run),
+                ("output", output),
+            ];
+            sections.extend(crate::firm::resolved(firms));
+            return Resolved {
+                sections,
+                game_note: String::new(),
+            };
+        }
+        ModelConfig::Classic(sim) => sim,
+    };
+
     let mut game = vec![("preset", s(sc.game.name()))];
     game.extend(
         sc.game
@@ -115,15 +150,15 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
     );
     game.push((
         "payoff",
-        s(if sc.sim.game.normalise {
+        s(if sim.game.normalise {
             "normalised"
         } else {
             "accumulated"
         }),
     ));
-    game.push(("self_interaction", R::Bool(sc.sim.game.self_interaction)));
+    game.push(("self_interaction", R::Bool(sim.game.self_interaction)));
 
-    let u = &sc.sim.update;
+    let u = &sim.update;
     let mut update = Vec::new();
     match u.rule {
         UpdateRule::Fermi { k } => {
@@ -150,7 +185,7 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
     ));
     update.push(("mutation", R::Float(u.mutation)));
 
-    let initial = match &sc.sim.initial {
+    let initial = match &sim.initial {
         InitialConfig::Random { coop_fraction } => vec![
             ("mode", s("random")),
             ("coop_fraction", R::Float(*coop_fraction)),
@@ -160,36 +195,7 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
         InitialConfig::Given { .. } => vec![("mode", s("file"))],
     };
 
-    let run = vec![
-        ("steps", R::Int(sc.sim.run.steps)),
-        ("seed", R::Int(sc.seed)),
-        ("replications", R::Int(sc.replications)),
-        ("stop_at_absorption", R::Bool(sc.sim.run.stop_at_absorption)),
-    ];
-    let output = vec![
-        ("every", R::Int(sc.output.every)),
-        ("timeseries", R::Bool(sc.output.timeseries)),
-    ];
-    let p = sc.sim.game.payoffs;
-    if let Some(firms) = &sc.firms {
-        let mut meta = meta;
-        meta.push(("model", s("firms")));
-        let mut run = run;
-        run.pop();
-        let mut output = output;
-        output.push(("network_every", R::Int(firms.network_every)));
-        let mut sections = vec![
-            ("scenario", meta),
-            ("network", network),
-            ("run", run),
-            ("output", output),
-        ];
-        sections.extend(crate::firm::resolved(firms));
-        return Resolved {
-            sections,
-            game_note: String::new(),
-        };
-    }
+    let p = sim.game.payoffs;
     Resolved {
         sections: vec![
             ("scenario", meta),

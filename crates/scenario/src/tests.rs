@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use asocia_core::config::{InitialConfig, Schedule, UpdateRule};
+use asocia_core::classic::config::{InitialConfig, Schedule, UpdateRule};
 use asocia_core::network::NetworkSpec;
 
 use crate::{parse, GamePreset, NetworkSource, Scenario};
@@ -33,20 +33,32 @@ fn empty_file_gives_every_default() {
         NetworkSource::Generator(NetworkSpec::BarabasiAlbert { n: 1000, m: 2 })
     );
     assert_eq!(s.game, GamePreset::WeakPd { b: 1.5 });
-    assert_eq!(s.sim.update.rule, UpdateRule::Fermi { k: 0.1 });
-    assert_eq!(s.sim.update.schedule, Schedule::Synchronous);
-    assert_eq!(s.sim.update.mutation, 0.0);
-    assert_eq!(s.sim.initial, InitialConfig::Random { coop_fraction: 0.5 });
-    assert_eq!(s.sim.run.steps, 100);
-    assert!(!s.sim.run.stop_at_absorption);
+    assert_eq!(
+        s.model.classic().unwrap().update.rule,
+        UpdateRule::Fermi { k: 0.1 }
+    );
+    assert_eq!(
+        s.model.classic().unwrap().update.schedule,
+        Schedule::Synchronous
+    );
+    assert_eq!(s.model.classic().unwrap().update.mutation, 0.0);
+    assert_eq!(
+        s.model.classic().unwrap().initial,
+        InitialConfig::Random { coop_fraction: 0.5 }
+    );
+    assert_eq!(s.model.steps(), 100);
+    assert!(!s.model.stop_at_absorption());
     assert_eq!((s.seed, s.replications), (1, 1));
     assert_eq!((s.output.every, s.output.timeseries), (1, true));
-    assert!(!s.sim.game.normalise && !s.sim.game.self_interaction);
+    assert!(
+        !s.model.classic().unwrap().game.normalise
+            && !s.model.classic().unwrap().game.self_interaction
+    );
 }
 
 #[test]
 fn presets_give_their_payoffs() {
-    let p = |src: &str| ok(src, &[]).sim.game.payoffs;
+    let p = |src: &str| ok(src, &[]).model.classic().unwrap().game.payoffs;
     let d = p("[game]\npreset = \"donation\"\nb = 5\nc = 1\n");
     assert_eq!((d.r, d.s, d.t, d.p), (4.0, -1.0, 5.0, 0.0));
     let sd = p("[game]\npreset = \"snowdrift\"\nb = 2\nc = 1\n");
@@ -68,8 +80,14 @@ fn cost_sharing_is_snowdrift_above_2c_and_pd_between_c_and_2c() {
 #[test]
 fn birth_death_defaults_to_asynchronous() {
     let s = ok("[update]\nrule = \"birth-death\"\n", &[]);
-    assert_eq!(s.sim.update.schedule, Schedule::Asynchronous);
-    assert_eq!(s.sim.update.rule, UpdateRule::BirthDeath { w: 0.01 });
+    assert_eq!(
+        s.model.classic().unwrap().update.schedule,
+        Schedule::Asynchronous
+    );
+    assert_eq!(
+        s.model.classic().unwrap().update.rule,
+        UpdateRule::BirthDeath { w: 0.01 }
+    );
 }
 
 #[test]
@@ -91,7 +109,7 @@ fn overriding_the_kind_drops_file_keys_it_does_not_take() {
 #[test]
 fn dotted_and_inline_sections_are_read() {
     let s = ok("run.steps = 7\noutput = { every = 2 }\n", &[]);
-    assert_eq!(s.sim.run.steps, 7);
+    assert_eq!(s.model.steps(), 7);
     assert_eq!(s.output.every, 2);
 }
 

@@ -19,11 +19,7 @@ pub enum Model {
 impl Model {
     /// The model `scenario` runs.
     pub fn of(scenario: &Scenario) -> Model {
-        if scenario.firms.is_some() {
-            Model::Firms
-        } else {
-            Model::Classic
-        }
+        crate::runner::kind(scenario)
     }
 }
 

@@ -1,14 +1,26 @@
 //! One run of a resolved scenario, whatever its model: the single place where `run`, and the
 //! commands built on it, turn (scenario, run seed) into recorded steps and final metrics.
+//!
+//! The scenario's model is matched once, in [`dispatch`]; everything after it is generic
+//! over the core's [`Model`] trait plus [`Reported`] (what the runner adds to a model: where
+//! its records go in a [`Recorder`], its final metrics as columns), so a run's steps are
+//! statically dispatched.
 
-use asocia_core::firm::{FirmObserver, FirmRecord, FirmSimulation};
-use asocia_core::observer::{Observer, StepRecord};
-use asocia_core::sim::{SimError, Simulation};
+use std::marker::PhantomData;
+
+use asocia_core::classic::observer::StepRecord;
+use asocia_core::classic::Simulation;
+use asocia_core::error::ModelError;
+use asocia_core::firm::{FirmRecord, FirmSimulation};
+use asocia_core::model::{self, Model, ModelConfig, Watcher};
+use asocia_core::network::Network;
 use asocia_output::{
     classic_summary_values, firm_summary_values, OutputError, CLASSIC_SUMMARY_METRICS,
     FIRM_SUMMARY_METRICS,
 };
 use asocia_scenario::{Scenario, ScenarioError};
+
+use crate::metrics;
 
 /// Why a single run failed.
 #[derive(Debug, thiserror::Error)]
@@ -18,7 +30,7 @@ pub enum RunError {
     Scenario(#[from] ScenarioError),
     /// The simulation could not be set up.
     #[error(transparent)]
-    Sim(#[from] SimError),
+    Sim(#[from] ModelError),
     /// The observer (an output writer) failed.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -38,11 +50,28 @@ pub struct Outcome {
 /// Names of the final metrics a run of `scenario` reports (the `summary.csv` columns after
 /// `run, seed`).
 pub fn summary_metrics(scenario: &Scenario) -> &'static [&'static str] {
-    if scenario.firms.is_some() {
-        &FIRM_SUMMARY_METRICS
-    } else {
-        &CLASSIC_SUMMARY_METRICS
+    /// Asks the model for its final metrics.
+    struct Names;
+    impl PerModel for Names {
+        type Output = &'static [&'static str];
+        fn with<M: Reported>(self, _: &M::Config) -> Self::Output {
+            M::SUMMARY_METRICS
+        }
     }
+    dispatch(&scenario.model, Names)
+}
+
+/// Which model `scenario` runs (what [`metrics::Model::of`] answers).
+pub(crate) fn kind(scenario: &Scenario) -> metrics::Model {
+    /// Asks the model for its kind.
+    struct Kind;
+    impl PerModel for Kind {
+        type Output = metrics::Model;
+        fn with<M: Reported>(self, _: &M::Config) -> Self::Output {
+            M::KIND
+        }
+    }
+    dispatch(&scenario.model, Kind)
 }
 
 /// Receives the steps of a run, whatever its model (one method per kind of record).
@@ -72,29 +101,126 @@ impl Recorder for Discard {
     }
 }
 
-/// Adapts a [`Recorder`] to the core's classic [`Observer`].
-struct Classic<'a, R: ?Sized>(&'a mut R);
+/// What the runner needs of a model beyond the core's [`Model`]: which model it is, where its
+/// records go in a [`Recorder`], and its final metrics as `summary.csv` columns (the output
+/// crate's names and values).
+pub(crate) trait Reported: Model {
+    /// The model, as the study's metric lists know it.
+    const KIND: metrics::Model;
+    /// Names of the final metrics, in `summary.csv` order.
+    const SUMMARY_METRICS: &'static [&'static str];
+    /// The final metrics of `summary`, in [`Reported::SUMMARY_METRICS`] order.
+    fn summary_values(summary: &Self::Summary) -> Vec<f64>;
+    /// Whether `recorder` wants the record of `step`.
+    fn wants<R: Recorder + ?Sized>(recorder: &R, step: u64) -> bool;
+    /// Hands `record` to `recorder`.
+    fn deliver<R: Recorder + ?Sized>(
+        recorder: &mut R,
+        record: &Self::Record,
+    ) -> Result<(), OutputError>;
+}
 
-impl<R: Recorder + ?Sized> Observer for Classic<'_, R> {
-    type Error = OutputError;
+impl Reported for Simulation {
+    const KIND: metrics::Model = metrics::Model::Classic;
+    const SUMMARY_METRICS: &'static [&'static str] = &CLASSIC_SUMMARY_METRICS;
 
-    fn on_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
-        self.0.classic_step(record)
+    fn summary_values(summary: &Self::Summary) -> Vec<f64> {
+        classic_summary_values(summary)
+    }
+
+    /// A classic recorder takes every step.
+    fn wants<R: Recorder + ?Sized>(_: &R, _: u64) -> bool {
+        true
+    }
+
+    fn deliver<R: Recorder + ?Sized>(
+        recorder: &mut R,
+        record: &StepRecord,
+    ) -> Result<(), OutputError> {
+        recorder.classic_step(record)
     }
 }
 
-/// Adapts a [`Recorder`] to the core's [`FirmObserver`].
-struct Firms<'a, R: ?Sized>(&'a mut R);
+impl Reported for FirmSimulation {
+    const KIND: metrics::Model = metrics::Model::Firms;
+    const SUMMARY_METRICS: &'static [&'static str] = &FIRM_SUMMARY_METRICS;
 
-impl<R: Recorder + ?Sized> FirmObserver for Firms<'_, R> {
-    type Error = OutputError;
-
-    fn wants(&self, step: u64) -> bool {
-        self.0.wants_firm_step(step)
+    fn summary_values(summary: &Self::Summary) -> Vec<f64> {
+        firm_summary_values(summary)
     }
 
-    fn on_step(&mut self, record: &FirmRecord) -> Result<(), OutputError> {
-        self.0.firm_step(record)
+    fn wants<R: Recorder + ?Sized>(recorder: &R, step: u64) -> bool {
+        recorder.wants_firm_step(step)
+    }
+
+    fn deliver<R: Recorder + ?Sized>(
+        recorder: &mut R,
+        record: &FirmRecord,
+    ) -> Result<(), OutputError> {
+        recorder.firm_step(record)
+    }
+}
+
+/// Something done with a scenario's model, whichever it is: [`dispatch`] calls
+/// [`PerModel::with`] with the model's type.
+pub(crate) trait PerModel {
+    /// What it gives.
+    type Output;
+    /// Does it with model `M` and its configuration.
+    fn with<M: Reported>(self, config: &M::Config) -> Self::Output;
+}
+
+/// The one place a scenario's model is matched: calls `f` with the model's type and
+/// configuration (a new model is one more arm here and a [`Reported`] impl).
+pub(crate) fn dispatch<F: PerModel>(model: &ModelConfig, f: F) -> F::Output {
+    match model {
+        ModelConfig::Classic(config) => f.with::<Simulation>(config),
+        ModelConfig::Firms(config) => f.with::<FirmSimulation>(config),
+    }
+}
+
+/// Adapts a [`Recorder`] to the core's [`Watcher`] of model `M`'s records.
+struct Forward<'a, M, R: ?Sized>(&'a mut R, PhantomData<M>);
+
+impl<M: Reported, R: Recorder + ?Sized> Watcher<M::Record> for Forward<'_, M, R> {
+    type Error = OutputError;
+
+    #[inline]
+    fn wants(&self, step: u64) -> bool {
+        M::wants(&*self.0, step)
+    }
+
+    #[inline]
+    fn on_record(&mut self, record: &M::Record) -> Result<(), OutputError> {
+        M::deliver(self.0, record)
+    }
+}
+
+/// One run of model `M` on a built network.
+struct RunOnce<'a, R: ?Sized> {
+    network: Network,
+    seed: u64,
+    recorder: &'a mut R,
+}
+
+impl<R: Recorder + ?Sized> PerModel for RunOnce<'_, R> {
+    type Output = Result<Outcome, RunError>;
+
+    fn with<M: Reported>(self, config: &M::Config) -> Self::Output {
+        let RunOnce {
+            network,
+            seed,
+            recorder,
+        } = self;
+        let (nodes, ties) = (network.node_count(), network.edge_count());
+        let mut sim = M::new(&network, config, seed)?;
+        drop(network);
+        let summary = model::run(&mut sim, &mut Forward::<M, R>(recorder, PhantomData))?;
+        Ok(Outcome {
+            values: M::summary_values(&summary),
+            nodes,
+            ties,
+        })
     }
 }
 
@@ -105,23 +231,12 @@ pub fn run_one<R: Recorder + ?Sized>(
     recorder: &mut R,
 ) -> Result<Outcome, RunError> {
     let network = scenario.build_network(seed)?;
-    let (nodes, ties) = (network.node_count(), network.edge_count());
-    if let Some(firms) = &scenario.firms {
-        let mut sim = FirmSimulation::new(&network, firms, seed)?;
-        drop(network);
-        let summary = sim.run(&mut Firms(recorder))?;
-        return Ok(Outcome {
-            values: firm_summary_values(&summary),
-            nodes,
-            ties,
-        });
-    }
-    let mut sim = Simulation::new(&network, &scenario.sim, seed)?;
-    drop(network);
-    let summary = sim.run(&mut Classic(recorder))?;
-    Ok(Outcome {
-        values: classic_summary_values(&summary),
-        nodes,
-        ties,
-    })
+    dispatch(
+        &scenario.model,
+        RunOnce {
+            network,
+            seed,
+            recorder,
+        },
+    )
 }

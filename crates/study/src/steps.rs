@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use asocia_core::classic::observer::StepRecord;
 use asocia_core::firm::FirmRecord;
-use asocia_core::observer::StepRecord;
 use asocia_output::metrics::{
     classic_step_values, firm_step_values, CLASSIC_STEP_SUMMARISED, FIRM_STEP_SUMMARISED,
 };
@@ -12,6 +12,7 @@ use asocia_output::OutputError;
 use asocia_scenario::Scenario;
 use asocia_stats::Accumulator;
 
+use crate::metrics::Model;
 use crate::runner;
 
 /// Keeps the recorded steps of a run (for `timeseries.csv` and per-step summaries): every step
@@ -168,9 +169,8 @@ impl StepSummary {
 
 /// The per-step metrics of `scenario`'s model.
 pub fn step_metrics(scenario: &Scenario) -> &'static [&'static str] {
-    if scenario.firms.is_some() {
-        &FIRM_STEP_METRICS
-    } else {
-        &STEP_METRICS
+    match Model::of(scenario) {
+        Model::Classic => &STEP_METRICS,
+        Model::Firms => &FIRM_STEP_METRICS,
     }
 }

@@ -7,11 +7,14 @@ use asocia_core::rng::run_seed;
 use asocia_output::{fmt_f64, OutputDir};
 use asocia_stats::Level;
 use asocia_study::write_sweep;
+
+mod pool;
 use asocia_study::{
     run_compare, run_compare_into, run_one, run_sweep, run_sweep_into, write_compare_tables,
     CompareCsv, CompareOptions, ComparePlan, Control, Discard, Event, ScenarioInput, Selection,
     StudyError, SweepCsv, SweepOptions, SweepPlan,
 };
+use pool::on_pool;
 
 /// A classic-game scenario small enough to run in milliseconds: 40 firms on a ring, seed 3.
 const BASE: &str = "[scenario]\nname = \"tiny\"\n[network]\nkind = \"ring\"\nn = 40\nk = 4\n\
@@ -20,15 +23,6 @@ const BASE: &str = "[scenario]\nname = \"tiny\"\n[network]\nkind = \"ring\"\nn =
 /// `BASE` with a grid over `run.steps` (2 points) and 3 replications: 6 runs.
 fn sweep_text() -> String {
     format!("{BASE}[sweep]\nreplications = 3\nrun.steps = [5, 10]\n")
-}
-
-/// Runs `f` on a pool of `threads` threads.
-fn on_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 /// Collects the events of a study as owned values.

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::SimError;
+use crate::error::ModelError;
 
 /// How one firm attribute is drawn at the start (and for entrants).
 ///
@@ -318,11 +318,16 @@ pub struct FirmConfig {
     pub network_every: u64,
 }
 
-fn check(name: &'static str, value: f64, ok: bool, expected: &'static str) -> Result<(), SimError> {
+fn check(
+    name: &'static str,
+    value: f64,
+    ok: bool,
+    expected: &'static str,
+) -> Result<(), ModelError> {
     if ok && value.is_finite() {
         Ok(())
     } else {
-        Err(SimError::OutOfRange {
+        Err(ModelError::OutOfRange {
             name,
             value,
             expected,
@@ -330,16 +335,16 @@ fn check(name: &'static str, value: f64, ok: bool, expected: &'static str) -> Re
     }
 }
 
-fn unit(name: &'static str, x: f64) -> Result<(), SimError> {
+fn unit(name: &'static str, x: f64) -> Result<(), ModelError> {
     check(name, x, (0.0..=1.0).contains(&x), "a value in [0, 1]")
 }
 
-fn nonneg(name: &'static str, x: f64) -> Result<(), SimError> {
+fn nonneg(name: &'static str, x: f64) -> Result<(), ModelError> {
     check(name, x, x >= 0.0, "a number >= 0")
 }
 
 impl Distribution {
-    fn validate(&self, name: &'static str) -> Result<(), SimError> {
+    fn validate(&self, name: &'static str) -> Result<(), ModelError> {
         match *self {
             Distribution::Constant { value } => check(name, value, true, "a finite number"),
             Distribution::Uniform { min, max } => {
@@ -370,7 +375,7 @@ impl Distribution {
 
 impl FirmConfig {
     /// Checks every parameter the step loop relies on.
-    pub fn validate(&self) -> Result<(), SimError> {
+    pub fn validate(&self) -> Result<(), ModelError> {
         self.init.capital.validate("capital")?;
         self.init.productivity.validate("productivity")?;
         self.init.opportunism.validate("opportunism")?;

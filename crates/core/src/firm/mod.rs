@@ -49,9 +49,9 @@ pub use record::{FirmObserver, FirmRecord, GroupStats, Ledger};
 use rand::Rng;
 use rayon::prelude::*;
 
+use crate::error::ModelError;
 use crate::network::Network;
 use crate::rng::{unit_f64, Phase, Streams};
-use crate::sim::SimError;
 use ties::Ties;
 
 /// Idle slots (of exited firms) tolerated beyond a tenth of the slots held by alive firms
@@ -256,14 +256,12 @@ fn draw(streams: &Streams, cfg: &FirmInit, attr: u64, id: usize) -> f64 {
 impl FirmSimulation {
     /// Sets up a run on `network`: validates the configuration, draws every firm's initial
     /// attributes and lays out the ties with initial trust `τ0`.
-    pub fn new(network: &Network, cfg: &FirmConfig, seed: u64) -> Result<FirmSimulation, SimError> {
-        let n = network.node_count();
-        if n == 0 {
-            return Err(SimError::EmptyNetwork);
-        }
-        if n >= u32::MAX as usize {
-            return Err(SimError::TooManyNodes(n));
-        }
+    pub fn new(
+        network: &Network,
+        cfg: &FirmConfig,
+        seed: u64,
+    ) -> Result<FirmSimulation, ModelError> {
+        let n = ModelError::check_nodes(network)?;
         cfg.validate()?;
         let streams = Streams::new(seed);
         let init = |attr: u64| -> Vec<f64> {
@@ -364,10 +362,21 @@ impl FirmSimulation {
                 observer.on_step(&self.record)?;
             }
         }
+        Ok(self.summary())
+    }
+
+    /// Whether the run is over (`steps` steps done).
+    pub fn is_done(&self) -> bool {
+        self.t >= self.cfg.steps
+    }
+
+    /// The summary of the current state (what [`FirmSimulation::run`] returns at the end);
+    /// computes the record of the current step unless it is already there.
+    pub fn summary(&mut self) -> FirmSummary {
         if self.record.step != self.t || self.record.groups.is_empty() {
             self.compute_record();
         }
-        Ok(FirmSummary {
+        FirmSummary {
             steps_run: self.t,
             last: self.last_record().groups[0],
             welfare_total: self.welfare_total,
@@ -375,7 +384,7 @@ impl FirmSimulation {
             entries: self.entries,
             treasury: self.treasury,
             fines_total: self.fines_total,
-        })
+        }
     }
 
     /// One step: market and decisions, settlement, learning, tie breaks, exit and entry.

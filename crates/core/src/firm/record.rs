@@ -4,7 +4,7 @@
 
 use std::convert::Infallible;
 
-use crate::observer::NoopObserver;
+use crate::model::NoopObserver;
 
 /// Money flows of one step, summed over firms in a fixed order.
 ///

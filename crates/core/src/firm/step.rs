@@ -35,9 +35,9 @@ use super::record::Ledger;
 use super::ties::{ACT, DET, ENC_COOP, ENC_DEFECT, OCC, WITHIN};
 use super::FirmSimulation;
 use super::Logistic;
+use crate::chunk::CHUNK;
 use crate::rng::{below, Keyed, Phase};
-use crate::sim::CHUNK;
-use crate::update::{death_birth_choice, fitness};
+use crate::selection::{death_birth_choice, fitness};
 
 /// A uniform `f64` in `[0, 1)` from a 32-bit word.
 #[inline(always)]

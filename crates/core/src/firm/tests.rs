@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::model::NoopObserver;
 use crate::network::{generate, NetworkSpec};
-use crate::observer::NoopObserver;
 
 mod layout;
 mod stats;

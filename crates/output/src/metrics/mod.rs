@@ -20,9 +20,9 @@ mod firm_step;
 
 use std::fmt::Write as _;
 
+use asocia_core::classic::observer::StepRecord;
+use asocia_core::classic::RunSummary;
 use asocia_core::firm::{FirmRecord, FirmSummary, GroupStats};
-use asocia_core::observer::StepRecord;
-use asocia_core::sim::RunSummary;
 
 pub use classic::{CLASSIC_FINAL, CLASSIC_STEP};
 pub use docs::{Column, Table};

@@ -39,7 +39,7 @@ fn grid_of_list_and_range_resolves_every_point() {
     assert_eq!(points[5], vec![Level::Float(2.0), Level::Int(60)]);
     let sc = s.point(&points[5]).unwrap();
     assert_eq!(sc.node_count(), 60);
-    assert_eq!(sc.sim.game.payoffs.t, 2.0);
+    assert_eq!(sc.model.classic().unwrap().game.payoffs.t, 2.0);
     assert_eq!(s.base.node_count(), 100, "the base is untouched");
 }
 
@@ -83,7 +83,7 @@ fn sweep_scalars_can_be_overridden() {
     )
     .unwrap();
     assert_eq!(s.sweep.unwrap().replications, 2);
-    assert_eq!(s.base.sim.run.steps, 7);
+    assert_eq!(s.base.model.steps(), 7);
     let e = study("[sweep]\ngame.b = [1.5]\n", &["sweep.replications=0"]).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -165,7 +165,10 @@ fn compare_arms_resolve_and_mistakes_are_located() {
     let c = s.compare.as_ref().unwrap();
     assert_eq!((c.replications, c.baseline), (4, Some(0)));
     assert_eq!(c.arms[1].settings, ["game.b=1.9"]);
-    assert_eq!(s.arm(1).unwrap().sim.game.payoffs.t, 1.9);
+    assert_eq!(
+        s.arm(1).unwrap().model.classic().unwrap().game.payoffs.t,
+        1.9
+    );
     assert_eq!(s.arm(0).unwrap(), s.base);
     // An arm's mistake is found when the study is loaded, not when the arm is run.
     let bad = study("[compare]\n[compare.a]\n[compare.b]\ngame.b = 0.2\n", &[]);

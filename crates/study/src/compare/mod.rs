@@ -225,7 +225,7 @@ pub fn run_compare_into(
                         values[r.arm][m].push(v);
                     }
                     let sc = &plan.arms[r.arm].1;
-                    steps[r.arm].push(&rec, sc.output.every, sc.sim.run.steps);
+                    steps[r.arm].push(&rec, sc.output.every, sc.model.steps());
                 }
                 Ok(())
             },

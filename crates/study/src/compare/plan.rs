@@ -53,10 +53,10 @@ impl ComparePlan {
                     names[a], names[b]
                 ));
             }
-            if sa.sim.run.steps != sb.sim.run.steps {
+            if sa.model.steps() != sb.model.steps() {
                 plan.warnings.push(format!(
                     "arms `{}` and `{}` run different numbers of steps (run.steps = {} and {}): their final metrics describe different moments",
-                    names[a], names[b], sa.sim.run.steps, sb.sim.run.steps
+                    names[a], names[b], sa.model.steps(), sb.model.steps()
                 ));
             }
         }
@@ -82,7 +82,7 @@ impl ComparePlan {
     /// metric but those constant by construction.
     pub fn compared(&self) -> Vec<(usize, &'static str)> {
         let model = self.model();
-        let stops = self.arms.iter().any(|(_, s)| s.sim.run.stop_at_absorption);
+        let stops = self.arms.iter().any(|(_, s)| s.model.stop_at_absorption());
         self.metrics()
             .iter()
             .enumerate()

@@ -3,7 +3,7 @@
 //! `summary.csv`, `timeseries_summary.csv`, `sensitivity.csv` and the runs' `timeseries.csv`.
 //! Column meanings are in `docs/sweeps.md`.
 
-use asocia_core::observer::Observer;
+use asocia_core::classic::observer::Observer;
 use asocia_output::{
     fmt_f64, summary_cells, CsvTable, FirmTimeseriesWriter, ManifestFile, OutputDir,
     TimeseriesWriter, SUMMARY_STAT_COLUMNS,
@@ -12,6 +12,7 @@ use asocia_stats::Level;
 
 use super::{PointStepSummary, PointSummary, SensitivityRow, SweepOptions, SweepPlan, SweepRun};
 use super::{Selection, SweepResult, SweepSink};
+use crate::metrics::Model;
 use crate::steps::Steps;
 use crate::{file_entry, StudyError};
 
@@ -107,13 +108,13 @@ impl<'a> SweepCsv<'a> {
         };
         let timeseries = if !(options.timeseries || single) {
             None
-        } else if plan.study.base.firms.is_some() {
-            // The runs keep every `[output] every`-th step; the writer writes what it is given.
-            let path = out.file("timeseries.csv");
-            Some(Series::Firms(FirmTimeseriesWriter::create(&path, 1)?))
         } else {
             let path = out.file("timeseries.csv");
-            Some(Series::Classic(TimeseriesWriter::create(&path, 1)?))
+            Some(match Model::of(&plan.study.base) {
+                Model::Classic => Series::Classic(TimeseriesWriter::create(&path, 1)?),
+                // The runs keep every `[output] every`-th step; the writer writes what it is given.
+                Model::Firms => Series::Firms(FirmTimeseriesWriter::create(&path, 1)?),
+            })
         };
         Ok(SweepCsv {
             out,
@@ -145,10 +146,9 @@ impl<'a> SweepCsv<'a> {
             let rows = ts.finish()?;
             files.push(file_entry(
                 "timeseries.csv",
-                if self.plan.study.base.firms.is_some() {
-                    "one row per run, recorded step and group (group `all` first; run as in runs.csv)"
-                } else {
-                    "one row per run and step (run as in runs.csv)"
+                match Model::of(&self.plan.study.base) {
+                    Model::Classic => "one row per run and step (run as in runs.csv)",
+                    Model::Firms => "one row per run, recorded step and group (group `all` first; run as in runs.csv)",
                 },
                 rows,
             ));

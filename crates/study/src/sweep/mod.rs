@@ -303,7 +303,7 @@ pub fn run_sweep_into(
                 values: outcome.values,
                 steps,
                 every: scenario.output.every,
-                last: scenario.sim.run.steps,
+                last: scenario.model.steps(),
             })
         },
         |i, done| acc.write(sink, selected.first + i, done),

@@ -1,10 +1,11 @@
 //! Per-step reporting: the step loop hands a [`StepRecord`] to an [`Observer`] after every
 //! step. The core does no I/O; writers (CSV, summaries) implement the trait elsewhere.
+//! ([`crate::model::NoopObserver`] ignores every record, of either model.)
 
 use std::convert::Infallible;
 
 /// The population after `step` updates.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StepRecord {
     /// Number of updates applied so far (0 is the initial state).
     pub step: u64,
@@ -25,19 +26,6 @@ pub trait Observer {
 
     /// Called with the record of step `t = 0` (initial state) and after every step.
     fn on_step(&mut self, record: &StepRecord) -> Result<(), Self::Error>;
-}
-
-/// An observer that ignores every record (benches, tests that only need the summary).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct NoopObserver;
-
-impl Observer for NoopObserver {
-    type Error = Infallible;
-
-    #[inline]
-    fn on_step(&mut self, _record: &StepRecord) -> Result<(), Infallible> {
-        Ok(())
-    }
 }
 
 /// Collects every record in memory.

@@ -4,7 +4,7 @@
 //! Strategies are stored as bytes: [`COOPERATE`] = 1 and [`DEFECT`] = 0, so that the number of
 //! cooperating neighbours of an agent is the plain sum of its neighbours' bytes.
 
-use crate::config::{GameConfig, Strategy};
+use crate::classic::config::{GameConfig, Strategy};
 
 /// Byte encoding of [`Strategy::Cooperate`].
 pub const COOPERATE: u8 = 1;
@@ -110,7 +110,7 @@ impl PayoffTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Payoffs;
+    use crate::classic::config::Payoffs;
 
     fn table(normalise: bool, self_interaction: bool) -> PayoffTable {
         PayoffTable::new(&GameConfig {

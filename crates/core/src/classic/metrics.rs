@@ -3,7 +3,7 @@
 
 use std::convert::Infallible;
 
-use crate::observer::{Observer, StepRecord};
+use crate::classic::observer::{Observer, StepRecord};
 
 /// Running mean and variance of a sequence (Welford's algorithm; numerically stable, exact
 /// order of the sequence).

@@ -1,0 +1,116 @@
+//! Setting up a classic run: the checks of a configuration and the initial strategies.
+
+use rand::Rng;
+
+use super::config::{InitialConfig, Schedule, SimConfig, UpdateRule};
+use super::game::{encode, COOPERATE, DEFECT};
+use crate::error::ModelError;
+use crate::network::Network;
+use crate::rng::{below, Phase, Streams};
+
+fn check(
+    name: &'static str,
+    value: f64,
+    ok: bool,
+    expected: &'static str,
+) -> Result<(), ModelError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ModelError::OutOfRange {
+            name,
+            value,
+            expected,
+        })
+    }
+}
+
+pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
+    let p = config.game.payoffs;
+    for (name, v) in [
+        ("payoffs.r", p.r),
+        ("payoffs.s", p.s),
+        ("payoffs.t", p.t),
+        ("payoffs.p", p.p),
+    ] {
+        check(name, v, v.is_finite(), "a finite number")?;
+    }
+    match config.update.rule {
+        UpdateRule::Fermi { k } => check("fermi.k", k, k > 0.0 && k.is_finite(), "K > 0")?,
+        UpdateRule::DeathBirth { w } | UpdateRule::BirthDeath { w } => {
+            check("w", w, (0.0..=1.0).contains(&w), "0 ≤ w ≤ 1")?;
+        }
+        UpdateRule::ImitateBest | UpdateRule::Proportional => {}
+    }
+    if matches!(config.update.rule, UpdateRule::BirthDeath { .. })
+        && config.update.schedule == Schedule::Synchronous
+    {
+        return Err(ModelError::BirthDeathSynchronous);
+    }
+    let mu = config.update.mutation;
+    check(
+        "mutation",
+        mu,
+        (0.0..=1.0).contains(&mu),
+        "0 ≤ mutation ≤ 1",
+    )?;
+    if let InitialConfig::Random { coop_fraction } = config.initial {
+        check(
+            "coop_fraction",
+            coop_fraction,
+            (0.0..=1.0).contains(&coop_fraction),
+            "0 ≤ f ≤ 1",
+        )?;
+    }
+    let steps = config.run.steps;
+    check(
+        "steps",
+        steps as f64,
+        steps < 1 << 56,
+        "fewer than 2^56 steps",
+    )?;
+    Ok(())
+}
+
+/// Initial strategy bytes (see the `InitialConfig` docs).
+pub(super) fn initial_strategies(
+    network: &Network,
+    initial: &InitialConfig,
+    streams: &Streams,
+) -> Result<Vec<u8>, ModelError> {
+    let n = network.node_count();
+    Ok(match initial {
+        InitialConfig::Random { coop_fraction } => {
+            let m = ((coop_fraction * n as f64).round() as usize).min(n);
+            // Partial Fisher–Yates: the first `m` entries of a uniform random permutation.
+            let mut perm: Vec<u32> = (0..n as u32).collect();
+            let mut rng = streams.stream(0, Phase::Initial);
+            let mut s = vec![DEFECT; n];
+            for i in 0..m {
+                let j = i + below(rng.next_u32(), (n - i) as u32) as usize;
+                perm.swap(i, j);
+                s[perm[i] as usize] = COOPERATE;
+            }
+            s
+        }
+        InitialConfig::SingleDefector => {
+            let mut s = vec![COOPERATE; n];
+            s[network.centre()] = DEFECT;
+            s
+        }
+        InitialConfig::SingleCooperator => {
+            let mut s = vec![DEFECT; n];
+            s[network.centre()] = COOPERATE;
+            s
+        }
+        InitialConfig::Given { strategies } => {
+            if strategies.len() != n {
+                return Err(ModelError::GivenLength {
+                    expected: n,
+                    found: strategies.len(),
+                });
+            }
+            strategies.iter().map(|&s| encode(s)).collect()
+        }
+    })
+}
