@@ -35,6 +35,7 @@
 
 mod error;
 mod firm;
+pub mod keys;
 mod netfile;
 mod raw;
 mod resolve;

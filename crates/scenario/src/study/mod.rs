@@ -33,19 +33,6 @@ use crate::error::{Loc, Sink};
 use crate::raw::{self, known_section, Entry, Raw, Val};
 use crate::{resolve, Scenario, ScenarioError};
 
-/// Keys whose values are whole numbers: a numeric range over them yields integers.
-const INTEGER_KEYS: &[&str] = &[
-    "network.n",
-    "network.k",
-    "network.m",
-    "network.width",
-    "network.height",
-    "run.steps",
-    "run.seed",
-    "run.replications",
-    "output.every",
-];
-
 /// Most distinct diagnostics reported for the points of a design.
 const MAX_POINT_DIAGNOSTICS: usize = 20;
 

@@ -4,10 +4,11 @@
 use asocia_stats::design::{Design, DimValues, Dimension, Level, Range, Scale, Spacing};
 
 use super::set::{self, Dims};
-use super::{report_design_error, Arm, Compare, Sweep, INTEGER_KEYS};
+use super::{report_design_error, Arm, Compare, Sweep};
 use crate::error::{line_col, Loc, Sink};
-use crate::raw::{known_section, Entry, Val, SECTIONS};
-use crate::resolve::{MAX_SEED, SEED};
+use crate::keys::section_names;
+use crate::keys::{MAX_SEED, SEED};
+use crate::raw::{known_section, Entry, Val};
 use crate::suggest::did_you_mean;
 
 /// A scalar study key set by `--set sweep.KEY=VALUE`: its index and value.
@@ -264,7 +265,7 @@ impl StudyReader<'_> {
                 section_loc,
                 format!(
                     "[sweep]: unknown scenario section `{section}`{}",
-                    did_you_mean(section, SECTIONS)
+                    did_you_mean(section, &section_names())
                 ),
             );
             dims.broken = true;
@@ -461,7 +462,7 @@ impl StudyReader<'_> {
         };
         let step_int = match step {
             Some((_, is_int, _)) => is_int,
-            None => INTEGER_KEYS.contains(&dotted),
+            None => crate::keys::is_integer(dotted),
         };
         let integer = explicit_int.unwrap_or(a_int && b_int && step_int);
         Some(Dimension {
@@ -541,7 +542,7 @@ impl StudyReader<'_> {
                         sec_loc,
                         format!(
                             "[compare.{name}]: `{section}` is not a scenario section{} (write overrides as `section.key = value`)",
-                            did_you_mean(section, SECTIONS)
+                            did_you_mean(section, &section_names())
                         ),
                     );
                     continue;
