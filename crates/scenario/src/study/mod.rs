@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use asocia_stats::design::{Design, DesignError, Level};
 
+mod dimension;
 mod read;
 mod resolved;
 mod set;
