@@ -6,6 +6,7 @@ mod compare;
 mod firm_scenarios;
 mod literature;
 mod plot;
+mod reference;
 mod scenario_errors;
 mod seeds;
 mod sweep;
