@@ -182,9 +182,12 @@ fn nodes_file(dir: &Path, name: &str, columns: &[&str]) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// A string key set in a section: `(section, key, value)`.
+type Setting = (&'static str, &'static str, &'static str);
+
 /// Every (model, selector settings) worth writing back: the defaults, and each value of each
 /// selector with the others at their defaults.
-fn variants() -> Vec<(Scope, Vec<(&'static str, &'static str, &'static str)>)> {
+fn variants() -> Vec<(Scope, Vec<Setting>)> {
     let mut out = vec![(Scope::Classic, Vec::new()), (Scope::Firms, Vec::new())];
     for s in SECTIONS {
         for k in s.keys {
