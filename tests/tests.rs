@@ -7,6 +7,7 @@ mod docs;
 mod firm_scenarios;
 mod literature;
 mod plot;
+mod reference;
 mod scenario_errors;
 mod seeds;
 mod sweep;

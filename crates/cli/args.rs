@@ -26,6 +26,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Draw the plots of a result folder (SVG and PNG, into DIR/plots).
     Plot(PlotArgs),
+    /// Print the scenario reference (every section and key: type, default, range, unit,
+    /// meaning) as Markdown; `docs/reference.md` is this text.
+    Reference,
 }
 
 /// Output folder, overwrite and thread options shared by the study commands.

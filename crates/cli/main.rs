@@ -26,6 +26,7 @@ mod compare_table;
 mod plot;
 mod plot_grid;
 mod progress;
+mod reference;
 mod run;
 mod study;
 mod sweep;
@@ -49,6 +50,10 @@ fn main() -> ExitCode {
         args::Command::Sweep(a) => sweep::sweep(a).map_err(study),
         args::Command::Compare(a) => compare::compare(a).map_err(study),
         args::Command::Plot(a) => plot::plot(a).map_err(study),
+        args::Command::Reference => {
+            reference::reference();
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,9 @@
 //! network files.
 //!
 //! A scenario file has the sections `[scenario]`, `[network]`, `[game]`, `[update]`,
-//! `[initial]`, `[run]` and `[output]`; every key has a default (see `docs/scenarios.md`).
+//! `[initial]`, `[run]` and `[output]`; every key has a default. Every section and key, with
+//! its type, default, range and unit, is in the registry [`keys`] (`docs/reference.md` is
+//! [`keys::reference_markdown`]).
 //! With `[scenario] model = "firms"` the firm economy replaces `[game]`, `[update]` and
 //! `[initial]` with `[firms]`, `[trust]`, `[decision]`, `[project]`, `[monitoring]`,
 //! `[reputation]`, `[learning]`, `[market]`, `[spillover]`, `[demography]` and `[cluster]`.
@@ -35,6 +37,7 @@
 
 mod error;
 mod firm;
+pub mod keys;
 mod netfile;
 mod raw;
 mod resolve;

@@ -3,74 +3,17 @@
 //! else is checked by [`crate::resolve`].
 
 use crate::error::{line_col, Loc, Sink};
+use crate::keys::section_names;
 use crate::suggest::{closest, did_you_mean};
-
-/// The sections of a scenario file, in the order they are written back.
-pub(crate) const SECTIONS: &[&str] = &[
-    "scenario",
-    "network",
-    "game",
-    "update",
-    "initial",
-    "run",
-    "output",
-    // The firm economy (`[scenario] model = "firms"`), see `crate::firm`.
-    "firms",
-    "trust",
-    "decision",
-    "project",
-    "monitoring",
-    "reputation",
-    "learning",
-    "market",
-    "spillover",
-    "demography",
-    "cluster",
-];
 
 /// Sections that describe a study of the scenario rather than the scenario itself: read by
 /// [`crate::study`] (with their `--set` overrides), skipped by the scenario reader.
 pub(crate) const STUDY_SECTIONS: &[&str] = &["sweep", "compare"];
 
-/// Every key any variant of a section can take (for suggestions and misplaced keys).
-pub(crate) fn section_keys(section: &str) -> &'static [&'static str] {
-    match section {
-        "scenario" => &["name", "description", "model"],
-        "network" => &[
-            "kind",
-            "n",
-            "k",
-            "p",
-            "m",
-            "width",
-            "height",
-            "neighbourhood",
-            "periodic",
-            "sizes",
-            "p_in",
-            "p_out",
-            "radius",
-            "edges",
-            "nodes",
-        ],
-        "game" => &[
-            "preset",
-            "payoff",
-            "self_interaction",
-            "r",
-            "s",
-            "t",
-            "p",
-            "b",
-            "c",
-            "v",
-        ],
-        "update" => &["rule", "k", "w", "schedule", "mutation"],
-        "initial" => &["mode", "coop_fraction"],
-        "run" => &["steps", "seed", "replications", "stop_at_absorption"],
-        "output" => &["every", "timeseries", "network_every"],
-        other => crate::firm::section_keys(other),
-    }
+/// Every key any variant of a section can take (for suggestions and misplaced keys), from the
+/// registry.
+pub(crate) fn section_keys(section: &str) -> Vec<&'static str> {
+    crate::keys::section(section).map_or_else(Vec::new, |s| s.names())
 }
 
 /// A TOML value, detached from the document.
@@ -170,15 +113,16 @@ impl Raw {
 
 /// The static name of a scenario section, if `name` is one.
 pub(crate) fn known_section(name: &str) -> Option<&'static str> {
-    SECTIONS.iter().copied().find(|s| *s == name)
+    crate::keys::section(name).map(|s| s.name)
 }
 
 fn unknown_section_message(name: &str) -> String {
-    match closest(name, SECTIONS) {
+    let sections = section_names();
+    match closest(name, &sections) {
         Some(s) => format!("unknown section [{name}]; did you mean [{s}]?"),
         None => format!(
             "unknown section [{name}] (sections are: {})",
-            SECTIONS
+            sections
                 .iter()
                 .map(|s| format!("[{s}]"))
                 .collect::<Vec<_>>()
@@ -188,18 +132,15 @@ fn unknown_section_message(name: &str) -> String {
 }
 
 fn misplaced_key_message(key: &str) -> String {
-    let homes: Vec<&str> = SECTIONS
+    let sections = section_names();
+    let homes: Vec<&str> = sections
         .iter()
         .copied()
         .filter(|s| section_keys(s).contains(&key))
         .collect();
     match homes.as_slice() {
         [] => {
-            let all: Vec<&str> = SECTIONS
-                .iter()
-                .flat_map(|s| section_keys(s))
-                .copied()
-                .collect();
+            let all: Vec<&str> = sections.iter().flat_map(|s| section_keys(s)).collect();
             format!(
                 "unknown key `{key}` outside any section{}",
                 did_you_mean(key, &all)

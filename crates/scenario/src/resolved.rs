@@ -6,6 +6,7 @@ use asocia_core::network::{Neighbourhood, NetworkSpec};
 
 use asocia_core::model::ModelConfig;
 
+use crate::keys::{self, Default, KeySpec, Scope};
 use crate::{NetworkSource, Scenario};
 
 /// A resolved value.
@@ -18,9 +19,9 @@ pub(crate) enum R {
     Ints(Vec<u64>),
 }
 
-/// Sections in file order, each with its keys in documentation order.
+/// Sections in file order, each with its keys in registry order.
 pub(crate) struct Resolved {
-    sections: Vec<(&'static str, Vec<(&'static str, R)>)>,
+    pub(crate) sections: Vec<(&'static str, Vec<(&'static str, R)>)>,
     /// A comment with the payoff matrix, written above `[game]`.
     game_note: String,
 }
@@ -29,109 +30,169 @@ fn s(v: &str) -> R {
     R::Str(v.to_string())
 }
 
+/// Whether a resolved value is the key's default (for keys left out at their default).
+fn is_default(spec: &KeySpec, v: &R) -> bool {
+    match (spec.default, v) {
+        (Default::Name(d) | Default::Text(d), R::Str(x)) => d == x,
+        (Default::Bool(d), R::Bool(x)) => d == *x,
+        (Default::Int(d), R::Int(x)) => d == *x,
+        _ => false,
+    }
+}
+
+/// One section written back: every key of the registry that applies to `model` and to the
+/// values `chosen` gives the section's selectors, in registry order, with the value `get`
+/// gives it (`None`: absent, such as an unset nodes file).
+pub(crate) fn section_values<'a>(
+    name: &'static str,
+    model: Scope,
+    chosen: impl Fn(&str) -> Option<&'a str>,
+    get: impl Fn(&KeySpec) -> Option<R>,
+) -> (&'static str, Vec<(&'static str, R)>) {
+    let mut out = Vec::new();
+    if let Some(spec) = keys::section(name) {
+        for k in spec.keys {
+            if !k.applies(model, &chosen) {
+                continue;
+            }
+            match get(k) {
+                Some(v) if k.omit_default && is_default(k, &v) => {}
+                Some(v) => out.push((k.name, v)),
+                None => {}
+            }
+        }
+    }
+    (name, out)
+}
+
+/// The name of a network kind as written in a scenario.
+fn kind_name(spec: &NetworkSpec) -> &'static str {
+    match spec {
+        NetworkSpec::Isolated { .. } => "isolated",
+        NetworkSpec::Complete { .. } => "complete",
+        NetworkSpec::Ring { .. } => "ring",
+        NetworkSpec::Lattice { .. } => "lattice",
+        NetworkSpec::ErdosRenyiGnp { .. } => "erdos-renyi-gnp",
+        NetworkSpec::ErdosRenyiGnm { .. } => "erdos-renyi-gnm",
+        NetworkSpec::WattsStrogatz { .. } => "watts-strogatz",
+        NetworkSpec::BarabasiAlbert { .. } => "barabasi-albert",
+        NetworkSpec::RandomRegular { .. } => "random-regular",
+        NetworkSpec::StochasticBlock { .. } => "stochastic-block",
+        NetworkSpec::RandomGeometric { .. } => "random-geometric",
+    }
+}
+
+/// The value of `[network]` key `key` for `source`.
+fn network_value(source: &NetworkSource, key: &str) -> Option<R> {
+    use NetworkSpec as N;
+    let int = |x: &usize| R::Int(*x as u64);
+    let spec = match source {
+        NetworkSource::File(f) => {
+            return match key {
+                "kind" => Some(s("file")),
+                "edges" => Some(s(&f.edges_path.display().to_string())),
+                "nodes" => f.nodes_path.as_ref().map(|p| s(&p.display().to_string())),
+                _ => None,
+            }
+        }
+        NetworkSource::Generator(spec) => spec,
+    };
+    Some(match (key, spec) {
+        ("kind", _) => s(kind_name(spec)),
+        (
+            "n",
+            N::Isolated { n }
+            | N::Complete { n }
+            | N::Ring { n, .. }
+            | N::ErdosRenyiGnp { n, .. }
+            | N::ErdosRenyiGnm { n, .. }
+            | N::WattsStrogatz { n, .. }
+            | N::BarabasiAlbert { n, .. }
+            | N::RandomRegular { n, .. }
+            | N::RandomGeometric { n, .. },
+        ) => int(n),
+        ("k", N::Ring { k, .. } | N::WattsStrogatz { k, .. } | N::RandomRegular { k, .. }) => {
+            int(k)
+        }
+        ("p", N::ErdosRenyiGnp { p, .. } | N::WattsStrogatz { p, .. }) => R::Float(*p),
+        ("m", N::ErdosRenyiGnm { m, .. } | N::BarabasiAlbert { m, .. }) => int(m),
+        ("width", N::Lattice { width, .. }) => int(width),
+        ("height", N::Lattice { height, .. }) => int(height),
+        ("neighbourhood", N::Lattice { neighbourhood, .. }) => s(match neighbourhood {
+            Neighbourhood::VonNeumann => "von-neumann",
+            Neighbourhood::Moore => "moore",
+        }),
+        ("periodic", N::Lattice { periodic, .. } | N::RandomGeometric { periodic, .. }) => {
+            R::Bool(*periodic)
+        }
+        ("sizes", N::StochasticBlock { sizes, .. }) => {
+            R::Ints(sizes.iter().map(|x| *x as u64).collect())
+        }
+        ("p_in", N::StochasticBlock { p_in, .. }) => R::Float(*p_in),
+        ("p_out", N::StochasticBlock { p_out, .. }) => R::Float(*p_out),
+        ("radius", N::RandomGeometric { radius, .. }) => R::Float(*radius),
+        _ => return None,
+    })
+}
+
+/// The name of an update rule as written in a scenario, and its parameter.
+fn rule_of(rule: UpdateRule) -> (&'static str, Option<f64>) {
+    match rule {
+        UpdateRule::Fermi { k } => ("fermi", Some(k)),
+        UpdateRule::ImitateBest => ("imitate-best", None),
+        UpdateRule::Proportional => ("proportional", None),
+        UpdateRule::DeathBirth { w } => ("death-birth", Some(w)),
+        UpdateRule::BirthDeath { w } => ("birth-death", Some(w)),
+    }
+}
+
 /// Collects what the scenario resolved to.
 pub(crate) fn sections(sc: &Scenario) -> Resolved {
-    let meta = vec![("name", s(&sc.name)), ("description", s(&sc.description))];
-
-    let n = |n: &usize| R::Int(*n as u64);
-    let network = match &sc.network {
-        NetworkSource::File(f) => {
-            let mut v = vec![
-                ("kind", s("file")),
-                ("edges", s(&f.edges_path.display().to_string())),
-            ];
-            if let Some(p) = &f.nodes_path {
-                v.push(("nodes", s(&p.display().to_string())));
-            }
-            v
-        }
-        NetworkSource::Generator(spec) => match spec {
-            NetworkSpec::Isolated { n: nn } => vec![("kind", s("isolated")), ("n", n(nn))],
-            NetworkSpec::Complete { n: nn } => vec![("kind", s("complete")), ("n", n(nn))],
-            NetworkSpec::Ring { n: nn, k } => {
-                vec![("kind", s("ring")), ("n", n(nn)), ("k", n(k))]
-            }
-            NetworkSpec::Lattice {
-                width,
-                height,
-                neighbourhood,
-                periodic,
-            } => vec![
-                ("kind", s("lattice")),
-                ("width", n(width)),
-                ("height", n(height)),
-                (
-                    "neighbourhood",
-                    s(match neighbourhood {
-                        Neighbourhood::VonNeumann => "von-neumann",
-                        Neighbourhood::Moore => "moore",
-                    }),
-                ),
-                ("periodic", R::Bool(*periodic)),
-            ],
-            NetworkSpec::ErdosRenyiGnp { n: nn, p } => vec![
-                ("kind", s("erdos-renyi-gnp")),
-                ("n", n(nn)),
-                ("p", R::Float(*p)),
-            ],
-            NetworkSpec::ErdosRenyiGnm { n: nn, m } => {
-                vec![("kind", s("erdos-renyi-gnm")), ("n", n(nn)), ("m", n(m))]
-            }
-            NetworkSpec::WattsStrogatz { n: nn, k, p } => vec![
-                ("kind", s("watts-strogatz")),
-                ("n", n(nn)),
-                ("k", n(k)),
-                ("p", R::Float(*p)),
-            ],
-            NetworkSpec::BarabasiAlbert { n: nn, m } => {
-                vec![("kind", s("barabasi-albert")), ("n", n(nn)), ("m", n(m))]
-            }
-            NetworkSpec::RandomRegular { n: nn, k } => {
-                vec![("kind", s("random-regular")), ("n", n(nn)), ("k", n(k))]
-            }
-            NetworkSpec::StochasticBlock { sizes, p_in, p_out } => vec![
-                ("kind", s("stochastic-block")),
-                ("sizes", R::Ints(sizes.iter().map(|x| *x as u64).collect())),
-                ("p_in", R::Float(*p_in)),
-                ("p_out", R::Float(*p_out)),
-            ],
-            NetworkSpec::RandomGeometric {
-                n: nn,
-                radius,
-                periodic,
-            } => vec![
-                ("kind", s("random-geometric")),
-                ("n", n(nn)),
-                ("radius", R::Float(*radius)),
-                ("periodic", R::Bool(*periodic)),
-            ],
-        },
+    let model = if matches!(sc.model, ModelConfig::Firms(_)) {
+        Scope::Firms
+    } else {
+        Scope::Classic
     };
-
-    let run = vec![
-        ("steps", R::Int(sc.model.steps())),
-        ("seed", R::Int(sc.seed)),
-        ("replications", R::Int(sc.replications)),
-        ("stop_at_absorption", R::Bool(sc.model.stop_at_absorption())),
-    ];
-    let output = vec![
-        ("every", R::Int(sc.output.every)),
-        ("timeseries", R::Bool(sc.output.timeseries)),
-    ];
+    let none = |_: &str| None;
+    let meta = section_values("scenario", model, none, |k| match k.name {
+        "name" => Some(s(&sc.name)),
+        "description" => Some(s(&sc.description)),
+        "model" => Some(s(if model == Scope::Firms {
+            "firms"
+        } else {
+            "classic"
+        })),
+        _ => None,
+    });
+    let kind = match &sc.network {
+        NetworkSource::File(_) => "file",
+        NetworkSource::Generator(spec) => kind_name(spec),
+    };
+    let network = section_values(
+        "network",
+        model,
+        |sel| (sel == "kind").then_some(kind),
+        |k| network_value(&sc.network, k.name),
+    );
+    let run = section_values("run", model, none, |k| match k.name {
+        "steps" => Some(R::Int(sc.model.steps())),
+        "seed" => Some(R::Int(sc.seed)),
+        "replications" => Some(R::Int(sc.replications)),
+        "stop_at_absorption" => Some(R::Bool(sc.model.stop_at_absorption())),
+        _ => None,
+    });
+    let output = section_values("output", model, none, |k| match k.name {
+        "every" => Some(R::Int(sc.output.every)),
+        "timeseries" => Some(R::Bool(sc.output.timeseries)),
+        "network_every" => match &sc.model {
+            ModelConfig::Firms(f) => Some(R::Int(f.network_every)),
+            ModelConfig::Classic(_) => None,
+        },
+        _ => None,
+    });
     let sim = match &sc.model {
         ModelConfig::Firms(firms) => {
-            let mut meta = meta;
-            meta.push(("model", s("firms")));
-            let mut run = run;
-            run.pop();
-            let mut output = output;
-            output.push(("network_every", R::Int(firms.network_every)));
-            let mut sections = vec![
-                ("scenario", meta),
-                ("network", network),
-                ("run", run),
-                ("output", output),
-            ];
+            let mut sections = vec![meta, network, run, output];
             sections.extend(crate::firm::resolved(firms));
             return Resolved {
                 sections,
@@ -141,71 +202,62 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
         ModelConfig::Classic(sim) => sim,
     };
 
-    let mut game = vec![("preset", s(sc.game.name()))];
-    game.extend(
-        sc.game
-            .parameters()
-            .into_iter()
-            .map(|(k, v)| (k, R::Float(v))),
+    let preset = sc.game.name();
+    let params = sc.game.parameters();
+    let game = section_values(
+        "game",
+        model,
+        |sel| (sel == "preset").then_some(preset),
+        |k| match k.name {
+            "preset" => Some(s(preset)),
+            "payoff" => Some(s(if sim.game.normalise {
+                "normalised"
+            } else {
+                "accumulated"
+            })),
+            "self_interaction" => Some(R::Bool(sim.game.self_interaction)),
+            name => params
+                .iter()
+                .find(|(p, _)| *p == name)
+                .map(|(_, v)| R::Float(*v)),
+        },
     );
-    game.push((
-        "payoff",
-        s(if sim.game.normalise {
-            "normalised"
-        } else {
-            "accumulated"
-        }),
-    ));
-    game.push(("self_interaction", R::Bool(sim.game.self_interaction)));
-
     let u = &sim.update;
-    let mut update = Vec::new();
-    match u.rule {
-        UpdateRule::Fermi { k } => {
-            update.push(("rule", s("fermi")));
-            update.push(("k", R::Float(k)));
-        }
-        UpdateRule::ImitateBest => update.push(("rule", s("imitate-best"))),
-        UpdateRule::Proportional => update.push(("rule", s("proportional"))),
-        UpdateRule::DeathBirth { w } => {
-            update.push(("rule", s("death-birth")));
-            update.push(("w", R::Float(w)));
-        }
-        UpdateRule::BirthDeath { w } => {
-            update.push(("rule", s("birth-death")));
-            update.push(("w", R::Float(w)));
-        }
-    }
-    update.push((
-        "schedule",
-        s(match u.schedule {
-            Schedule::Synchronous => "synchronous",
-            Schedule::Asynchronous => "asynchronous",
-        }),
-    ));
-    update.push(("mutation", R::Float(u.mutation)));
-
-    let initial = match &sim.initial {
-        InitialConfig::Random { coop_fraction } => vec![
-            ("mode", s("random")),
-            ("coop_fraction", R::Float(*coop_fraction)),
-        ],
-        InitialConfig::SingleDefector => vec![("mode", s("single-defector"))],
-        InitialConfig::SingleCooperator => vec![("mode", s("single-cooperator"))],
-        InitialConfig::Given { .. } => vec![("mode", s("file"))],
+    let (rule, rule_param) = rule_of(u.rule);
+    let update = section_values(
+        "update",
+        model,
+        |sel| (sel == "rule").then_some(rule),
+        |k| match k.name {
+            "rule" => Some(s(rule)),
+            "k" | "w" => rule_param.map(R::Float),
+            "schedule" => Some(s(match u.schedule {
+                Schedule::Synchronous => "synchronous",
+                Schedule::Asynchronous => "asynchronous",
+            })),
+            "mutation" => Some(R::Float(u.mutation)),
+            _ => None,
+        },
+    );
+    let (mode, coop) = match &sim.initial {
+        InitialConfig::Random { coop_fraction } => ("random", Some(*coop_fraction)),
+        InitialConfig::SingleDefector => ("single-defector", None),
+        InitialConfig::SingleCooperator => ("single-cooperator", None),
+        InitialConfig::Given { .. } => ("file", None),
     };
-
+    let initial = section_values(
+        "initial",
+        model,
+        |sel| (sel == "mode").then_some(mode),
+        |k| match k.name {
+            "mode" => Some(s(mode)),
+            "coop_fraction" => coop.map(R::Float),
+            _ => None,
+        },
+    );
     let p = sim.game.payoffs;
     Resolved {
-        sections: vec![
-            ("scenario", meta),
-            ("network", network),
-            ("game", game),
-            ("update", update),
-            ("initial", initial),
-            ("run", run),
-            ("output", output),
-        ],
+        sections: vec![meta, network, game, update, initial, run, output],
         game_note: format!(
             "# payoffs: R = {}, S = {}, T = {}, P = {}\n",
             p.r, p.s, p.t, p.p

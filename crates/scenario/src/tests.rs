@@ -316,3 +316,24 @@ fn mangled_inputs_never_panic() {
         let _ = parse(&text, "soup.toml", Path::new("."), &[]);
     }
 }
+
+/// Regression: for the firm economy, the message for an unknown `[run]` key listed
+/// `stop_at_absorption` among the valid keys, although firms reject it; the valid keys now come
+/// from the registry, filtered by model.
+#[test]
+fn firm_run_keys_do_not_list_stop_at_absorption() {
+    assert_eq!(
+        errs("[scenario]\nmodel = \"firms\"\n[run]\nextra = 1\n", &[]),
+        ["t.toml:4:1: error: unknown key `extra` in [run] (valid keys: steps, seed, replications)"]
+    );
+}
+
+/// `[cluster] groups` and `[network] sizes` are read by one list reader: an item out of range
+/// is quoted as a bare number in both (it was `integer -1` for `groups`).
+#[test]
+fn list_items_out_of_range_are_quoted_alike() {
+    assert_eq!(
+        errs("[scenario]\nmodel = \"firms\"\n[cluster]\ngroups = [0, -1]\n", &[]),
+        ["t.toml:4:10: error: `groups`: expected an array of group ids (non-negative integers), found -1 at position 2"]
+    );
+}

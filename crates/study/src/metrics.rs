@@ -80,58 +80,15 @@ pub fn undefined_when(metric: &str, model: Model) -> &'static str {
     info(metric, model).map_or("", |i| i.undefined)
 }
 
-/// What a parameter measures, with its unit ("Fermi noise K, payoff units"); `None` for keys
-/// without a description.
-fn parameter_what(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "game.b" => "benefit / temptation b, payoff units",
-        "game.c" => "cost c, payoff units",
-        "game.t" => "temptation T, payoff units",
-        "game.s" => "sucker's payoff S, payoff units",
-        "game.r" => "reward R, payoff units",
-        "game.p" => "punishment P, payoff units",
-        "game.v" => "project return v, payoff units",
-        "update.k" => "Fermi noise K, payoff units",
-        "update.w" => "selection intensity w",
-        "update.mutation" => "mutation probability per step",
-        "network.n" => "firms",
-        "network.k" | "network.m" => "ties per firm",
-        "network.p" => "probability",
-        "network.p_in" => "tie probability inside a block",
-        "network.p_out" => "tie probability between blocks",
-        "network.kind" => "network family",
-        "initial.coop_fraction" => "initial share of cooperators",
-        "run.steps" => "steps",
-        "trust.initial" => "initial trust τ₀ in a new partner",
-        "trust.up" => "trust gain rate λ⁺",
-        "trust.down" => "trust loss rate λ⁻",
-        "trust.decay" => "trust decay rate δ",
-        "trust.break_below" => "trust below which a tie breaks",
-        "decision.beta" => "decision steepness β",
-        "project.v" => "project return v, money",
-        "project.c" => "project cost c, money",
-        "project.rate" => "projects per tie per step",
-        "project.transaction_cost" => "transaction cost, money per project",
-        "monitoring.q" => "detection probability q",
-        "monitoring.fine" => "fine f, money",
-        "monitoring.reputation_loss" => "standing lost when detected",
-        "reputation.weight" => "weight of reputation in new trust",
-        "learning.k" => "imitation noise k, money",
-        "learning.rate" => "revision probability per step",
-        "learning.mutation" => "mutation probability per step",
-        "firms.opportunism_mean" => "mean opportunism θ",
-        "firms.opportunism_value" => "opportunism θ",
-        "firms.capital_mean" => "mean initial capital, money",
-        "firms.productivity_mean" => "mean productivity, output per step",
-        "market.fixed_cost" => "fixed cost, money per step",
-        "market.shock_sd" => "revenue shock sd",
-        "market.crisis_prob" => "crisis probability per step",
-        "market.crisis_depth" => "share of revenue lost in a crisis",
-        "spillover.rate" => "spillover rate",
-        "cluster.discount" => "share of transaction cost saved in a cluster",
-        "cluster.spillover_rate" => "spillover rate in a cluster",
-        "demography.entry" => "entry probability per exit",
-        _ => return None,
+/// What a parameter measures, with its unit ("Fermi noise K, payoff units"), from the
+/// scenario's registry of keys: `label, unit`, or the label alone when the key has no unit or
+/// its label already names it; `None` for keys the registry does not know.
+fn parameter_what(key: &str) -> Option<String> {
+    let spec = asocia_scenario::keys::key(key)?;
+    Some(if spec.unit.is_empty() || spec.label.contains(spec.unit) {
+        spec.label.to_string()
+    } else {
+        format!("{}, {}", spec.label, spec.unit)
     })
 }
 
@@ -146,10 +103,7 @@ pub fn parameter_label(key: &str) -> String {
 /// A parameter in words for a title ("initial trust τ₀ in a new partner"; the unit left to the
 /// axis); the key when it has no description.
 pub fn parameter_name(key: &str) -> String {
-    parameter_what(key).map_or_else(
-        || key.to_string(),
-        |what| what.split(", ").next().unwrap_or(what).to_string(),
-    )
+    asocia_scenario::keys::key(key).map_or_else(|| key.to_string(), |k| k.label.to_string())
 }
 
 /// Cell text for a terminal table: `-` for NaN, 4 decimals otherwise.
@@ -249,5 +203,78 @@ mod tests {
         {
             assert!(!i.label.contains('_'), "{}", i.name);
         }
+    }
+
+    /// The parameter labels kept by hand before they came from the scenario's registry of keys
+    /// read exactly as they did.
+    #[test]
+    fn parameter_labels_from_the_registry_read_as_before() {
+        for (key, what) in [
+            ("game.b", "benefit / temptation b, payoff units"),
+            ("game.c", "cost c, payoff units"),
+            ("game.t", "temptation T, payoff units"),
+            ("game.s", "sucker's payoff S, payoff units"),
+            ("game.r", "reward R, payoff units"),
+            ("game.p", "punishment P, payoff units"),
+            ("game.v", "project return v, payoff units"),
+            ("update.k", "Fermi noise K, payoff units"),
+            ("update.w", "selection intensity w"),
+            ("update.mutation", "mutation probability per step"),
+            ("network.n", "firms"),
+            ("network.k", "ties per firm"),
+            ("network.m", "ties per firm"),
+            ("network.p", "probability"),
+            ("network.p_in", "tie probability inside a block"),
+            ("network.p_out", "tie probability between blocks"),
+            ("network.kind", "network family"),
+            ("initial.coop_fraction", "initial share of cooperators"),
+            ("run.steps", "steps"),
+            ("trust.initial", "initial trust τ₀ in a new partner"),
+            ("trust.up", "trust gain rate λ⁺"),
+            ("trust.down", "trust loss rate λ⁻"),
+            ("trust.decay", "trust decay rate δ"),
+            ("trust.break_below", "trust below which a tie breaks"),
+            ("decision.beta", "decision steepness β"),
+            ("project.v", "project return v, money"),
+            ("project.c", "project cost c, money"),
+            ("project.rate", "projects per tie per step"),
+            (
+                "project.transaction_cost",
+                "transaction cost, money per project",
+            ),
+            ("monitoring.q", "detection probability q"),
+            ("monitoring.fine", "fine f, money"),
+            ("monitoring.reputation_loss", "standing lost when detected"),
+            ("reputation.weight", "weight of reputation in new trust"),
+            ("learning.k", "imitation noise k, money"),
+            ("learning.rate", "revision probability per step"),
+            ("learning.mutation", "mutation probability per step"),
+            ("firms.opportunism_mean", "mean opportunism θ"),
+            ("firms.opportunism_value", "opportunism θ"),
+            ("firms.capital_mean", "mean initial capital, money"),
+            (
+                "firms.productivity_mean",
+                "mean productivity, output per step",
+            ),
+            ("market.fixed_cost", "fixed cost, money per step"),
+            ("market.shock_sd", "revenue shock sd"),
+            ("market.crisis_prob", "crisis probability per step"),
+            ("market.crisis_depth", "share of revenue lost in a crisis"),
+            ("spillover.rate", "spillover rate"),
+            (
+                "cluster.discount",
+                "share of transaction cost saved in a cluster",
+            ),
+            ("cluster.spillover_rate", "spillover rate in a cluster"),
+            ("demography.entry", "entry probability per exit"),
+        ] {
+            assert_eq!(parameter_label(key), format!("{key} ({what})"));
+        }
+        // Every key of the registry has a label now, e.g. the rewiring probability.
+        assert_eq!(
+            parameter_label("network.radius"),
+            "network.radius (connection radius)"
+        );
+        assert_eq!(parameter_name("market.price"), "price");
     }
 }

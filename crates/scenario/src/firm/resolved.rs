@@ -1,143 +1,183 @@
 //! The firm sections written back out, every default filled in (for the resolved TOML and
-//! the manifest's JSON); [`crate::parse`] reads them back to the same configuration.
+//! the manifest's JSON), walking the registry's specs; [`crate::parse`] reads them back to the
+//! same configuration.
 
 use asocia_core::firm::{
     DecisionRule, Distribution, FineTo, FirmConfig, LearningRule, ProjectGame, Success, TrustRule,
 };
 
-use super::{section_keys, ATTRIBUTES};
-use crate::resolved::R;
+use crate::keys::{Scope, ATTRIBUTES};
+use crate::resolved::{section_values, R};
+
+/// A distribution's name and its parameters as `(suffix, value)`.
+fn dist(d: &Distribution) -> (&'static str, Vec<(&'static str, f64)>) {
+    match *d {
+        Distribution::Constant { value } => ("constant", vec![("value", value)]),
+        Distribution::Uniform { min, max } => ("uniform", vec![("min", min), ("max", max)]),
+        Distribution::Normal { mean, sd } => ("normal", vec![("mean", mean), ("sd", sd)]),
+        Distribution::Lognormal { mean, sd } => ("lognormal", vec![("mean", mean), ("sd", sd)]),
+        Distribution::Beta { alpha, beta } => ("beta", vec![("alpha", alpha), ("beta", beta)]),
+        Distribution::Given { .. } => ("file", Vec::new()),
+    }
+}
 
 /// The firm sections as resolved `(section, keys)`, every default filled in.
 pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, R)>)> {
     let f = R::Float;
     let s = |v: &str| R::Str(v.to_string());
-    let mut firms = Vec::new();
-    let init = [&c.init.capital, &c.init.productivity, &c.init.opportunism];
-    let param_keys = |attr: &str| -> [&'static str; 8] {
-        let keys = section_keys("firms");
-        let base = keys.iter().position(|k| *k == attr).unwrap_or(0);
-        std::array::from_fn(|k| keys[(base + k).min(keys.len() - 1)])
-    };
-    for (attr, d) in ATTRIBUTES.iter().zip(init) {
-        // keys: attr, value, min, max, mean, sd, alpha, beta
-        let k = param_keys(attr);
-        match d {
-            Distribution::Constant { value } => {
-                firms.extend([(k[0], s("constant")), (k[1], f(*value))]);
+    let m = Scope::Firms;
+    let none = |_: &str| None;
+    let init = [&c.init.capital, &c.init.productivity, &c.init.opportunism].map(dist);
+    let attr = |sel: &str| ATTRIBUTES.iter().position(|a| a.name == sel);
+    let firms = section_values(
+        "firms",
+        m,
+        |sel| attr(sel).map(|i| init[i].0),
+        |k| {
+            if let Some(i) = attr(k.name) {
+                return Some(s(init[i].0));
             }
-            Distribution::Uniform { min, max } => {
-                firms.extend([(k[0], s("uniform")), (k[2], f(*min)), (k[3], f(*max))]);
-            }
-            Distribution::Normal { mean, sd } => {
-                firms.extend([(k[0], s("normal")), (k[4], f(*mean)), (k[5], f(*sd))]);
-            }
-            Distribution::Lognormal { mean, sd } => {
-                firms.extend([(k[0], s("lognormal")), (k[4], f(*mean)), (k[5], f(*sd))]);
-            }
-            Distribution::Beta { alpha, beta } => {
-                firms.extend([(k[0], s("beta")), (k[6], f(*alpha)), (k[7], f(*beta))]);
-            }
-            Distribution::Given { .. } => firms.push((k[0], s("file"))),
-        }
-    }
+            let (a, suffix) = k.name.split_once('_')?;
+            let (_, params) = &init[attr(a)?];
+            params
+                .iter()
+                .find(|(p, _)| *p == suffix)
+                .map(|(_, v)| f(*v))
+        },
+    );
     let t = &c.trust;
-    let mut trust = vec![("initial", f(t.initial))];
-    match t.rule {
-        TrustRule::Asymmetric { up, down } => {
-            trust.extend([("rule", s("asymmetric")), ("up", f(up)), ("down", f(down))]);
-        }
-        TrustRule::Beta { alpha, beta } => {
-            trust.extend([("rule", s("beta")), ("alpha", f(alpha)), ("beta", f(beta))]);
-        }
-    }
-    trust.extend([("decay", f(t.decay)), ("break_below", f(t.break_below))]);
-    let decision = match c.decision {
-        DecisionRule::Logistic { beta } => vec![("rule", s("logistic")), ("beta", f(beta))],
-        DecisionRule::Threshold => vec![("rule", s("threshold"))],
+    let trust_rule = match t.rule {
+        TrustRule::Asymmetric { .. } => "asymmetric",
+        TrustRule::Beta { .. } => "beta",
     };
-    let mut project = match c.project.game {
-        ProjectGame::CostSharing { v, c } => {
-            vec![("game", s("cost-sharing")), ("v", f(v)), ("c", f(c))]
-        }
-        ProjectGame::Donation { b, c } => vec![("game", s("donation")), ("b", f(b)), ("c", f(c))],
+    let trust = section_values(
+        "trust",
+        m,
+        |_| Some(trust_rule),
+        |k| {
+            Some(match (k.name, t.rule) {
+                ("initial", _) => f(t.initial),
+                ("rule", _) => s(trust_rule),
+                ("up", TrustRule::Asymmetric { up, .. }) => f(up),
+                ("down", TrustRule::Asymmetric { down, .. }) => f(down),
+                ("alpha", TrustRule::Beta { alpha, .. }) => f(alpha),
+                ("beta", TrustRule::Beta { beta, .. }) => f(beta),
+                ("decay", _) => f(t.decay),
+                ("break_below", _) => f(t.break_below),
+                _ => return None,
+            })
+        },
+    );
+    let decision_rule = match c.decision {
+        DecisionRule::Logistic { .. } => "logistic",
+        DecisionRule::Threshold => "threshold",
     };
-    project.extend([
-        ("rate", f(c.project.rate)),
-        ("transaction_cost", f(c.project.transaction_cost)),
-    ]);
-    let m = &c.monitoring;
-    let monitoring = vec![
-        ("q", f(m.q)),
-        ("fine", f(m.fine)),
-        (
-            "fine_to",
-            s(match m.fine_to {
+    let decision = section_values(
+        "decision",
+        m,
+        |_| Some(decision_rule),
+        |k| match (k.name, c.decision) {
+            ("rule", _) => Some(s(decision_rule)),
+            ("beta", DecisionRule::Logistic { beta }) => Some(f(beta)),
+            _ => None,
+        },
+    );
+    let p = &c.project;
+    let game = match p.game {
+        ProjectGame::CostSharing { .. } => "cost-sharing",
+        ProjectGame::Donation { .. } => "donation",
+    };
+    let project = section_values(
+        "project",
+        m,
+        |_| Some(game),
+        |k| {
+            Some(match (k.name, p.game) {
+                ("game", _) => s(game),
+                ("v", ProjectGame::CostSharing { v, .. }) => f(v),
+                ("b", ProjectGame::Donation { b, .. }) => f(b),
+                ("c", ProjectGame::CostSharing { c, .. } | ProjectGame::Donation { c, .. }) => f(c),
+                ("rate", _) => f(p.rate),
+                ("transaction_cost", _) => f(p.transaction_cost),
+                _ => return None,
+            })
+        },
+    );
+    let mo = &c.monitoring;
+    let monitoring = section_values("monitoring", m, none, |k| {
+        Some(match k.name {
+            "q" => f(mo.q),
+            "fine" => f(mo.fine),
+            "fine_to" => s(match mo.fine_to {
                 FineTo::Victim => "victim",
                 FineTo::Treasury => "treasury",
             }),
-        ),
-        ("reputation_loss", f(m.reputation_loss)),
-    ];
-    let reputation = vec![
-        ("weight", f(c.reputation.weight)),
-        ("recovery", f(c.reputation.recovery)),
-    ];
+            "reputation_loss" => f(mo.reputation_loss),
+            _ => return None,
+        })
+    });
+    let reputation = section_values("reputation", m, none, |k| match k.name {
+        "weight" => Some(f(c.reputation.weight)),
+        "recovery" => Some(f(c.reputation.recovery)),
+        _ => None,
+    });
     let l = &c.learning;
-    let mut learning = match l.rule {
-        LearningRule::Fermi { k } => vec![("rule", s("fermi")), ("k", f(k))],
-        LearningRule::ImitateBest => vec![("rule", s("imitate-best"))],
-        LearningRule::Proportional { scale } => {
-            vec![("rule", s("proportional")), ("scale", f(scale))]
-        }
-        LearningRule::DeathBirth { w } => vec![("rule", s("death-birth")), ("w", f(w))],
+    let (lrule, lparam) = match l.rule {
+        LearningRule::Fermi { k } => ("fermi", Some(k)),
+        LearningRule::ImitateBest => ("imitate-best", None),
+        LearningRule::Proportional { scale } => ("proportional", Some(scale)),
+        LearningRule::DeathBirth { w } => ("death-birth", Some(w)),
     };
-    learning.extend([
-        ("rate", f(l.rate)),
-        (
-            "success",
-            s(match l.success {
-                Success::Network => "network",
-                Success::Income => "income",
-            }),
-        ),
-        ("mutation", f(l.mutation)),
-        ("mutation_sd", f(l.mutation_sd)),
-    ]);
+    let learning = section_values(
+        "learning",
+        m,
+        |_| Some(lrule),
+        |k| {
+            Some(match k.name {
+                "rule" => s(lrule),
+                "k" | "w" | "scale" => f(lparam?),
+                "rate" => f(l.rate),
+                "success" => s(match l.success {
+                    Success::Network => "network",
+                    Success::Income => "income",
+                }),
+                "mutation" => f(l.mutation),
+                "mutation_sd" => f(l.mutation_sd),
+                _ => return None,
+            })
+        },
+    );
     let mk = &c.market;
-    let market = vec![
-        ("price", f(mk.price)),
-        ("access", f(mk.access)),
-        ("fixed_cost", f(mk.fixed_cost)),
-        ("shock_sd", f(mk.shock_sd)),
-        ("crisis_prob", f(mk.crisis_prob)),
-        ("crisis_depth", f(mk.crisis_depth)),
-    ];
+    let market = section_values("market", m, none, |k| {
+        Some(f(match k.name {
+            "price" => mk.price,
+            "access" => mk.access,
+            "fixed_cost" => mk.fixed_cost,
+            "shock_sd" => mk.shock_sd,
+            "crisis_prob" => mk.crisis_prob,
+            "crisis_depth" => mk.crisis_depth,
+            _ => return None,
+        }))
+    });
+    let spillover = section_values("spillover", m, none, |k| {
+        (k.name == "rate").then_some(f(c.spillover.rate))
+    });
     let d = &c.demography;
-    let demography = vec![
-        ("exit_below", f(d.exit_below)),
-        ("entry", f(d.entry)),
-        ("entry_ties", R::Int(u64::from(d.entry_ties))),
-    ];
-    let cluster = vec![
-        (
-            "groups",
-            R::Ints(c.cluster.groups.iter().map(|g| u64::from(*g)).collect()),
-        ),
-        ("discount", f(c.cluster.discount)),
-        ("spillover_rate", f(c.cluster.spillover_rate)),
-    ];
+    let demography = section_values("demography", m, none, |k| match k.name {
+        "exit_below" => Some(f(d.exit_below)),
+        "entry" => Some(f(d.entry)),
+        "entry_ties" => Some(R::Int(u64::from(d.entry_ties))),
+        _ => None,
+    });
+    let cl = &c.cluster;
+    let cluster = section_values("cluster", m, none, |k| match k.name {
+        "groups" => Some(R::Ints(cl.groups.iter().map(|g| u64::from(*g)).collect())),
+        "discount" => Some(f(cl.discount)),
+        "spillover_rate" => Some(f(cl.spillover_rate)),
+        _ => None,
+    });
     vec![
-        ("firms", firms),
-        ("trust", trust),
-        ("decision", decision),
-        ("project", project),
-        ("monitoring", monitoring),
-        ("reputation", reputation),
-        ("learning", learning),
-        ("market", market),
-        ("spillover", vec![("rate", f(c.spillover.rate))]),
-        ("demography", demography),
-        ("cluster", cluster),
+        firms, trust, decision, project, monitoring, reputation, learning, market, spillover,
+        demography, cluster,
     ]
 }

@@ -2,6 +2,8 @@
 //! node-attribute files, checked against what each kind takes and what admits a graph.
 
 use super::*;
+use crate::keys::network as nk;
+use crate::keys::MAX_NODES;
 
 /// What [network] resolved to before any file is read.
 pub(super) enum NetChoice {
@@ -48,20 +50,11 @@ fn expected_ties(spec: &NetworkSpec) -> f64 {
 }
 
 pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option<NetChoice> {
-    let mut r = Reader::new(raw, "network");
-    let kind_entry_from_override = r.entries.iter().any(|e| e.key == "kind" && e.from_override);
-    let Some(kind) = r.choice(
-        sink,
-        "kind",
-        "barabasi-albert",
-        NETWORK_KINDS,
-        "network kind",
-    ) else {
+    let mut r = Reader::new(raw, section("network"), Scope::Common);
+    let Some(kind) = r.pick(sink, &nk::KIND) else {
         // Unknown kind: report unknown keys only, not "not a parameter".
-        for k in section_keys("network") {
-            r.entry(k);
-        }
-        r.finish(sink, &["kind"], None);
+        r.use_all();
+        r.finish(sink, None);
         return None;
     };
     let here = kind.loc.or(r.loc);
@@ -69,7 +62,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         sink.at(loc, format!("`{key}`: impossible network: {msg}"));
     };
     fn n(r: &mut Reader<'_>, sink: &mut Sink<'_>) -> Option<P<u64>> {
-        r.int(sink, "n", 1000, (1, MAX_NODES), NODES)
+        r.uint(sink, &nk::N)
     }
     let result = match kind.v {
         "isolated" => {
@@ -80,11 +73,11 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         }
         "ring" | "random-regular" | "watts-strogatz" => {
             let n = n(&mut r, sink);
-            let k = r.int(sink, "k", 4, (1, MAX_NODES), POSITIVE);
+            let k = r.uint(sink, &nk::K);
             let p = if kind.v == "watts-strogatz" {
-                r.prob(sink, "p", 0.1)
+                r.float(sink, &nk::P_WS)
             } else {
-                Some(P { v: 0.0, loc: None })
+                Some(P::default(0.0))
             };
             let (n, k, p) = (n?, k?, p?);
             let mut ok = true;
@@ -92,7 +85,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
                 impossible(
                     sink,
                     first(&[k.loc, n.loc], here),
-                    "k",
+                    nk::K.name,
                     format!(
                         "`{}` needs degree k < n, found k = {} with n = {}",
                         kind.v, k.v, n.v
@@ -104,7 +97,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
                 impossible(
                     sink,
                     first(&[k.loc], here),
-                    "k",
+                    nk::K.name,
                     format!("`{}` needs an even degree k, found {}", kind.v, k.v),
                 );
                 ok = false;
@@ -113,7 +106,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
                 impossible(
                     sink,
                     first(&[k.loc, n.loc], here),
-                    "k",
+                    nk::K.name,
                     format!(
                         "a k-regular graph needs n·k even, found n = {} and k = {}",
                         n.v, k.v
@@ -131,23 +124,17 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
             })
         }
         "lattice" => {
-            let w = r.int(sink, "width", 100, (1, MAX_NODES), NODES);
-            let h = r.int(sink, "height", 100, (1, MAX_NODES), NODES);
-            let nb = r.choice(
-                sink,
-                "neighbourhood",
-                "von-neumann",
-                &["von-neumann", "moore"],
-                "neighbourhood",
-            );
-            let periodic = r.boolean(sink, "periodic", true);
+            let w = r.uint(sink, &nk::WIDTH);
+            let h = r.uint(sink, &nk::HEIGHT);
+            let nb = r.pick(sink, &nk::NEIGHBOURHOOD);
+            let periodic = r.flag(sink, &nk::PERIODIC_LATTICE);
             let (w, h, nb, periodic) = (w?, h?, nb?, periodic?);
             let mut ok = true;
             if w.v.saturating_mul(h.v) > MAX_NODES {
                 impossible(
                     sink,
                     first(&[w.loc, h.loc], here),
-                    "width",
+                    nk::WIDTH.name,
                     format!(
                         "width · height = {} · {} exceeds {MAX_NODES} nodes",
                         w.v, h.v
@@ -156,7 +143,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
                 ok = false;
             }
             if periodic.v {
-                for (key, side) in [("width", w), ("height", h)] {
+                for (key, side) in [(nk::WIDTH.name, w), (nk::HEIGHT.name, h)] {
                     if side.v < 3 {
                         impossible(
                             sink,
@@ -186,7 +173,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         }
         "erdos-renyi-gnp" => {
             let n = n(&mut r, sink);
-            let p = r.prob(sink, "p", 0.004);
+            let p = r.float(sink, &nk::P_GNP);
             Some(NetChoice::Spec(NetworkSpec::ErdosRenyiGnp {
                 n: n?.v as usize,
                 p: p?.v,
@@ -195,17 +182,13 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         "erdos-renyi-gnm" | "barabasi-albert" => {
             let ba = kind.v == "barabasi-albert";
             let n = n(&mut r, sink);
-            let m = if ba {
-                r.int(sink, "m", 2, (1, MAX_NODES), POSITIVE)
-            } else {
-                r.int(sink, "m", 2000, (0, MAX_INT), "a non-negative integer")
-            };
+            let m = r.uint(sink, if ba { &nk::M_BA } else { &nk::M_GNM });
             let (n, m) = (n?, m?);
             if ba && m.v >= n.v {
                 impossible(
                     sink,
                     first(&[m.loc, n.loc], here),
-                    "m",
+                    nk::M_BA.name,
                     format!(
                         "`barabasi-albert` needs m < n, found m = {} with n = {}",
                         m.v, n.v
@@ -216,7 +199,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
                 impossible(
                     sink,
                     first(&[m.loc, n.loc], here),
-                    "m",
+                    nk::M_BA.name,
                     format!(
                         "{} nodes admit at most n·(n−1)/2 = {} ties, found m = {}",
                         n.v,
@@ -238,16 +221,16 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
             }
         }
         "stochastic-block" => {
-            let sizes = r.sizes(sink, "sizes", &[250, 250, 250, 250]);
-            let p_in = r.prob(sink, "p_in", 0.05);
-            let p_out = r.prob(sink, "p_out", 0.001);
+            let sizes = r.ints(sink, &nk::SIZES);
+            let p_in = r.float(sink, &nk::P_IN);
+            let p_out = r.float(sink, &nk::P_OUT);
             let (sizes, p_in, p_out) = (sizes?, p_in?, p_out?);
             let total = sizes.v.iter().fold(0u64, |a, b| a.saturating_add(*b));
             if total > MAX_NODES {
                 impossible(
                     sink,
                     first(&[sizes.loc], here),
-                    "sizes",
+                    nk::SIZES.name,
                     format!("the blocks add up to {total} nodes, more than {MAX_NODES}"),
                 );
                 None
@@ -261,8 +244,8 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         }
         "random-geometric" => {
             let n = n(&mut r, sink);
-            let radius = r.num(sink, "radius", 0.05, |x| x > 0.0, "a positive number");
-            let periodic = r.boolean(sink, "periodic", false);
+            let radius = r.float(sink, &nk::RADIUS);
+            let periodic = r.flag(sink, &nk::PERIODIC_GEOMETRIC);
             Some(NetChoice::Spec(NetworkSpec::RandomGeometric {
                 n: n?.v as usize,
                 radius: radius?.v,
@@ -271,8 +254,8 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         }
         _ => {
             // "file"
-            let edges = r.string(sink, "edges");
-            let nodes = r.string(sink, "nodes");
+            let edges = r.text(sink, &nk::EDGES);
+            let nodes = r.text(sink, &nk::NODES_FILE);
             match (edges, nodes) {
                 (Some(Some(edges)), Some(nodes)) => Some(NetChoice::File {
                     edges: resolve_path(&edges, base_dir),
@@ -293,16 +276,25 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
     };
     let result = result.and_then(|choice| match &choice {
         NetChoice::Spec(spec) if expected_ties(spec) > MAX_TIES as f64 => {
+            // The first size parameter written points at the mistake.
             let size_loc = [
-                "n", "k", "m", "p", "sizes", "p_in", "width", "height", "radius",
+                &nk::N,
+                &nk::K,
+                &nk::M_BA,
+                &nk::P_GNP,
+                &nk::SIZES,
+                &nk::P_IN,
+                &nk::WIDTH,
+                &nk::HEIGHT,
+                &nk::RADIUS,
             ]
             .iter()
-            .find_map(|k| r.entries.iter().find(|e| e.key == *k))
+            .find_map(|k| r.peek(k.name))
             .map(|e| e.val_loc);
             impossible(
                 sink,
                 first(&[size_loc], here),
-                size_loc.map_or("kind", |_| "n"),
+                size_loc.map_or(nk::KIND.name, |_| nk::N.name),
                 format!(
                     "`{}` would have about {:.3e} ties, more than the limit of {MAX_TIES}",
                     kind.v,
@@ -313,14 +305,7 @@ pub(super) fn network(raw: &Raw, base_dir: &Path, sink: &mut Sink<'_>) -> Option
         }
         _ => Some(choice),
     });
-    r.finish(
-        sink,
-        &["kind"],
-        Some(Variant {
-            what: format!("network kind `{}`", kind.v),
-            params: kind_params(kind.v),
-            overridden: kind_entry_from_override,
-        }),
-    );
+    let variant = r.variant(&nk::KIND, kind.v);
+    r.finish(sink, Some(variant));
     result
 }

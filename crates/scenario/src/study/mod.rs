@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use asocia_stats::design::{Design, DesignError, Level};
 
+mod dimension;
 mod read;
 mod resolved;
 mod set;
@@ -32,19 +33,6 @@ mod set;
 use crate::error::{Loc, Sink};
 use crate::raw::{self, known_section, Entry, Raw, Val};
 use crate::{resolve, Scenario, ScenarioError};
-
-/// Keys whose values are whole numbers: a numeric range over them yields integers.
-const INTEGER_KEYS: &[&str] = &[
-    "network.n",
-    "network.k",
-    "network.m",
-    "network.width",
-    "network.height",
-    "run.steps",
-    "run.seed",
-    "run.replications",
-    "output.every",
-];
 
 /// Most distinct diagnostics reported for the points of a design.
 const MAX_POINT_DIAGNOSTICS: usize = 20;

@@ -14,7 +14,8 @@ use asocia_stats::design::Dimension;
 use super::read::{unknown_sweep_key, StudyReader, COMPARE_RESERVED, SWEEP_RESERVED};
 use super::Arm;
 use crate::error::{Loc, Sink};
-use crate::raw::{known_section, Entry, Val, SECTIONS};
+use crate::keys::section_names;
+use crate::raw::{known_section, Entry, Val};
 use crate::suggest::did_you_mean;
 
 /// The dimensions of a sweep as they are read: each with its key and value locations and, for
@@ -109,7 +110,7 @@ pub(super) fn sweep_dimensions(overrides: &[String], dims: &mut Dims, sink: &mut
                         Some(loc),
                         format!(
                             "[sweep]: unknown scenario section `{section}`{}",
-                            did_you_mean(section, SECTIONS)
+                            did_you_mean(section, &section_names())
                         ),
                     );
                     dims.broken = true;
@@ -175,7 +176,7 @@ pub(super) fn compare_arms(overrides: &[String], arms: &mut [Arm], sink: &mut Si
                         loc,
                         format!(
                             "[compare.{arm}]: `{section}` is not a scenario section{}",
-                            did_you_mean(section, SECTIONS)
+                            did_you_mean(section, &section_names())
                         ),
                     );
                     continue;

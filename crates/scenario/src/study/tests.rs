@@ -216,3 +216,35 @@ fn plain_parse_ignores_study_sections_but_not_study_overrides() {
         "{e}"
     );
 }
+
+/// Regression: a counted range (`n = …`) over `demography.entry_ties` or
+/// `output.network_every` gave float levels (1.0, 2.0, 3.0), which those integer keys reject,
+/// because whether a key holds integers was a hand-kept list that missed them; it now comes
+/// from the registry of keys.
+#[test]
+fn a_counted_range_over_entry_ties_or_network_every_gives_integers() {
+    for key in ["demography.entry_ties", "output.network_every"] {
+        let src = format!(
+            "[scenario]\nmodel = \"firms\"\n[sweep]\n{key} = {{ start = 1, stop = 3, n = 3 }}\n"
+        );
+        let s = parse_study(&src, "s.toml", Path::new("."), &[]).unwrap_or_else(|e| panic!("{e}"));
+        // start 1, stop 3, 3 levels: 1, 2, 3.
+        let points = s.sweep_points().unwrap();
+        assert_eq!(
+            points,
+            [
+                vec![Level::Int(1)],
+                vec![Level::Int(2)],
+                vec![Level::Int(3)]
+            ]
+        );
+        let point = s.point(&points[2]).unwrap();
+        let firms = point.model.firms().unwrap();
+        let got = if key == "output.network_every" {
+            firms.network_every
+        } else {
+            u64::from(firms.demography.entry_ties)
+        };
+        assert_eq!(got, 3);
+    }
+}
