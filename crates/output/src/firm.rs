@@ -123,7 +123,7 @@ fn row(run: u64, seed: u64, r: &FirmRecord, g: &GroupStats) -> Vec<String> {
         opt(g.largest_component_share),
         u8::from(r.crisis).to_string(),
         fmt_f64(r.treasury),
-        fmt_f64(r.ledger.fines_paid),
+        fmt_f64(r.ledger.fines_paid()),
     ]
 }
 

@@ -28,8 +28,8 @@ fn market_income_is_productivity_times_price_times_access_minus_the_fixed_cost()
     near(sim.capital()[0], 11.4);
     near(sim.capital()[1], 9.6);
     // Ledger: revenue 2.4 + 0.6 = 3, fixed costs 2.
-    near(sim.ledger().revenue, 3.0);
-    near(sim.ledger().fixed_costs, 2.0);
+    near(sim.ledger().revenue(), 3.0);
+    near(sim.ledger().fixed_costs(), 2.0);
 }
 
 #[test]
@@ -109,8 +109,8 @@ fn logistic_decision_cooperates_iff_the_slot_draw_is_below_sigma_of_beta_times_t
             c.init.opportunism = given(&[theta, theta]);
             let mut sim = economy_seeded(2, &[(0, 1)], None, &c, seed);
             sim.step();
-            assert_eq!(sim.cooperations[0] == 1, coop);
-            assert_eq!(sim.cooperations[1] == 1, coop);
+            assert_eq!(sim.firms.cooperations[0] == 1, coop);
+            assert_eq!(sim.firms.cooperations[1] == 1, coop);
         }
     }
 }
@@ -120,8 +120,8 @@ fn threshold_decision_cooperates_iff_trust_is_at_least_opportunism() {
     // τ0 = 0.5: firm 0 (θ = 0.5, equal) cooperates, firm 1 (θ = 0.5000001) defects.
     let mut sim = pair(&base(), [0.5, 0.500_000_1]);
     sim.step();
-    assert_eq!((sim.decisions[0], sim.cooperations[0]), (1, 1));
-    assert_eq!((sim.decisions[1], sim.cooperations[1]), (1, 0));
+    assert_eq!((sim.firms.decisions[0], sim.firms.cooperations[0]), (1, 1));
+    assert_eq!((sim.firms.decisions[1], sim.firms.cooperations[1]), (1, 0));
 }
 
 #[test]
@@ -171,8 +171,8 @@ fn a_tie_runs_a_project_with_probability_rate_from_the_lower_id_ends_draw() {
         let mut sim = economy_seeded(2, &[(0, 1)], None, &c, seed);
         sim.step();
         let runs = high(word(seed, 1, Phase::Decision, 0)) < 0.5;
-        assert_eq!(sim.decisions[0] == 1, runs, "seed {seed}");
-        assert_eq!(sim.decisions[1] == 1, runs, "seed {seed}");
+        assert_eq!(sim.firms.decisions[0] == 1, runs, "seed {seed}");
+        assert_eq!(sim.firms.decisions[1] == 1, runs, "seed {seed}");
         seen[usize::from(runs)] += 1;
     }
     assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");

@@ -22,7 +22,7 @@ fn capital_adds_the_steps_income_and_a_firm_below_the_exit_threshold_exits_with_
     near(sim.capital()[2], 2.5);
     assert_eq!(sim.alive().collect::<Vec<_>>(), vec![false, true, true]);
     assert_eq!((sim.exits(), sim.tie_count()), (1, 0));
-    near(sim.ledger().exit_capital, 0.5);
+    near(sim.ledger().exit_capital(), 0.5);
     // Alive capital 0.7 + 2.5 = 3.2.
     near(sim.capital_total(), 3.2);
     // Step 2: firm 1 falls to 0.2 and exits; the exited firm keeps its capital.
@@ -41,8 +41,8 @@ fn learners(rule: LearningRule, seed: u64) -> FirmSimulation {
     cfg.init.opportunism = given(&[0.9, 0.1]);
     let mut sim = economy_seeded(2, &[(0, 1)], None, &cfg, seed);
     sim.step();
-    near(sim.tie_income[0], 0.4);
-    near(sim.tie_income[1], -0.2);
+    near(sim.firms.tie_income[0], 0.4);
+    near(sim.firms.tie_income[1], -0.2);
     sim
 }
 
@@ -187,7 +187,7 @@ fn an_entrant_trusts_its_partner_by_the_partners_reputation_and_is_trusted_at_ta
     cfg.reputation.weight = 0.4;
     cfg.reputation.recovery = 0.2;
     let mut sim = economy(3, &[(0, 1), (1, 2)], Some(vec![0, 0, 1]), &cfg);
-    sim.standing[1] = 0.5;
+    sim.firms.standing[1] = 0.5;
     let e21 = slot(&sim, 2, 1);
     sim.ties.tau[e21] = 0.9;
     sim.step();
@@ -198,9 +198,9 @@ fn an_entrant_trusts_its_partner_by_the_partners_reputation_and_is_trusted_at_ta
     );
     assert_eq!(sim.groups()[3], 0);
     near(sim.capital()[3], 5.0);
-    near(sim.ledger().entry_capital, 5.0);
-    near(sim.ledger().exit_capital, -5.0);
-    near(sim.standing[1], 0.6);
+    near(sim.ledger().entry_capital(), 5.0);
+    near(sim.ledger().exit_capital(), -5.0);
+    near(sim.firms.standing[1], 0.6);
     // 0.9 is stored as the f32 0.89999998, so R_1 = 0.6 · 0.89999998.
     near_f32(trust(&sim, 3, 1), 0.516);
     near_f32(trust(&sim, 1, 3), 0.5);

@@ -8,7 +8,7 @@ fn incomes(cfg: &FirmConfig, theta: [f64; 2]) -> ([f64; 2], Ledger, f64) {
     let mut sim = pair(cfg, theta);
     sim.step();
     let inc = [sim.income()[0], sim.income()[1]];
-    near(sim.tie_income[0], inc[0]);
+    near(sim.firms.tie_income[0], inc[0]);
     (inc, *sim.ledger(), sim.treasury())
 }
 
@@ -18,8 +18,8 @@ fn donation_game_pays_b_to_the_partner_and_costs_c_to_the_cooperator() {
     let ([a, b], l, _) = incomes(&base(), [0.0, 0.0]);
     near(a, 0.2);
     near(b, 0.2);
-    near(l.project_returns, 0.8);
-    near(l.project_costs, 0.4);
+    near(l.project_returns(), 0.8);
+    near(l.project_costs(), 0.4);
     // Firm 0 cooperates, firm 1 defects: firm 0 pays 0.2 and gets nothing (−0.2), firm 1
     // gets 0.4.
     let ([a, b], ..) = incomes(&base(), [0.0, 1.0]);
@@ -32,7 +32,7 @@ fn donation_game_pays_b_to_the_partner_and_costs_c_to_the_cooperator() {
     let mut cfg = base();
     cfg.project.rate = 0.0;
     let ([a, b], l, _) = incomes(&cfg, [0.0, 0.0]);
-    assert_eq!((a, b, l.project_returns), (0.0, 0.0, 0.0));
+    assert_eq!((a, b, l.project_returns()), (0.0, 0.0, 0.0));
 }
 
 #[test]
@@ -43,14 +43,14 @@ fn cost_sharing_project_splits_the_cost_between_participants_and_pays_half_the_v
     let ([a, b], l, _) = incomes(&cfg, [0.0, 0.0]);
     near(a, 0.1);
     near(b, 0.1);
-    near(l.project_returns, 0.6);
-    near(l.project_costs, 0.4);
+    near(l.project_returns(), 0.6);
+    near(l.project_costs(), 0.4);
     // Firm 0 alone: pays c = 0.4, gets 0.3 (−0.1); firm 1 gets 0.3 for free.
     let ([a, b], l, _) = incomes(&cfg, [0.0, 1.0]);
     near(a, -0.1);
     near(b, 0.3);
-    near(l.project_returns, 0.6);
-    near(l.project_costs, 0.4);
+    near(l.project_returns(), 0.6);
+    near(l.project_costs(), 0.4);
     // Nobody in: no project, nothing paid or received.
     let ([a, b], ..) = incomes(&cfg, [1.0, 1.0]);
     assert_eq!((a, b), (0.0, 0.0));
@@ -69,13 +69,13 @@ fn cooperators_pay_the_transaction_cost_discounted_on_ties_inside_a_cluster() {
     sim.step();
     near(sim.income()[0], 0.15);
     near(sim.income()[1], 0.15);
-    near(sim.ledger().transaction_costs, 0.1);
+    near(sim.ledger().transaction_costs(), 0.1);
     // Every group a cluster: 0.05 · (1 − 0.4) = 0.03, so 0.4 − 0.2 − 0.03 = 0.17 each.
     cfg.cluster.groups = Vec::new();
     let mut sim = economy(2, &[(0, 1)], Some(vec![0, 0]), &cfg);
     sim.step();
     near(sim.income()[0], 0.17);
-    near(sim.ledger().transaction_costs, 0.06);
+    near(sim.ledger().transaction_costs(), 0.06);
     // A tie between two clusters is not inside one: full cost, 0.15.
     let mut sim = economy(2, &[(0, 1)], Some(vec![0, 1]), &cfg);
     sim.step();
@@ -100,17 +100,17 @@ fn a_detected_defector_pays_the_fine_to_the_treasury_or_to_the_victim() {
     near(a, -0.2);
     near(b, -0.1);
     near(treasury, 0.5);
-    near(l.fines_paid, 0.5);
-    near(l.fines_to_treasury, 0.5);
-    assert_eq!(l.fines_to_victims, 0.0);
+    near(l.fines_paid(), 0.5);
+    near(l.fines_to_treasury(), 0.5);
+    assert_eq!(l.fines_to_victims(), 0.0);
     // To the victim: firm 0 −0.2 + 0.5 = 0.3, firm 1 −0.1, treasury 0.
     cfg.monitoring.fine_to = FineTo::Victim;
     let ([a, b], l, treasury) = incomes(&cfg, [0.0, 1.0]);
     near(a, 0.3);
     near(b, -0.1);
     assert_eq!(treasury, 0.0);
-    near(l.fines_to_victims, 0.5);
-    assert_eq!(l.fines_to_treasury, 0.0);
+    near(l.fines_to_victims(), 0.5);
+    assert_eq!(l.fines_to_treasury(), 0.0);
     // No fine without detection (q = 0): firm 1 keeps 0.4.
     cfg.monitoring.q = 0.0;
     let ([_, b], ..) = incomes(&cfg, [0.0, 1.0]);
@@ -128,8 +128,8 @@ fn when_both_defect_and_are_caught_each_pays_its_fine_to_the_other() {
     cfg.monitoring.fine_to = FineTo::Victim;
     let ([a, b], l, _) = incomes(&cfg, [1.0, 1.0]);
     assert_eq!((a, b), (0.0, 0.0));
-    near(l.fines_paid, 1.0);
-    near(l.fines_to_victims, 1.0);
+    near(l.fines_paid(), 1.0);
+    near(l.fines_to_victims(), 1.0);
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn spillover_adds_rate_times_the_productivity_gap_of_cooperating_partners_over_d
     near(sim.productivity()[0], 2.0);
     near(sim.productivity()[1], 1.05);
     near(sim.productivity()[2], 0.55);
-    near(sim.ledger().productivity_gain, 0.1);
+    near(sim.ledger().productivity_gain(), 0.1);
     // With the default `groups = []` every group is a cluster, so every tie is inside one
     // and takes the cluster rate (0 here) instead: no spillover at all.
     cfg.cluster.groups = Vec::new();
@@ -288,9 +288,9 @@ fn standing_drops_by_the_reputation_loss_when_caught_and_recovers_toward_one_oth
     cfg.reputation.recovery = 0.2;
     let mut sim = pair(&cfg, [0.0, 1.0]);
     sim.step();
-    near(sim.standing[0], 1.0);
-    near(sim.standing[1], 0.75);
-    sim.opportunism[1] = 0.0;
+    near(sim.firms.standing[0], 1.0);
+    near(sim.firms.standing[1], 0.75);
+    sim.firms.opportunism[1] = 0.0;
     sim.step();
-    near(sim.standing[1], 0.8);
+    near(sim.firms.standing[1], 0.8);
 }
