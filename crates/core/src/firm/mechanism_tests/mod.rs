@@ -10,6 +10,7 @@
 //! run on every tie every step, and every other mechanism off.
 
 mod decide;
+mod formation;
 mod later;
 mod settle;
 
