@@ -129,7 +129,10 @@ impl Firms {
     pub(crate) fn bytes(&self) -> usize {
         let n = self.len();
         n * (8 * size_of::<f64>() + 4 * size_of::<u32>() + size_of::<u8>())
-            + self.position.as_ref().map_or(0, |p| p.len() * size_of::<[f64; 2]>())
+            + self
+                .position
+                .as_ref()
+                .map_or(0, |p| p.len() * size_of::<[f64; 2]>())
     }
 
     /// Checks the invariants (see the type's docs). **O(firms)**.
@@ -158,10 +161,7 @@ impl Firms {
             && self.alive.iter().all(|&a| a <= 1)
             && self.capital.iter().all(|k| k.is_finite())
             && self.productivity.iter().all(|&a| a.is_finite() && a >= 0.0)
-            && self
-                .opportunism
-                .iter()
-                .all(|&o| (0.0..=1.0).contains(&o))
+            && self.opportunism.iter().all(|&o| (0.0..=1.0).contains(&o))
             && self.standing.iter().all(|&s| (0.0..=1.0).contains(&s))
     }
 }

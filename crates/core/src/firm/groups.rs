@@ -69,13 +69,17 @@ impl Groups {
     pub(crate) fn check(&self, group: &[u32], group_pos: &[u32], alive: &[u8]) -> bool {
         let g = self.len();
         let mut members = vec![0u32; g];
-        let firms_ok = group.iter().zip(group_pos).zip(alive).all(|((&id, &k), &a)| {
-            let k = k as usize;
-            if k < g && a != 0 {
-                members[k] += 1;
-            }
-            k < g && self.ids[k] == id
-        });
+        let firms_ok = group
+            .iter()
+            .zip(group_pos)
+            .zip(alive)
+            .all(|((&id, &k), &a)| {
+                let k = k as usize;
+                if k < g && a != 0 {
+                    members[k] += 1;
+                }
+                k < g && self.ids[k] == id
+            });
         self.ids.windows(2).all(|w| w[0] < w[1])
             && self.members.len() == g
             && self.treasury.len() == g

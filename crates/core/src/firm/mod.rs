@@ -351,7 +351,8 @@ impl FirmSimulation {
 
     /// Sum of the capital of alive firms (fixed order).
     pub fn capital_total(&self) -> f64 {
-        self.firms.capital
+        self.firms
+            .capital
             .iter()
             .zip(&self.firms.alive)
             .filter(|(_, &a)| a != 0)

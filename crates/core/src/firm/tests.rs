@@ -4,9 +4,9 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::rng::unit_f64;
 use crate::network::{generate, NetworkSpec};
 use crate::observer::NoopObserver;
+use crate::rng::unit_f64;
 
 mod layout;
 mod stats;
@@ -431,6 +431,37 @@ fn ten_million_firms_of_mean_degree_eight_fit_in_four_gib() {
             .sum();
         let bound = 1.1 * f64::from(held) + 4096.0;
         assert!((sim.ties.target.len() as f64) <= bound);
+    }
+}
+
+#[test]
+fn the_stores_count_the_bytes_the_memory_docs_state() {
+    // Per firm BYTES_PER_FIRM = 97 (81 in the firm store, 16 in the tie store: slot start,
+    // live count, model slot start), one more slot start and model start (4 + 8 = 12) for
+    // the end of the last range; per slot BYTES_PER_SLOT = 14, plus 8 under the Beta rule;
+    // per group 16 (id, members, treasury). The SBM's network has no positions.
+    for beta in [false, true] {
+        let mut cfg = config(20);
+        cfg.demography.entry = 1.0;
+        if beta {
+            cfg.trust.rule = TrustRule::Beta {
+                alpha: 1.0,
+                beta: 1.0,
+            };
+        }
+        let mut sim = FirmSimulation::new(&sbm(900, 2), &cfg, 5).unwrap();
+        for _ in 0..20 {
+            sim.step();
+        }
+        let (n, slots, groups) = (sim.len(), sim.ties.target.len(), sim.groups.len());
+        let per_slot = BYTES_PER_SLOT + if beta { BYTES_PER_SLOT_BETA } else { 0 };
+        assert_eq!(
+            sim.state_bytes(),
+            n * BYTES_PER_FIRM + 12 + slots * per_slot + groups * 16
+        );
+        let (firms, slot_room, group_room) = sim.state_capacity();
+        assert!(firms >= n && slot_room >= slots && group_room >= groups);
+        assert!(sim.check_invariants());
     }
 }
 

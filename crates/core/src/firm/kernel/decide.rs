@@ -109,9 +109,7 @@ impl FirmSimulation {
                         }),
                         Some(beta) => {
                             let map = decision::LogisticMap::new(beta, theta);
-                            firm_slots.decide_pieces(&draws, base, &ext[x..x1], |t| {
-                                map.p(table, t)
-                            })
+                            firm_slots.decide_pieces(&draws, base, &ext[x..x1], |t| map.p(table, t))
                         }
                     }
                     x = x1;
@@ -186,7 +184,10 @@ impl FirmSlots<'_> {
         let n = slots.len();
         let mut from = 0usize;
         for k in 0..=segments.len() {
-            let to = segments.get(k).map_or(n, |g| (g.from as usize).min(n)).max(from);
+            let to = segments
+                .get(k)
+                .map_or(n, |g| (g.from as usize).min(n))
+                .max(from);
             let offset = match k {
                 0 => key_offset,
                 _ => segments[k - 1]

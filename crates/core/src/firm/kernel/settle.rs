@@ -146,7 +146,10 @@ impl FirmSimulation {
                 monitoring::flows(&cfg.monitoring, &totals, &mut l);
                 ledger.add(&l);
             });
-        std::mem::swap(&mut self.firms.productivity, &mut self.firms.productivity_next);
+        std::mem::swap(
+            &mut self.firms.productivity,
+            &mut self.firms.productivity_next,
+        );
     }
 }
 

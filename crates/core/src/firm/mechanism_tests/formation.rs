@@ -3,8 +3,8 @@
 
 use super::super::mechanisms::formation::Consent;
 use super::super::mechanisms::unit32;
-use super::*;
 use super::super::ties::{DET, OCC};
+use super::*;
 
 /// Five firms on a path 0–1–2–3–4 (no slack: entry is off, every firm is full).
 fn path(cfg: &FirmConfig) -> FirmSimulation {
@@ -146,7 +146,10 @@ fn growing_capacities_in_a_run_changes_nothing_else() {
     }
     assert_eq!(ra, rb);
     assert!(a.trusts().eq(b.trusts()));
-    assert!(a.encounter_counts().unwrap().eq(b.encounter_counts().unwrap()));
+    assert!(a
+        .encounter_counts()
+        .unwrap()
+        .eq(b.encounter_counts().unwrap()));
     assert!(b.ties.capacity(29) > a.ties.capacity(29));
 }
 

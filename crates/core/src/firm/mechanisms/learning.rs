@@ -122,7 +122,10 @@ impl FirmSimulation {
                     *o = mutation::mutate(*o, msd, z);
                 }
             });
-        std::mem::swap(&mut self.firms.opportunism, &mut self.firms.opportunism_next);
+        std::mem::swap(
+            &mut self.firms.opportunism,
+            &mut self.firms.opportunism_next,
+        );
     }
 }
 

@@ -112,7 +112,10 @@ fn naive_row(sim: &FirmSimulation, set: Set, network_step: bool) -> GroupStats {
         .collect();
     trust.sort_by(f32::total_cmp);
     let welfare: f64 = members.iter().map(|&i| sim.firms.income[i]).sum();
-    let decisions: u64 = members.iter().map(|&i| u64::from(sim.firms.decisions[i])).sum();
+    let decisions: u64 = members
+        .iter()
+        .map(|&i| u64::from(sim.firms.decisions[i]))
+        .sum();
     let cooperative: u64 = members
         .iter()
         .map(|&i| u64::from(sim.firms.cooperations[i]))

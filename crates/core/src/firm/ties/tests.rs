@@ -136,7 +136,9 @@ fn adding_a_tie_to_a_full_firm_grows_it_and_keeps_every_model_slot_number() {
     let edges: Vec<(u32, u32)> = (0..5).map(|i| (i, (i + 1) % 5)).collect();
     let net = Network::from_edges(5, &edges, None, None).unwrap();
     let mut t = Ties::from_csr(&net.csr(), 0, 0.5, false, |_, _| false);
-    let before: Vec<Vec<u64>> = (0..5).map(|i| (0..2).map(|d| t.key(i, d)).collect()).collect();
+    let before: Vec<Vec<u64>> = (0..5)
+        .map(|i| (0..2).map(|d| t.key(i, d)).collect())
+        .collect();
     assert!(t.full(0) && t.full(2));
     t.add_tie(0, 2, 0.25, 0.75, false);
     assert!(t.check() && t.tied(0, 2) && t.tied(2, 0));
@@ -158,7 +160,6 @@ fn adding_a_tie_to_a_full_firm_grows_it_and_keeps_every_model_slot_number() {
     assert_eq!(t.key(0, 3), GROWTH_KEYS + 2);
     assert_eq!(t.key(3, 2), GROWTH_KEYS + 3);
 }
-
 
 use proptest::prelude::*;
 
