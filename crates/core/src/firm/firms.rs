@@ -47,11 +47,17 @@ pub(crate) struct Firms {
 /// The initial attributes of one firm, as [`Firms::push`] appends them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NewFirm {
+    /// Initial capital.
     pub(crate) capital: f64,
+    /// Initial productivity.
     pub(crate) productivity: f64,
+    /// Initial opportunism.
     pub(crate) opportunism: f64,
+    /// Group id.
     pub(crate) group: u32,
+    /// Position of the group in the group store.
     pub(crate) group_pos: u32,
+    /// Position in the plane, if the network has positions.
     pub(crate) position: Option<[f64; 2]>,
 }
 

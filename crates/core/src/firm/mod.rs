@@ -5,7 +5,8 @@
 //! exiting when broke (optionally replaced by entrants that attach to the network).
 //!
 //! A run is a pure function of (network, [`FirmConfig`], seed) and byte-identical on any
-//! number of threads; see `step` for the phases and which stream words each draw reads.
+//! number of threads; see `schedule` for the phases in order and the modules of `mechanisms`
+//! for each mechanism's equations and which stream words its draws read.
 //!
 //! # Common random numbers
 //! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)`,

@@ -7,7 +7,8 @@
 //! slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
-//! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
+//! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**
+//! (a firm without one grows first, see `grow.rs`).
 //! Since chunks of consecutive firms own consecutive slots, the parallel phases split the slot
 //! arrays by chunk without copying.
 //!
