@@ -164,7 +164,9 @@ impl FirmSlots<'_> {
 
     /// [`FirmSlots::decide`] for a firm whose capacity grew: its first `base` positions are
     /// keyed by its model slot numbers, the positions of each of `segments` (its growths, in
-    /// order) by that segment's keys.
+    /// order) by that segment's keys. Out of line: rare, and kept out of the hot loop.
+    #[cold]
+    #[inline(never)]
     fn decide_pieces(
         self,
         draws: &DecisionDraws,
