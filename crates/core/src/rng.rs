@@ -39,6 +39,8 @@ pub enum Phase {
     FirmMutation = 12,
     /// Firm mode: entry of new firms and their partners.
     Entry = 13,
+    /// Firm mode: proposals of new ties formed during a run (tie formation).
+    TieFormation = 14,
 }
 
 /// The family of streams of one run.

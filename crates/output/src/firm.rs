@@ -82,7 +82,7 @@ impl FirmTimeseriesWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use asocia_core::firm::{GroupStats, Ledger};
+    use asocia_core::firm::{Flow, GroupStats, Ledger};
 
     #[test]
     fn header_is_the_keys_and_the_registry_names_in_order() {
@@ -121,9 +121,10 @@ mod tests {
             groups: vec![all, g1],
             crisis: true,
             treasury: 2.5,
-            ledger: Ledger {
-                fines_paid: 0.125,
-                ..Ledger::default()
+            ledger: {
+                let mut l = Ledger::default();
+                l[Flow::FinesPaid] = 0.125;
+                l
             },
             ..FirmRecord::default()
         };

@@ -5,7 +5,8 @@
 //! exiting when broke (optionally replaced by entrants that attach to the network).
 //!
 //! A run is a pure function of (network, [`FirmConfig`], seed) and byte-identical on any
-//! number of threads; see `step` for the phases and which stream words each draw reads.
+//! number of threads; see `schedule` for the phases in order and the modules of `mechanisms`
+//! for each mechanism's equations and which stream words its draws read.
 //!
 //! # Common random numbers
 //! A firm's initial attributes come from the stream `(attribute << 32 | id, FirmInitial)`,
@@ -34,9 +35,15 @@
 mod config;
 mod demography;
 mod dist;
+mod firms;
+mod groups;
+mod kernel;
+mod ledger;
+mod logistic;
+mod mechanisms;
 mod record;
+mod schedule;
 mod stats;
-mod step;
 mod ties;
 
 pub use config::{
@@ -44,14 +51,17 @@ pub use config::{
     LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig, ProjectGame,
     ReputationConfig, SpilloverConfig, Success, TrustConfig, TrustRule,
 };
-pub use record::{FirmObserver, FirmRecord, GroupStats, Ledger};
+pub use ledger::{Flow, FlowKind, Ledger};
+pub use record::{FirmObserver, FirmRecord, GroupStats};
 
-use rand::Rng;
 use rayon::prelude::*;
 
 use crate::error::ModelError;
 use crate::network::Network;
-use crate::rng::{unit_f64, Phase, Streams};
+use crate::rng::{Phase, Streams};
+use firms::Firms;
+use groups::Groups;
+pub(crate) use logistic::{Cells, Logistic};
 use ties::Ties;
 
 /// Idle slots (of exited firms) tolerated beyond a tenth of the slots held by alive firms
@@ -71,103 +81,6 @@ pub const BYTES_PER_SLOT: usize = 2 * 4 + 4 + 1 + 1;
 /// Extra bytes per directed tie slot under the Beta trust rule: cooperation and defection
 /// counts (two `u32` halves of one `u64`).
 pub const BYTES_PER_SLOT_BETA: usize = 8;
-
-/// The logistic function `1 / (1 + e^{−x})` from a table: linear interpolation on a grid of
-/// step 1/256 over `[−40, 40]` (absolute error below 2·10⁻⁷), exactly 0 at and below −40 and
-/// exactly 1 at and above 40 (where the true value is closer to them than the 2^−32
-/// resolution of the draws).
-///
-/// The hot path ([`Logistic::at`]) takes the table position `(x + 40) · 256` directly, so a
-/// caller folds the scaling into a per-firm affine map of trust; the position is clamped, so
-/// the lookup needs neither branches nor bounds checks. Each cell holds its left value and
-/// the step to the right one, so a lookup reads one pair.
-#[derive(Debug)]
-pub(crate) struct Logistic {
-    cells: Box<Cells>,
-}
-
-/// The cells of a [`Logistic`] table: `[σ at the cell's left end, right end − left end]`,
-/// padded to a power of two so that a masked index needs no bounds check.
-pub(crate) type Cells = [[f64; 2]; Logistic::CELLS];
-
-impl Logistic {
-    const RANGE: f64 = 40.0;
-    /// Grid points per unit of `x`.
-    pub(crate) const STEPS: f64 = 256.0;
-    /// The last grid position, `2 · RANGE · STEPS`.
-    pub(crate) const MAX_POS: f64 = 2.0 * Self::RANGE * Self::STEPS;
-    /// Cells in the table: the `2 · 40 · 256 + 1` used ones, padded to a power of two.
-    const CELLS: usize = 1 << 15;
-
-    /// The table, built once per process and shared by every run.
-    pub(crate) fn shared() -> &'static Logistic {
-        static TABLE: std::sync::OnceLock<Logistic> = std::sync::OnceLock::new();
-        TABLE.get_or_init(Logistic::new)
-    }
-
-    fn new() -> Logistic {
-        let last = Self::MAX_POS as usize;
-        let mut value: Vec<f64> = (0..=last + 1)
-            .map(|k| {
-                let x = k as f64 / Self::STEPS - Self::RANGE;
-                1.0 / (1.0 + (-x).exp())
-            })
-            .collect();
-        // The ends are exact, so that clamped positions give exactly 0 and 1.
-        value[0] = 0.0;
-        value[last] = 1.0;
-        value[last + 1] = 1.0;
-        let mut cells = Box::new([[1.0, 0.0]; Self::CELLS]);
-        for (k, cell) in cells.iter_mut().enumerate().take(last + 1) {
-            *cell = [value[k], value[k + 1] - value[k]];
-        }
-        Logistic { cells }
-    }
-
-    /// The table position of `x`: `pos(x) = (x + 40) · 256`, so `σ(x) = at(pos(x))`.
-    #[inline(always)]
-    pub(crate) fn pos(x: f64) -> f64 {
-        (x + Self::RANGE) * Self::STEPS
-    }
-
-    /// The table itself, for hot loops that keep it in a register.
-    #[inline(always)]
-    pub(crate) fn table(&self) -> &Cells {
-        &self.cells
-    }
-
-    /// `σ(x)` at table position `pos` (see [`Logistic::pos`]; clamped to the table).
-    #[inline(always)]
-    pub(crate) fn at(&self, pos: f64) -> f64 {
-        Logistic::at_in(&self.cells, pos)
-    }
-
-    /// [`Logistic::at`] in a table obtained from [`Logistic::table`].
-    #[inline(always)]
-    pub(crate) fn at_in(cells: &Cells, pos: f64) -> f64 {
-        /// 1.5 · 2^52: adding it to a number in `[−2^51, 2^51)` rounds that number to an
-        /// integer `m` (to nearest, ties to even), and the sum's representation is this
-        /// constant's plus `m`.
-        const ROUND: f64 = 6_755_399_441_055_744.0;
-        let pos = pos.clamp(0.0, Self::MAX_POS);
-        // The cell k = floor(pos) and the fraction pos − k, without a float-to-integer
-        // conversion (x86-64 pays a saturation check for those) or a branch: rounding
-        // pos − 1/2 to nearest gives floor(pos), except at odd integers, where it gives
-        // pos − 1 and a fraction of exactly 1, and there `σ_k + step_k · 1 = σ_(k+1)`
-        // exactly (the step is exact: adjacent values are within a factor of 2, or σ_k is 0).
-        let r = (pos - 0.5) + ROUND;
-        let k = r.to_bits() as usize & (Self::CELLS - 1);
-        let frac = pos - (r - ROUND);
-        let [a, step] = cells[k];
-        a + step * frac
-    }
-
-    /// `σ(x)`.
-    #[cfg(test)]
-    pub(crate) fn eval(&self, x: f64) -> f64 {
-        self.at(Self::pos(x))
-    }
-}
 
 /// The final state of a firm-economy run.
 #[derive(Clone, Debug, PartialEq)]
@@ -190,30 +103,21 @@ pub struct FirmSummary {
 
 /// A firm-economy simulation.
 ///
-/// Invariants: every per-firm array is `N` long (`N` grows with entrants, ids are never
-/// reused); `alive[i] == 0` implies firm `i` has no ties; `ties` satisfies the invariants of
-/// its type; `group_pos[i]` indexes `group_ids` (sorted, distinct).
+/// State as three column stores — firms ([`firms::Firms`]), ties ([`ties::Ties`]) and groups
+/// ([`groups::Groups`]) — each with its invariants; across them: the stores agree on the
+/// firm count (`N` grows with entrants, ids are never reused), an exited firm has no ties,
+/// and the groups' member counts are those of the firms (checked by
+/// [`FirmSimulation::check_invariants`]).
 #[derive(Clone, Debug)]
 pub struct FirmSimulation {
     cfg: FirmConfig,
     streams: Streams,
     t: u64,
     n0: usize,
-    capital: Vec<f64>,
-    productivity: Vec<f64>,
-    productivity_next: Vec<f64>,
-    opportunism: Vec<f64>,
-    opportunism_next: Vec<f64>,
-    standing: Vec<f64>,
-    income: Vec<f64>,
-    tie_income: Vec<f64>,
-    group: Vec<u32>,
-    group_pos: Vec<u32>,
-    decisions: Vec<u32>,
-    cooperations: Vec<u32>,
-    alive: Vec<u8>,
-    position: Option<Vec<[f64; 2]>>,
-    group_ids: Vec<u32>,
+    /// The firm store.
+    firms: Firms,
+    /// The group store.
+    groups: Groups,
     cluster_groups: Vec<u32>,
     ties: Ties,
     slack: u32,
@@ -239,7 +143,9 @@ pub struct FirmSimulation {
     scratch_f64: Vec<f64>,
     scratch_u32: Vec<u32>,
     logistic: &'static Logistic,
-    slot_table: Box<step::SlotTable>,
+    slot_table: Box<kernel::SlotTable>,
+    /// The tie formation batch (kept from step to step).
+    formation: mechanisms::formation::Batch,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -271,16 +177,14 @@ impl FirmSimulation {
                 .collect()
         };
         let (capital, productivity, opportunism) = (init(0), init(1), init(2));
-        let mut group_ids = network.group.clone();
-        group_ids.sort_unstable();
-        group_ids.dedup();
+        let group = network.group.clone();
+        let groups = Groups::of(&group);
         let mut cluster_groups = if cfg.cluster.groups.is_empty() {
-            group_ids.clone()
+            groups.ids.clone()
         } else {
             cfg.cluster.groups.clone()
         };
         cluster_groups.sort_unstable();
-        let group = network.group.clone();
         let within = |i: usize, j: usize| {
             group[i] == group[j] && cluster_groups.binary_search(&group[i]).is_ok()
         };
@@ -296,15 +200,8 @@ impl FirmSimulation {
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             within,
         );
-        let group_pos = group
-            .iter()
-            .map(|g| group_ids.binary_search(g).unwrap_or(0) as u32)
-            .collect();
-        let mut sim = FirmSimulation {
-            cfg: cfg.clone(),
-            streams,
-            t: 0,
-            n0: n,
+        let group_pos = group.iter().map(|&g| groups.pos(g)).collect();
+        let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
             capital,
@@ -319,7 +216,14 @@ impl FirmSimulation {
             cooperations: vec![0; n],
             alive: vec![1; n],
             position: network.position.clone(),
-            group_ids,
+        };
+        let mut sim = FirmSimulation {
+            cfg: cfg.clone(),
+            streams,
+            t: 0,
+            n0: n,
+            firms,
+            groups,
             cluster_groups,
             ties,
             slack,
@@ -342,7 +246,8 @@ impl FirmSimulation {
             scratch_f64: Vec::new(),
             scratch_u32: Vec::new(),
             logistic: Logistic::shared(),
-            slot_table: Box::new(step::SlotTable::new(cfg)),
+            slot_table: Box::new(kernel::SlotTable::new(cfg)),
+            formation: Default::default(),
         };
         sim.chunk_slot_ends();
         Ok(sim)
@@ -387,64 +292,13 @@ impl FirmSimulation {
         }
     }
 
-    /// One step: market and decisions, settlement, learning, tie breaks, exit and entry.
-    pub fn step(&mut self) {
-        self.t += 1;
-        let step = self.t;
-        let cp = self.cfg.market.crisis_prob;
-        self.crisis =
-            cp > 0.0 && unit_f64(self.streams.stream(step, Phase::CommonShock).next_u64()) < cp;
-        self.decide(step);
-        self.settle();
-        self.learn(step);
-        let chunks = self.firm_ends.len();
-        self.ledger = Ledger::default();
-        for l in &self.chunk_ledger[..chunks] {
-            self.ledger.add(l);
-        }
-        self.treasury += self.ledger.fines_to_treasury;
-        self.fines_total += self.ledger.fines_paid;
-        let l = &self.ledger;
-        self.welfare_total += l.revenue - l.fixed_costs + l.project_returns
-            - l.project_costs
-            - l.transaction_costs
-            - l.fines_to_treasury;
-        let changed = self.demography(step);
-        if changed {
-            self.chunk_slot_ends();
-        }
-    }
-
     /// Reserves room for `entrants` more firms (their state and ties), so that their entry
     /// does not reallocate the arrays. Never needed for correctness; for benchmarks that
     /// time steps of a clone (whose arrays have no spare capacity, so its first entrant
     /// would copy every array) and for long runs that know how many firms will enter.
     pub fn reserve(&mut self, entrants: usize) {
         let n = entrants;
-        for v in [
-            &mut self.capital,
-            &mut self.productivity,
-            &mut self.productivity_next,
-            &mut self.opportunism,
-            &mut self.opportunism_next,
-            &mut self.standing,
-            &mut self.income,
-            &mut self.tie_income,
-        ] {
-            v.reserve(n);
-        }
-        for v in [
-            &mut self.group,
-            &mut self.group_pos,
-            &mut self.decisions,
-            &mut self.cooperations,
-        ] {
-            v.reserve(n);
-        }
-        self.alive.reserve(n);
-        if let Some(p) = self.position.as_mut() {
-            p.reserve(n);
-        }
+        self.firms.reserve(n);
         let per_entrant = (self.cfg.demography.entry_ties + self.slack) as usize;
         self.ties.reserve(n, n * per_entrant);
     }
@@ -456,38 +310,38 @@ impl FirmSimulation {
 
     /// Number of firms ever present (alive or exited).
     pub fn len(&self) -> usize {
-        self.capital.len()
+        self.firms.capital.len()
     }
 
     /// Always `false`: a simulation has at least one firm.
     pub fn is_empty(&self) -> bool {
-        self.capital.is_empty()
+        self.firms.capital.is_empty()
     }
 
     /// Capital of every firm (exited firms keep the value they left with).
     pub fn capital(&self) -> &[f64] {
-        &self.capital
+        &self.firms.capital
     }
 
     /// Productivity of every firm.
     pub fn productivity(&self) -> &[f64] {
-        &self.productivity
+        &self.firms.productivity
     }
 
     /// Opportunism of every firm.
     pub fn opportunism(&self) -> &[f64] {
-        &self.opportunism
+        &self.firms.opportunism
     }
 
     /// Net income of every firm in the last step (0 for firms not alive at its start).
     pub fn income(&self) -> &[f64] {
-        &self.income
+        &self.firms.income
     }
 
     /// Market income of firm `i` in the last step: revenue minus fixed cost (0 for a firm not
     /// alive at the step's start).
     pub fn market_income(&self, i: usize) -> f64 {
-        self.income[i] - self.tie_income[i]
+        self.firms.income[i] - self.firms.tie_income[i]
     }
 
     /// Exits so far.
@@ -497,19 +351,20 @@ impl FirmSimulation {
 
     /// Group of every firm.
     pub fn groups(&self) -> &[u32] {
-        &self.group
+        &self.firms.group
     }
 
     /// Whether each firm is alive.
     pub fn alive(&self) -> impl Iterator<Item = bool> + '_ {
-        self.alive.iter().map(|&a| a != 0)
+        self.firms.alive.iter().map(|&a| a != 0)
     }
 
     /// Sum of the capital of alive firms (fixed order).
     pub fn capital_total(&self) -> f64 {
-        self.capital
+        self.firms
+            .capital
             .iter()
-            .zip(&self.alive)
+            .zip(&self.firms.alive)
             .filter(|(_, &a)| a != 0)
             .map(|(k, _)| k)
             .sum()
@@ -570,9 +425,29 @@ impl FirmSimulation {
         &self.record
     }
 
-    /// Checks the tie-layout invariants (for tests; **O(slots)**).
+    /// Checks the invariants of the three stores and across them (for tests; **O(slots)**):
+    /// see [`FirmSimulation`].
     pub fn check_invariants(&self) -> bool {
-        self.ties.check() && (0..self.len()).all(|i| self.alive[i] != 0 || self.ties.len[i] == 0)
+        let f = &self.firms;
+        self.firms.check()
+            && self.ties.check()
+            && self.groups.check(&f.group, &f.group_pos, &f.alive)
+            && self.ties.firms() == f.len()
+            && (0..self.len()).all(|i| f.alive[i] != 0 || self.ties.len[i] == 0)
+    }
+
+    /// Bytes of state held by the firm, tie and group stores.
+    pub fn state_bytes(&self) -> usize {
+        self.firms.bytes() + self.ties.bytes() + self.groups.bytes()
+    }
+
+    /// How many firms, tie slots and groups fit without reallocating the stores' columns.
+    pub fn state_capacity(&self) -> (usize, usize, usize) {
+        (
+            self.firms.capacity(),
+            self.ties.slot_capacity(),
+            self.groups.capacity(),
+        )
     }
 }
 

@@ -1,68 +1,11 @@
-//! What a firm-economy run reports: the per-step money [`Ledger`], per-group statistics
+//! What a firm-economy run reports: the per-step money [`Ledger`] (see `ledger`), per-group statistics
 //! ([`GroupStats`], tidy by group with the total first), and the [`FirmObserver`] trait that
 //! writers implement elsewhere (the core does no I/O).
 
 use std::convert::Infallible;
 
+pub use super::ledger::Ledger;
 use crate::model::NoopObserver;
-
-/// Money flows of one step, summed over firms in a fixed order.
-///
-/// Accounting identity (checked by tests): the change of `Σ capital of alive firms +
-/// treasury` over a step equals `revenue − fixed_costs + project_returns − project_costs −
-/// transaction_costs + entry_capital − exit_capital`; fines are transfers:
-/// `fines_paid = fines_to_victims + fines_to_treasury`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Ledger {
-    /// Market revenue `a_i · p · access · (1 + ε_i) · (1 − crisis depth)` (created).
-    pub revenue: f64,
-    /// Fixed costs paid (destroyed).
-    pub fixed_costs: f64,
-    /// Project returns received: `b` per donation received, `v/2` per partner per project.
-    pub project_returns: f64,
-    /// Project costs paid by cooperators: `c` per donation, `c/2` or `c` per project.
-    pub project_costs: f64,
-    /// Transaction costs of cooperating (destroyed).
-    pub transaction_costs: f64,
-    /// Fines paid by detected defectors.
-    pub fines_paid: f64,
-    /// Fines received by cheated partners.
-    pub fines_to_victims: f64,
-    /// Fines paid into the treasury.
-    pub fines_to_treasury: f64,
-    /// Capital of the firms that exited this step (leaves the economy with them).
-    pub exit_capital: f64,
-    /// Capital brought by entrants.
-    pub entry_capital: f64,
-    /// Productivity gained through spillovers (not money: it raises future revenue).
-    pub productivity_gain: f64,
-}
-
-impl Ledger {
-    /// Money created minus money destroyed: the predicted change of capital plus treasury.
-    pub fn net_change(&self) -> f64 {
-        self.revenue - self.fixed_costs + self.project_returns
-            - self.project_costs
-            - self.transaction_costs
-            + self.entry_capital
-            - self.exit_capital
-    }
-
-    /// Adds another ledger field by field.
-    pub(crate) fn add(&mut self, o: &Ledger) {
-        self.revenue += o.revenue;
-        self.fixed_costs += o.fixed_costs;
-        self.project_returns += o.project_returns;
-        self.project_costs += o.project_costs;
-        self.transaction_costs += o.transaction_costs;
-        self.fines_paid += o.fines_paid;
-        self.fines_to_victims += o.fines_to_victims;
-        self.fines_to_treasury += o.fines_to_treasury;
-        self.exit_capital += o.exit_capital;
-        self.entry_capital += o.entry_capital;
-        self.productivity_gain += o.productivity_gain;
-    }
-}
 
 /// Statistics of one group of firms (or of all firms) after a step.
 ///

@@ -64,15 +64,15 @@ impl FirmSimulation {
     /// Fills `self.record` with the statistics of the current state. **O(N + slots)**, plus
     /// **O(Σ degree²)** on network steps.
     pub(crate) fn compute_record(&mut self) {
-        let n = self.capital.len();
-        let g = self.group_ids.len();
+        let n = self.firms.capital.len();
+        let g = self.groups.ids.len();
         let network_step = self.t.is_multiple_of(self.cfg.network_every);
         let mut acc = vec![GroupStats::default(); g + 1];
         std::mem::swap(&mut acc, &mut self.record.groups);
         acc.clear();
         acc.resize(g + 1, GroupStats::default());
         acc[0].group = None;
-        for (k, id) in self.group_ids.iter().enumerate() {
+        for (k, id) in self.groups.ids.iter().enumerate() {
             acc[k + 1].group = Some(*id);
         }
         // Sums (stored temporarily in the mean fields).
@@ -82,16 +82,16 @@ impl FirmSimulation {
         let mut initial_alive = vec![0usize; g + 1];
         let t = &self.ties;
         for i in 0..n {
-            let k = self.group_pos[i] as usize + 1;
+            let k = self.firms.group_pos[i] as usize + 1;
             for s in [0, k] {
                 let a = &mut acc[s];
                 if i < self.n0 {
                     a.initial += 1;
                 }
-                a.welfare += self.income[i];
-                a.decisions += u64::from(self.decisions[i]);
-                a.cooperative += u64::from(self.cooperations[i]);
-                if self.alive[i] == 0 {
+                a.welfare += self.firms.income[i];
+                a.decisions += u64::from(self.firms.decisions[i]);
+                a.cooperative += u64::from(self.firms.cooperations[i]);
+                if self.firms.alive[i] == 0 {
                     a.exited += 1;
                     continue;
                 }
@@ -99,15 +99,15 @@ impl FirmSimulation {
                 if i < self.n0 {
                     initial_alive[s] += 1;
                 }
-                a.capital_mean += self.capital[i];
-                a.opportunism_mean += self.opportunism[i];
-                a.productivity_mean += self.productivity[i];
+                a.capital_mean += self.firms.capital[i];
+                a.opportunism_mean += self.firms.opportunism[i];
+                a.productivity_mean += self.firms.productivity[i];
                 a.degree_mean += f64::from(t.len[i]);
                 cap_count[s] += 1;
             }
             for e in t.slots(i) {
                 let j = t.target[e] as usize;
-                let cross = self.group_pos[j] != self.group_pos[i];
+                let cross = self.firms.group_pos[j] != self.firms.group_pos[i];
                 trust_sum[0] += f64::from(t.tau[e]);
                 trust_sum[k] += f64::from(t.tau[e]);
                 slot_count[0] += 1;
@@ -133,11 +133,11 @@ impl FirmSimulation {
         self.scratch_f32.resize(tau_off[g], 0.0);
         let (mut cf, mut tf) = (cap_off.clone(), tau_off.clone());
         for i in 0..n {
-            if self.alive[i] == 0 {
+            if self.firms.alive[i] == 0 {
                 continue;
             }
-            let k = self.group_pos[i] as usize;
-            self.scratch_f64[cf[k]] = self.capital[i];
+            let k = self.firms.group_pos[i] as usize;
+            self.scratch_f64[cf[k]] = self.firms.capital[i];
             cf[k] += 1;
             for e in t.slots(i) {
                 self.scratch_f32[tf[k]] = t.tau[e];
@@ -190,8 +190,8 @@ impl FirmSimulation {
 
     /// Mean local clustering and share in the largest component, per group (index 0 = all).
     fn structure(&mut self) -> (Vec<f64>, Vec<f64>) {
-        let n = self.capital.len();
-        let g = self.group_ids.len();
+        let n = self.firms.capital.len();
+        let g = self.groups.ids.len();
         let t = &self.ties;
         let mut mark = std::mem::take(&mut self.scratch_u32);
         mark.clear();
@@ -200,7 +200,7 @@ impl FirmSimulation {
         let mut ccount = vec![0usize; g + 1];
         for i in 0..n {
             let k = t.len[i] as usize;
-            if self.alive[i] == 0 || k < 2 {
+            if self.firms.alive[i] == 0 || k < 2 {
                 continue;
             }
             for e in t.slots(i) {
@@ -215,7 +215,7 @@ impl FirmSimulation {
                     .count();
             }
             let c = twice as f64 / (k * (k - 1)) as f64;
-            let s = self.group_pos[i] as usize + 1;
+            let s = self.firms.group_pos[i] as usize + 1;
             csum[0] += c;
             csum[s] += c;
             ccount[0] += 1;
@@ -236,7 +236,7 @@ impl FirmSimulation {
         let mut size = vec![0u32; n];
         let mut best = (0u32, u32::MAX);
         for i in 0..n {
-            if self.alive[i] != 0 {
+            if self.firms.alive[i] != 0 {
                 let r = find(&mut mark, i as u32);
                 size[r as usize] += 1;
                 if size[r as usize] > best.0 || (size[r as usize] == best.0 && r < best.1) {
@@ -247,8 +247,8 @@ impl FirmSimulation {
         let mut inside = vec![0usize; g + 1];
         let mut alive = vec![0usize; g + 1];
         for i in 0..n {
-            if self.alive[i] != 0 {
-                let s = self.group_pos[i] as usize + 1;
+            if self.firms.alive[i] != 0 {
+                let s = self.firms.group_pos[i] as usize + 1;
                 let hit = usize::from(find(&mut mark, i as u32) == best.1);
                 inside[0] += hit;
                 inside[s] += hit;

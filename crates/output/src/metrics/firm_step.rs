@@ -297,6 +297,6 @@ pub const FIRM_STEP: [FirmStepMetric; 23] = [
             meaning: "fines paid in the step by all firms (same on every group row)",
             ..INFO
         },
-        value: FirmValue::Run(|r| Value::Real(r.ledger.fines_paid)),
+        value: FirmValue::Run(|r| Value::Real(r.ledger.fines_paid())),
     },
 ];

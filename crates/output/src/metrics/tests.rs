@@ -1,4 +1,5 @@
 use super::*;
+use asocia_core::firm::Flow;
 
 fn infos() -> Vec<&'static MetricInfo> {
     Table::ALL.iter().flat_map(|t| t.metrics()).collect()
@@ -69,10 +70,11 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
         groups: vec![g],
         treasury: 20.0,
         crisis: true,
-        ledger: asocia_core::firm::Ledger {
-            fines_paid: 21.0,
-            fines_to_victims: 97.0,
-            ..Default::default()
+        ledger: {
+            let mut l = asocia_core::firm::Ledger::default();
+            l[Flow::FinesPaid] = 21.0;
+            l[Flow::FinesToVictims] = 97.0;
+            l
         },
         capital_total: 96.0,
     };

@@ -1,4 +1,5 @@
-//! One small test per mechanism of the firm economy (two or three firms, one or two steps),
+//! One small test per mechanism of the firm economy, one file per mechanism (named as its
+//! module in `mechanisms/`) (two or three firms, one or two steps),
 //! each against numbers computed by hand in a comment. Draws are made irrelevant by
 //! parameters that make outcomes certain (probabilities 0 or 1, the threshold rule), or read
 //! from the same keyed stream word the step reads.
@@ -9,9 +10,19 @@
 //! one of opportunism 1 always defects at `τ = 0.5`), a donation game `b = 0.4`, `c = 0.2`
 //! run on every tie every step, and every other mechanism off.
 
-mod decide;
-mod later;
-mod settle;
+mod capital;
+mod decision;
+mod entry;
+mod formation;
+mod learning;
+mod market;
+mod monitoring;
+mod mutation;
+mod projects;
+mod reputation;
+mod spillover;
+mod transaction;
+mod trust;
 
 use super::*;
 use crate::rng::{Phase, Streams};
@@ -155,4 +166,13 @@ pub(super) fn high(w: u64) -> f64 {
 /// Word `i` of the keyed draws of `(step, phase)` for `seed`.
 pub(super) fn word(seed: u64, step: u64, phase: Phase, i: u64) -> u64 {
     Streams::new(seed).keyed(step, phase).word(i)
+}
+
+/// Incomes of the pair after one step (no market income: they are the tie incomes).
+pub(super) fn incomes(cfg: &FirmConfig, theta: [f64; 2]) -> ([f64; 2], Ledger, f64) {
+    let mut sim = pair(cfg, theta);
+    sim.step();
+    let inc = [sim.income()[0], sim.income()[1]];
+    near(sim.firms.tie_income[0], inc[0]);
+    (inc, *sim.ledger(), sim.treasury())
 }

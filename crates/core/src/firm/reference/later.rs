@@ -6,6 +6,7 @@ use rand::Rng;
 use super::super::config::{LearningRule, Success};
 use super::super::dist::normal_inv;
 use super::super::draw;
+use super::super::ledger::Flow;
 use super::super::record::{GroupStats, Ledger};
 use super::super::Logistic;
 use super::{u32_unit, Firm, Reference, Tie};
@@ -132,7 +133,7 @@ impl Reference {
         for &i in broke {
             self.firms[i].alive = false;
             self.exits += 1;
-            l.exit_capital += self.firms[i].capital;
+            l[Flow::ExitCapital] += self.firms[i].capital;
             // The firm's ties go, last first.
             while let Some(tie) = self.firms[i].ties.last() {
                 let j = tie.to;
@@ -169,7 +170,7 @@ impl Reference {
             decisions: 0,
             cooperations: 0,
         };
-        l.entry_capital += entrant.capital;
+        l[Flow::EntryCapital] += entrant.capital;
         self.entries += 1;
         self.firms.push(entrant);
         let tau0 = cfg.trust.initial;

@@ -61,6 +61,7 @@ use rand::Rng;
 
 use super::config::{DecisionRule, FineTo, FirmConfig, ProjectGame, TrustRule};
 use super::dist::normal_inv;
+use super::ledger::Flow;
 use super::record::Ledger;
 use super::{draw, Logistic};
 use crate::network::Network;
@@ -238,7 +239,7 @@ impl Reference {
         self.decide(t);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
-        self.treasury += ledger.fines_to_treasury;
+        self.treasury += ledger.fines_to_treasury();
         self.welfare_total += self.firms.iter().map(|f| f.income).sum::<f64>();
         self.demography(t, &breaks, &broke, &mut ledger);
         self.ledger = ledger;
@@ -270,8 +271,8 @@ impl Reference {
                 0.0
             };
             let revenue = f.productivity * m.price * m.access * (1.0 + eps) * crisis;
-            ledger.revenue += revenue;
-            ledger.fixed_costs += m.fixed_cost;
+            ledger[Flow::Revenue] += revenue;
+            ledger[Flow::FixedCosts] += m.fixed_cost;
             f.income = revenue - m.fixed_cost;
         }
     }
@@ -416,11 +417,11 @@ impl Reference {
                 0.0
             };
             let net = returns - costs - transaction - fines_paid + fines_received;
-            ledger.project_returns += returns;
-            ledger.project_costs += costs;
-            ledger.transaction_costs += transaction;
-            ledger.fines_paid += fines_paid;
-            ledger.fines_to_victims += fines_received;
+            ledger[Flow::ProjectReturns] += returns;
+            ledger[Flow::ProjectCosts] += costs;
+            ledger[Flow::TransactionCosts] += transaction;
+            ledger[Flow::FinesPaid] += fines_paid;
+            ledger[Flow::FinesToVictims] += fines_received;
             let f = &mut self.firms[i];
             f.tie_income = net;
             f.income += net;
@@ -434,7 +435,7 @@ impl Reference {
             if degree > 0 {
                 let gain = spill / degree as f64;
                 f.productivity = ai + gain;
-                ledger.productivity_gain += gain;
+                ledger[Flow::ProductivityGain] += gain;
             }
             f.standing = if caught > 0 {
                 f.standing * (1.0 - cfg.monitoring.reputation_loss)
@@ -442,7 +443,7 @@ impl Reference {
                 f.standing + cfg.reputation.recovery * (1.0 - f.standing)
             };
         }
-        ledger.fines_to_treasury = if to_victim { 0.0 } else { ledger.fines_paid };
+        ledger[Flow::FinesToTreasury] = if to_victim { 0.0 } else { ledger.fines_paid() };
         (breaks, broke)
     }
 }

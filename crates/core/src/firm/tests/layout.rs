@@ -8,7 +8,7 @@ use super::*;
 /// Each alive firm's relationship capacity as the layout holds it (its slot range).
 fn capacities(sim: &FirmSimulation) -> Vec<Option<u32>> {
     (0..sim.len())
-        .map(|i| (sim.alive[i] != 0).then(|| sim.ties.start[i + 1] - sim.ties.start[i]))
+        .map(|i| (sim.firms.alive[i] != 0).then(|| sim.ties.start[i + 1] - sim.ties.start[i]))
         .collect()
 }
 
@@ -22,7 +22,7 @@ fn capacities_by_rule(sim: &FirmSimulation, net: &Network) -> Vec<Option<u32>> {
             } else {
                 sim.cfg.demography.entry_ties
             };
-            (sim.alive[i] != 0).then_some(ties + sim.slack)
+            (sim.firms.alive[i] != 0).then_some(ties + sim.slack)
         })
         .collect()
 }
@@ -123,7 +123,7 @@ fn compaction_leaves_every_firms_capacity_by_the_models_rule() {
     // which compaction must not take away.
     let spare = |s: &FirmSimulation| {
         (0..s.len())
-            .filter(|&i| s.alive[i] != 0)
+            .filter(|&i| s.firms.alive[i] != 0)
             .filter(|&i| s.ties.start[i + 1] - s.ties.start[i] > s.ties.len[i] + s.slack)
             .count()
     };

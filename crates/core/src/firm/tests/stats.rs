@@ -17,7 +17,7 @@ impl Set {
     fn has(self, sim: &FirmSimulation, i: usize) -> bool {
         match self {
             Set::All => true,
-            Set::Group(g) => sim.group[i] == g,
+            Set::Group(g) => sim.firms.group[i] == g,
         }
     }
 }
@@ -69,7 +69,7 @@ fn largest_component(sim: &FirmSimulation) -> Vec<bool> {
     let mut comp = vec![usize::MAX; n];
     let mut best: (usize, usize) = (0, usize::MAX);
     for s in 0..n {
-        if sim.alive[s] == 0 || comp[s] != usize::MAX {
+        if sim.firms.alive[s] == 0 || comp[s] != usize::MAX {
             continue;
         }
         comp[s] = s;
@@ -100,22 +100,25 @@ fn naive_row(sim: &FirmSimulation, set: Set, network_step: bool) -> GroupStats {
     let alive: Vec<usize> = members
         .iter()
         .copied()
-        .filter(|&i| sim.alive[i] != 0)
+        .filter(|&i| sim.firms.alive[i] != 0)
         .collect();
     let initial = members.iter().filter(|&&i| i < sim.n0).count();
     let initial_alive = alive.iter().filter(|&&i| i < sim.n0).count();
-    let mut capital: Vec<f64> = alive.iter().map(|&i| sim.capital[i]).collect();
+    let mut capital: Vec<f64> = alive.iter().map(|&i| sim.firms.capital[i]).collect();
     capital.sort_by(f64::total_cmp);
     let mut trust: Vec<f32> = alive
         .iter()
         .flat_map(|&i| t.slots(i).map(|e| t.tau[e]))
         .collect();
     trust.sort_by(f32::total_cmp);
-    let welfare: f64 = members.iter().map(|&i| sim.income[i]).sum();
-    let decisions: u64 = members.iter().map(|&i| u64::from(sim.decisions[i])).sum();
+    let welfare: f64 = members.iter().map(|&i| sim.firms.income[i]).sum();
+    let decisions: u64 = members
+        .iter()
+        .map(|&i| u64::from(sim.firms.decisions[i]))
+        .sum();
     let cooperative: u64 = members
         .iter()
-        .map(|&i| u64::from(sim.cooperations[i]))
+        .map(|&i| u64::from(sim.firms.cooperations[i]))
         .sum();
     // Undirected ties with at least one end in the set.
     let mut ties = 0;
@@ -192,8 +195,8 @@ fn naive_row(sim: &FirmSimulation, set: Set, network_step: bool) -> GroupStats {
         } else {
             nearest_rank(&trust, 90)
         },
-        opportunism_mean: mean(sum(&|i| sim.opportunism[i]), alive.len()),
-        productivity_mean: mean(sum(&|i| sim.productivity[i]), alive.len()),
+        opportunism_mean: mean(sum(&|i| sim.firms.opportunism[i]), alive.len()),
+        productivity_mean: mean(sum(&|i| sim.firms.productivity[i]), alive.len()),
         ties,
         degree_mean: mean(sum(&|i| f64::from(t.len[i])), alive.len()),
         clustering,
@@ -204,7 +207,7 @@ fn naive_row(sim: &FirmSimulation, set: Set, network_step: bool) -> GroupStats {
 /// Every row of the record, naively: all firms, then each group in ascending id.
 fn naive(sim: &FirmSimulation) -> Vec<GroupStats> {
     let network_step = sim.t.is_multiple_of(sim.cfg.network_every);
-    let mut ids = sim.group.clone();
+    let mut ids = sim.firms.group.clone();
     ids.sort_unstable();
     ids.dedup();
     std::iter::once(Set::All)

@@ -7,17 +7,29 @@
 //! slot `(j → i)`, so `j`'s view of `i` is one index away.
 //!
 //! Removing a tie swaps the owner's last slot into the hole and fixes one `rev` entry:
-//! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**.
+//! **O(1)** per removed slot, no rebuild; adding a tie uses a free slot of each end, **O(1)**
+//! (a firm without one grows first, see `grow.rs`).
 //! Since chunks of consecutive firms own consecutive slots, the parallel phases split the slot
 //! arrays by chunk without copying.
 //!
 //! The layout is memory only; the model sees a firm's slots through its **model slot
 //! numbers** `model_start[i] ..`, the indices its slots would have had the layout never been
 //! compacted: the decision draws are keyed by them, and `model_start[i + 1] − model_start[i]`
-//! is the firm's relationship capacity (see [`Ties::capacity`]). An alive firm's slot range
-//! is always exactly its capacity; an exited firm's range is freed by [`Ties::compact`].
+//! is the firm's relationship capacity at creation (see [`Ties::capacity`]). An alive firm's
+//! slot range is always exactly its capacity; an exited firm's range is freed by
+//! [`Ties::compact`].
+//!
+//! A firm's capacity can grow during a run (see `grow.rs`): its range is widened in a
+//! re-layout that moves memory only, and the new positions get fresh model slot numbers
+//! from a separate key space ([`KeySegment`]), so the positions it had keep their numbers
+//! and every other firm's numbers stay as they were.
 
+mod grow;
+
+use std::mem::size_of;
 use std::sync::atomic::AtomicU8;
+
+pub(crate) use grow::KeySegment;
 
 use crate::network::Csr;
 
@@ -37,10 +49,14 @@ pub(crate) const ENC_DEFECT: u64 = 1 << 32;
 
 /// Struct-of-arrays tie state; see the module docs for the layout.
 ///
-/// Invariants: `start` and `model_start` are `firms + 1` long and non-decreasing; every
-/// firm's slot range `start[i + 1] − start[i]` is its [`capacity`](Ties::capacity) or (an
-/// exited firm's, after compaction) empty; `len[i]` is at most the range; for every live slot `e` of `i`, `target[e] = j != i`, `rev[e]` is a live slot
-/// of `j` with `target[rev[e]] = i` and `rev[rev[e]] = e`; `ties` counts live slot pairs.
+/// Invariants ([`Ties::check`]): `start` and `model_start` are `firms + 1` long and
+/// non-decreasing; every firm's slot range `start[i + 1] − start[i]` is its
+/// [`capacity`](Ties::capacity) or (an exited firm's, after compaction) empty; `len[i]` is
+/// at most the range; for every live slot `e` of `i`, `target[e] = j != i`, `rev[e]` is a
+/// live slot of `j` with `target[rev[e]] = i` and `rev[rev[e]] = e`, and no two live slots
+/// of `i` have the same target (no duplicate ties); `ties` counts live slot pairs; the key
+/// segments are sorted, each firm's first one starts at its base capacity and the next at
+/// the end of the previous one, and their keys are distinct and in the growth key space.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Ties {
     pub(crate) start: Vec<u32>,
@@ -59,6 +75,11 @@ pub(crate) struct Ties {
     pub(crate) ties: usize,
     /// Slots in the ranges of exited firms, freed by the next [`Ties::compact`].
     pub(crate) idle: usize,
+    /// The key segments of firms whose capacity grew, sorted by (firm, first position);
+    /// empty unless ties were formed beyond a firm's capacity.
+    pub(crate) ext: Vec<KeySegment>,
+    /// The next fresh model slot number of the growth key space (see [`KeySegment`]).
+    pub(crate) next_key: u64,
 }
 
 /// Per-slot messages from the partner's end of the tie, rewritten every step: during
@@ -129,6 +150,8 @@ impl Ties {
             inbox: Inbox::with_len(total),
             ties: csr.directed_edge_count() / 2,
             idle: 0,
+            ext: Vec::new(),
+            next_key: grow::GROWTH_KEYS,
         };
         for i in 0..n {
             let s = t.start[i] as usize;
@@ -155,11 +178,17 @@ impl Ties {
         self.len.len()
     }
 
-    /// Relationship capacity of firm `i`: how many ties it can hold, fixed when it is
-    /// created (whatever the memory layout does later). **O(1)**.
+    /// Relationship capacity of firm `i` when it was created: the length of its range of
+    /// model slot numbers. **O(1)**.
     #[inline]
-    pub(crate) fn capacity(&self, i: usize) -> u32 {
+    pub(crate) fn base_capacity(&self, i: usize) -> u32 {
         (self.model_start[i + 1] - self.model_start[i]) as u32
+    }
+
+    /// Relationship capacity of firm `i`: how many ties it can hold (its base capacity plus
+    /// what it grew by; whatever the memory layout does). **O(log segments)**.
+    pub(crate) fn capacity(&self, i: usize) -> u32 {
+        self.base_capacity(i) + self.segments(i).iter().map(|g| g.len).sum::<u32>()
     }
 
     /// Live slots of firm `i`.
@@ -255,12 +284,19 @@ impl Ties {
         self.start[i] + self.len[i] == self.start[i + 1]
     }
 
-    /// Adds the tie `i–j` with trusts `τ_ij`, `τ_ji`. **O(1)**.
-    ///
-    /// # Panics
-    /// If either firm is [`full`](Ties::full).
+    /// Adds the tie `i–j` (`i != j`, not tied) with trusts `τ_ij`, `τ_ji`. **O(1)** when
+    /// both have a free slot; otherwise the full ends' capacities grow by one first (a
+    /// re-layout, **O(slots)**: see [`Ties::grow`]; a batch of new ties grows once, see the
+    /// formation mechanism).
     pub(crate) fn add_tie(&mut self, i: usize, j: usize, tau_ij: f32, tau_ji: f32, within: bool) {
-        assert!(!self.full(i) && !self.full(j), "no free slot for a new tie");
+        debug_assert!(i != j && !self.tied(i, j));
+        if self.full(i) || self.full(j) {
+            let extra = |k: usize| u32::from(self.full(k));
+            let (xi, xj) = (extra(i), extra(j));
+            let mut want = [(i as u32, xi), (j as u32, xj)];
+            want.sort_unstable();
+            self.grow(&want);
+        }
         let ei = (self.start[i] + self.len[i]) as usize;
         let ej = (self.start[j] + self.len[j]) as usize;
         self.len[i] += 1;
@@ -328,10 +364,33 @@ impl Ties {
         self.target[self.slots(i)].contains(&(j as u32))
     }
 
+    /// Slots that fit without reallocating the slot arrays.
+    pub(crate) fn slot_capacity(&self) -> usize {
+        self.target
+            .capacity()
+            .min(self.rev.capacity())
+            .min(self.tau.capacity())
+            .min(self.flags.capacity())
+    }
+
+    /// Bytes of state held: per firm its slot start and live count (`u32`) and its model
+    /// slot start (`u64`), per slot target and reverse (`u32`), trust (`f32`), flags and the
+    /// inbox byte, and the encounter counts (`u64`) when kept; plus the key segments.
+    pub(crate) fn bytes(&self) -> usize {
+        let firms = self.start.len() * size_of::<u32>()
+            + self.len.len() * size_of::<u32>()
+            + self.model_start.len() * size_of::<u64>();
+        let slots = self.target.len() * (2 * size_of::<u32>() + size_of::<f32>() + 2)
+            + self.enc.len() * size_of::<u64>();
+        firms + slots + self.ext.len() * size_of::<KeySegment>()
+    }
+
     /// Checks the invariants (debug builds and tests).
     pub(crate) fn check(&self) -> bool {
         let n = self.firms();
         let mut live = 0usize;
+        // mark[j] = i + 1 once a slot of i to j is seen: a second one is a duplicate.
+        let mut mark = vec![0u32; n];
         self.start.len() == n + 1
             && self.model_start.len() == n + 1
             && (0..n).all(|i| {
@@ -348,56 +407,13 @@ impl Ties {
                             && self.slots(j).contains(&back)
                             && self.target[back] as usize == i
                             && self.rev[back] as usize == e
+                            && std::mem::replace(&mut mark[j], i as u32 + 1) != i as u32 + 1
                     })
             })
             && live == 2 * self.ties
+            && self.check_segments()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::network::Network;
-
-    fn ring(n: usize) -> Ties {
-        let edges: Vec<(u32, u32)> = (0..n as u32).map(|i| (i, (i + 1) % n as u32)).collect();
-        let net = Network::from_edges(n, &edges, None, None).unwrap();
-        Ties::from_csr(&net.csr(), 1, 0.5, true, |_, _| false)
-    }
-
-    #[test]
-    fn remove_and_add_keep_reverse_slots_consistent() {
-        let mut t = ring(6);
-        assert_eq!(t.ties, 6);
-        assert!(t.check());
-        let e = t.slots(2).start;
-        t.remove_tie(2, e);
-        assert!(t.check());
-        assert_eq!(t.ties, 5);
-        t.remove_firm(4);
-        assert!(t.check());
-        assert_eq!(t.ties, 3);
-        assert_eq!(t.len[4], 0);
-        t.add_tie(0, 3, 0.25, 0.75, true);
-        assert!(t.check() && t.tied(0, 3) && t.tied(3, 0));
-        // Firm 0 had one spare slot: now it is full.
-        assert!(t.full(0) && !t.full(4));
-        assert_eq!(t.ties, 4);
-        let e = t.slots(0).find(|&e| t.target[e] == 3).unwrap();
-        assert_eq!(t.tau[e], 0.25);
-        assert_eq!(t.tau[t.rev[e] as usize], 0.75);
-        assert_eq!(t.flags[e] & WITHIN, WITHIN);
-        t.push_firm(3);
-        t.add_tie(6, 4, 0.5, 0.5, false);
-        assert!(t.check());
-        let ties = t.ties;
-        let mut alive = vec![1u8; 7];
-        alive[4] = 0;
-        t.retire_firm(4);
-        t.compact(&alive);
-        assert!(t.check());
-        assert_eq!(t.ties, ties - 1);
-        assert_eq!(t.start[5] - t.start[4], 0, "no slots for an exited firm");
-        assert!(t.tied(0, 3) && !t.full(1));
-    }
-}
+mod tests;

@@ -1,0 +1,85 @@
+//! The firm economy's mechanisms, one module each. A module holds what defines its
+//! mechanism: which part of [`FirmConfig`](super::FirmConfig) configures it, its phase in the
+//! schedule (`super::schedule`) and the random stream it reads (a [`Phase`](crate::rng::Phase)
+//! constant, `PHASE`, where it draws), the money flows it records (`FLOWS`, tags of
+//! [`Flow`](super::Flow)) and its equations as small `#[inline]` functions. The parallel
+//! per-tie kernels (`super::kernel`) are fused for speed (one pass over the tie slots does
+//! decisions, detection and projects; one does payoffs, fines, trust and spillovers) and read
+//! as calls into these functions; per-firm and per-group mechanisms run as their own passes.
+//!
+//! In schedule order:
+//! * [`market`] — the crisis and market income (F2);
+//! * [`decision`] — cooperation decisions on every tie (F3);
+//! * [`monitoring`] — detection of defections and fines (F3, F4);
+//! * [`projects`] — whether a tie runs a project, and its payoffs (F3, F4);
+//! * [`transaction`] — transaction costs of cooperating (F4);
+//! * [`trust`] — trust update, decay and the break threshold (F5);
+//! * [`spillover`] — productivity spillovers from cooperating partners (F6);
+//! * [`reputation`] — standing (F6);
+//! * [`capital`] — capital update and exit (F6, F9);
+//! * [`learning`] — imitation of a partner's opportunism (F7);
+//! * [`mutation`] — mutation of opportunism (F7);
+//! * [`entry`] — entrants and their partner search (F9);
+//! * [`formation`] — ties formed during a run (a batch per step; no shipped scenario yet).
+//!
+//! (F1…F9 are the submodels of `docs/model.md`.)
+
+use super::ledger::Flow;
+
+pub(crate) mod capital;
+pub(crate) mod decision;
+pub(crate) mod entry;
+pub(crate) mod formation;
+pub(crate) mod learning;
+pub(crate) mod market;
+pub(crate) mod monitoring;
+pub(crate) mod mutation;
+pub(crate) mod projects;
+pub(crate) mod reputation;
+pub(crate) mod spillover;
+pub(crate) mod transaction;
+pub(crate) mod trust;
+
+/// Every mechanism that records money flows, with its tags (its `FLOWS`). Each ledger tag
+/// belongs to exactly one mechanism (tested), so a new tag must be registered here.
+// Read by the tests (and by the documentation of each mechanism's flows).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
+    ("market", market::FLOWS),
+    ("projects", projects::FLOWS),
+    ("transaction", transaction::FLOWS),
+    ("monitoring", monitoring::FLOWS),
+    ("spillover", spillover::FLOWS),
+    ("capital", capital::FLOWS),
+    ("entry", entry::FLOWS),
+];
+
+/// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product
+/// is exact).
+#[inline]
+pub(crate) fn threshold32(p: f64) -> u64 {
+    (p * 4_294_967_296.0).ceil() as u64
+}
+
+/// A uniform `f64` in `[0, 1)` from a 32-bit word.
+#[inline(always)]
+pub(crate) fn unit32(x: u32) -> f64 {
+    f64::from(x) * (1.0 / 4_294_967_296.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ledger_tag_belongs_to_exactly_one_mechanism() {
+        for flow in Flow::ALL {
+            let owners: Vec<&str> = FLOWS
+                .iter()
+                .filter(|(_, tags)| tags.contains(&flow))
+                .map(|(name, _)| *name)
+                .collect();
+            assert_eq!(owners.len(), 1, "{}: {owners:?}", flow.name());
+        }
+    }
+}
