@@ -164,11 +164,18 @@ fn split_layout_is_the_plain_one_on_any_thread_count() {
     ];
     for spec in &specs {
         let net = generate(spec, 3).expect("valid parameters");
-        assert!(net.edge_count() >= 1 << 16, "{spec:?} is too small to be split");
+        assert!(
+            net.edge_count() >= 1 << 16,
+            "{spec:?} is too small to be split"
+        );
         let plain = Csr::from_ties_plain(net.node_count(), net.ties());
         assert_eq!(plain, through_petgraph(&net), "{spec:?}");
         for threads in [1, 2, 3, 5] {
-            assert_eq!(on_threads(threads, &net), plain, "{spec:?} on {threads} threads");
+            assert_eq!(
+                on_threads(threads, &net),
+                plain,
+                "{spec:?} on {threads} threads"
+            );
         }
     }
 }

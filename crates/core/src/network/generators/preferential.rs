@@ -75,7 +75,11 @@ fn build_batched(rng: &mut ChaCha8Rng, n: usize, m: usize) -> Vec<Edge> {
             targets.clear();
             for (j, &d) in draws.iter().enumerate() {
                 let d = d as usize;
-                let t = if d < known { loaded[k * m + j] } else { ends[d] };
+                let t = if d < known {
+                    loaded[k * m + j]
+                } else {
+                    ends[d]
+                };
                 if !targets.contains(&t) {
                     targets.push(t);
                 }
@@ -164,7 +168,9 @@ mod tests {
     /// for `m <= SCAN_UP_TO` before the batched loop), and the stream's next word after it.
     fn one_at_a_time(seed: u64, n: usize, m: usize) -> (Vec<Edge>, u64) {
         let mut rng = Streams::new(seed).stream(0, Phase::Network);
-        let ties = build(&mut rng, n, m, |_, targets: &[u32], t| !targets.contains(&t));
+        let ties = build(&mut rng, n, m, |_, targets: &[u32], t| {
+            !targets.contains(&t)
+        });
         (ties, rng.next_u64())
     }
 
@@ -191,7 +197,11 @@ mod tests {
                 let mut rng = Streams::new(seed).stream(0, Phase::Network);
                 let ties = build_batched(&mut rng, n, m);
                 let after = rng.next_u64();
-                assert_eq!((ties, after), one_at_a_time(seed, n, m), "seed {seed}, n {n}, m {m}");
+                assert_eq!(
+                    (ties, after),
+                    one_at_a_time(seed, n, m),
+                    "seed {seed}, n {n}, m {m}"
+                );
             }
         }
     }
