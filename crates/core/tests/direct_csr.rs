@@ -135,3 +135,65 @@ proptest! {
         assert_same(&net, "edge list");
     }
 }
+
+/// `Csr::from_ties` on `threads` threads.
+fn on_threads(threads: usize, net: &Network) -> Csr {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+        .install(|| net.csr())
+}
+
+/// Networks large enough for the layout to be split over the pool (2^16 ties or more) give
+/// the plain one-thread layout and the petgraph path's, on 1, 2, 3 and 5 threads.
+#[test]
+fn split_layout_is_the_plain_one_on_any_thread_count() {
+    let specs = [
+        NetworkSpec::BarabasiAlbert { n: 60_000, m: 2 },
+        NetworkSpec::ErdosRenyiGnm {
+            n: 50_001,
+            m: 150_000,
+        },
+        NetworkSpec::Lattice {
+            width: 201,
+            height: 199,
+            neighbourhood: Neighbourhood::Moore,
+            periodic: true,
+        },
+    ];
+    for spec in &specs {
+        let net = generate(spec, 3).expect("valid parameters");
+        assert!(
+            net.edge_count() >= 1 << 16,
+            "{spec:?} is too small to be split"
+        );
+        let plain = Csr::from_ties_plain(net.node_count(), net.ties());
+        assert_eq!(plain, through_petgraph(&net), "{spec:?}");
+        for threads in [1, 2, 3, 5] {
+            assert_eq!(
+                on_threads(threads, &net),
+                plain,
+                "{spec:?} on {threads} threads"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Barabási–Albert networks of any seed and size above the split threshold: the layout on
+    /// 2 and 3 threads is the plain one.
+    #[test]
+    fn split_layout_is_the_plain_one_for_barabasi_albert(
+        seed in any::<u64>(),
+        n in 33_000usize..70_000,
+        m in 2usize..4,
+    ) {
+        let net = generate(&NetworkSpec::BarabasiAlbert { n, m }, seed).expect("valid parameters");
+        let plain = Csr::from_ties_plain(n, net.ties());
+        prop_assert_eq!(&on_threads(2, &net), &plain);
+        prop_assert_eq!(&on_threads(3, &net), &plain);
+    }
+}

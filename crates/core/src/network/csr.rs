@@ -2,6 +2,7 @@
 
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 /// Compact adjacency of an undirected simple graph.
 ///
@@ -21,12 +22,79 @@ impl Csr {
     ///
     /// The ties must be distinct, not self-loops and inside `0..n` (checked by
     /// `debug_assert!`); their order does not matter, since every neighbour list is sorted.
-    /// The result equals [`Csr::from_graph`] of the petgraph graph with the same ties.
+    /// The result equals [`Csr::from_ties_plain`] and [`Csr::from_graph`] of the petgraph
+    /// graph with the same ties, on any number of threads.
+    ///
+    /// Large networks are laid out on the rayon pool: the nodes are split into ranges, one
+    /// per thread, and each range counts, places and sorts the tie ends that fall into it
+    /// (every range reads the whole tie list and writes only its own part of the arrays), so
+    /// no counter is shared and the result is the same whatever the split.
     ///
     /// # Panics
     /// If there are 2^32 or more directed edge slots (the network constructors refuse more
     /// than [`MAX_TIES`](super::MAX_TIES) ties first).
     pub fn from_ties(n: usize, ties: &[(u32, u32)]) -> Csr {
+        let parts = if ties.len() < PARALLEL_FROM {
+            1
+        } else {
+            rayon::current_num_threads()
+        };
+        Csr::from_ties_in_parts(n, ties, parts)
+    }
+
+    /// [`Csr::from_ties`] with the nodes split into `parts` ranges (at least 1, at most `n`
+    /// effective).
+    fn from_ties_in_parts(n: usize, ties: &[(u32, u32)], parts: usize) -> Csr {
+        let total = u32::try_from(2 * ties.len()).expect("more than 2^32 directed edges");
+        let parts = parts.clamp(1, n.max(1));
+        let bounds: Vec<usize> = (0..=parts).map(|p| p * n / parts).collect();
+        // offsets[i] counts the ends at node i, then (summed) is where its list ends, then
+        // (filled from the back) where it starts; offsets[n] is the total.
+        let mut offsets = vec![0u32; n + 1];
+        offsets[n] = total;
+        split_mut(&mut offsets[..n], &bounds)
+            .into_par_iter()
+            .zip(&bounds[..parts])
+            .for_each(|(count, &lo)| {
+                for &(a, b) in ties {
+                    debug_assert!(a != b && (a as usize) < n && (b as usize) < n);
+                    bump(count, a, lo);
+                    bump(count, b, lo);
+                }
+            });
+        let mut acc: u32 = 0;
+        for o in &mut offsets[..n] {
+            acc += *o;
+            *o = acc;
+        }
+        let ends: Vec<usize> = bounds
+            .iter()
+            .map(|&b| if b == 0 { 0 } else { offsets[b - 1] as usize })
+            .collect();
+        let mut targets = vec![0u32; total as usize];
+        split_mut(&mut offsets[..n], &bounds)
+            .into_par_iter()
+            .zip(split_mut(&mut targets, &ends))
+            .zip(bounds[..parts].par_iter().zip(&ends[..parts]))
+            .for_each(|((end, list), (&lo, &base))| {
+                // Ends from the back in reverse tie order: each list ends up in tie order.
+                for &(a, b) in ties.iter().rev() {
+                    place(end, list, a, lo, base, b);
+                    place(end, list, b, lo, base, a);
+                }
+                // Now end[i] is where node lo + i's list starts.
+                let stops = end[1..].iter().copied().chain([(base + list.len()) as u32]);
+                sort_lists(stops, base as u32, list);
+            });
+        let csr = Csr { offsets, targets };
+        debug_assert!(csr.check_invariants());
+        csr
+    }
+
+    /// The plain one-thread layout of [`Csr::from_ties`] (count degrees, place both ends of
+    /// every tie in tie order, sort each neighbour list): the reference the parallel layout
+    /// is tested and benchmarked against. Same preconditions and panics.
+    pub fn from_ties_plain(n: usize, ties: &[(u32, u32)]) -> Csr {
         let mut offsets = vec![0u32; n + 1];
         for &(a, b) in ties {
             debug_assert!(a != b && (a as usize) < n && (b as usize) < n);
@@ -47,7 +115,7 @@ impl Csr {
             fill[b as usize] += 1;
         }
         drop(fill);
-        sort_lists(&offsets, &mut targets);
+        sort_lists(offsets[1..].iter().copied(), 0, &mut targets);
         let csr = Csr { offsets, targets };
         debug_assert!(csr.check_invariants());
         csr
@@ -83,7 +151,7 @@ impl Csr {
             targets[fill[b] as usize] = a as u32;
             fill[b] += 1;
         }
-        sort_lists(&offsets, &mut targets);
+        sort_lists(offsets[1..].iter().copied(), 0, &mut targets);
         let csr = Csr { offsets, targets };
         debug_assert!(csr.check_invariants());
         csr
@@ -138,19 +206,91 @@ impl Csr {
     }
 }
 
-/// Sorts every node's neighbour list `targets[offsets[i]..offsets[i + 1]]` ascending.
-fn sort_lists(offsets: &[u32], targets: &mut [u32]) {
+/// Fewest ties for which [`Csr::from_ties`] splits the work over the pool.
+const PARALLEL_FROM: usize = 1 << 16;
+
+/// `data` cut at `cuts[1..parts]` (`cuts` ascending, from 0 to `data.len()`): the pieces
+/// `data[cuts[p]..cuts[p + 1]]`.
+fn split_mut<'a>(mut data: &'a mut [u32], cuts: &[usize]) -> Vec<&'a mut [u32]> {
+    let mut pieces = Vec::with_capacity(cuts.len().saturating_sub(1));
+    for w in cuts.windows(2) {
+        let (piece, rest) = data.split_at_mut(w[1] - w[0]);
+        pieces.push(piece);
+        data = rest;
+    }
+    pieces
+}
+
+/// Counts an end at `node` if it falls in the range starting at `lo` that `count` covers.
+#[inline(always)]
+fn bump(count: &mut [u32], node: u32, lo: usize) {
+    if let Some(c) = count.get_mut((node as usize).wrapping_sub(lo)) {
+        *c += 1;
+    }
+}
+
+/// Places `other` at the back of `node`'s list if `node` falls in the range starting at
+/// `lo`: `end[node - lo]` is where the list's unfilled part ends (an index into the whole
+/// targets array; `list` starts at index `base` of it).
+#[inline(always)]
+fn place(end: &mut [u32], list: &mut [u32], node: u32, lo: usize, base: usize, other: u32) {
+    if let Some(e) = end.get_mut((node as usize).wrapping_sub(lo)) {
+        *e -= 1;
+        list[*e as usize - base] = other;
+    }
+}
+
+/// Sorts every neighbour list of `targets`, where list `i` ends at the `i`-th of `ends`
+/// minus `base` and starts where list `i - 1` ends (list 0 at 0); `ends` ascending.
+fn sort_lists(ends: impl IntoIterator<Item = u32>, base: u32, targets: &mut [u32]) {
     let mut rest = targets;
-    for w in offsets.windows(2) {
-        let (list, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
-        list.sort_unstable();
+    let mut start = base;
+    for end in ends {
+        let (list, tail) = rest.split_at_mut((end - start) as usize);
+        if list.len() > 1 {
+            list.sort_unstable();
+        }
         rest = tail;
+        start = end;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Split into any number of node ranges (more than there are nodes included), the
+        /// layout is the plain one, for ties in any order.
+        #[test]
+        fn any_split_gives_the_plain_layout(
+            n in 1usize..60,
+            pairs in prop::collection::vec((0u32..60, 0u32..60), 0..200),
+            parts in 1usize..70,
+        ) {
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<(u32, u32)> = pairs
+                .into_iter()
+                .filter(|&(a, b)| a != b && (a as usize) < n && (b as usize) < n)
+                .filter(|&(a, b)| seen.insert((a.min(b), a.max(b))))
+                .collect();
+            let plain = Csr::from_ties_plain(n, &ties);
+            prop_assert_eq!(&Csr::from_ties_in_parts(n, &ties, parts), &plain);
+            prop_assert_eq!(&Csr::from_ties(n, &ties), &plain);
+        }
+    }
+
+    /// Ties 0–1, 0–2, 2–3 split into nodes {0, 1} and {2, 3}: offsets 0, 2, 3, 5, 6 (degrees
+    /// 2, 1, 2, 1), lists [1, 2], [0], [0, 3], [2]; part 2's lists start at slot 3.
+    #[test]
+    fn two_parts_by_hand() {
+        let c = Csr::from_ties_in_parts(4, &[(2, 3), (0, 2), (1, 0)], 2);
+        assert_eq!(c.offsets(), &[0, 2, 3, 5, 6]);
+        assert_eq!(c.targets(), &[1, 2, 0, 0, 3, 2]);
+    }
 
     #[test]
     fn triangle_plus_isolated() {
