@@ -50,4 +50,23 @@ impl ModelError {
         }
         Ok(n)
     }
+
+    /// `Ok` if `ok`, else [`ModelError::OutOfRange`] naming the parameter `name`, its `value`
+    /// and what was `expected` (the one range check of both models' configurations).
+    pub(crate) fn check(
+        name: &'static str,
+        value: f64,
+        ok: bool,
+        expected: &'static str,
+    ) -> Result<(), ModelError> {
+        if ok {
+            Ok(())
+        } else {
+            Err(ModelError::OutOfRange {
+                name,
+                value,
+                expected,
+            })
+        }
+    }
 }

@@ -8,23 +8,6 @@ use crate::error::ModelError;
 use crate::network::Network;
 use crate::rng::{below, Phase, Streams};
 
-fn check(
-    name: &'static str,
-    value: f64,
-    ok: bool,
-    expected: &'static str,
-) -> Result<(), ModelError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(ModelError::OutOfRange {
-            name,
-            value,
-            expected,
-        })
-    }
-}
-
 pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
     let p = config.game.payoffs;
     for (name, v) in [
@@ -33,12 +16,14 @@ pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
         ("payoffs.t", p.t),
         ("payoffs.p", p.p),
     ] {
-        check(name, v, v.is_finite(), "a finite number")?;
+        ModelError::check(name, v, v.is_finite(), "a finite number")?;
     }
     match config.update.rule {
-        UpdateRule::Fermi { k } => check("fermi.k", k, k > 0.0 && k.is_finite(), "K > 0")?,
+        UpdateRule::Fermi { k } => {
+            ModelError::check("fermi.k", k, k > 0.0 && k.is_finite(), "K > 0")?
+        }
         UpdateRule::DeathBirth { w } | UpdateRule::BirthDeath { w } => {
-            check("w", w, (0.0..=1.0).contains(&w), "0 ≤ w ≤ 1")?;
+            ModelError::check("w", w, (0.0..=1.0).contains(&w), "0 ≤ w ≤ 1")?;
         }
         UpdateRule::ImitateBest | UpdateRule::Proportional => {}
     }
@@ -48,14 +33,14 @@ pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
         return Err(ModelError::BirthDeathSynchronous);
     }
     let mu = config.update.mutation;
-    check(
+    ModelError::check(
         "mutation",
         mu,
         (0.0..=1.0).contains(&mu),
         "0 ≤ mutation ≤ 1",
     )?;
     if let InitialConfig::Random { coop_fraction } = config.initial {
-        check(
+        ModelError::check(
             "coop_fraction",
             coop_fraction,
             (0.0..=1.0).contains(&coop_fraction),
@@ -63,7 +48,7 @@ pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
         )?;
     }
     let steps = config.run.steps;
-    check(
+    ModelError::check(
         "steps",
         steps as f64,
         steps < 1 << 56,

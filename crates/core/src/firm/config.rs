@@ -318,21 +318,14 @@ pub struct FirmConfig {
     pub network_every: u64,
 }
 
+/// The range check of every firm parameter: `ok`, and a finite value.
 fn check(
     name: &'static str,
     value: f64,
     ok: bool,
     expected: &'static str,
 ) -> Result<(), ModelError> {
-    if ok && value.is_finite() {
-        Ok(())
-    } else {
-        Err(ModelError::OutOfRange {
-            name,
-            value,
-            expected,
-        })
-    }
+    ModelError::check(name, value, ok && value.is_finite(), expected)
 }
 
 fn unit(name: &'static str, x: f64) -> Result<(), ModelError> {

@@ -100,16 +100,7 @@ impl Ties {
         for i in (0..n).rev() {
             let (from, to) = (old[i] as usize, self.start[i] as usize);
             for d in (0..self.len[i] as usize).rev() {
-                let (e, f) = (from + d, to + d);
-                let j = self.target[e] as usize;
-                let r = self.rev[e];
-                self.target[f] = j as u32;
-                self.rev[f] = self.start[j] + (r - old[j]);
-                self.tau[f] = self.tau[e];
-                if !self.enc.is_empty() {
-                    self.enc[f] = self.enc[e];
-                }
-                self.flags[f] = self.flags[e];
+                self.relocate_slot(from + d, to + d, &old);
             }
         }
         debug_assert!(self.check());

@@ -314,6 +314,23 @@ impl Ties {
         self.ties += 1;
     }
 
+    /// Moves the tie at slot `e` to slot `f` of a new layout whose firm starts are already in
+    /// `self.start` (`old`: the starts before), pointing its reverse at the partner's new
+    /// position. Compaction moves slots down (in order), growth moves them up (in reverse
+    /// order), so a slot is always read before it is overwritten.
+    #[inline]
+    fn relocate_slot(&mut self, e: usize, f: usize, old: &[u32]) {
+        let j = self.target[e] as usize;
+        let r = self.rev[e];
+        self.target[f] = j as u32;
+        self.rev[f] = self.start[j] + (r - old[j]);
+        self.tau[f] = self.tau[e];
+        if !self.enc.is_empty() {
+            self.enc[f] = self.enc[e];
+        }
+        self.flags[f] = self.flags[e];
+    }
+
     /// Compacts the layout in place: every alive firm keeps its whole slot range (its
     /// capacity: ties and free slots alike), an exited firm's range is dropped. Memory only:
     /// every firm keeps its capacity, its ties in the same order, and their model slot
@@ -334,16 +351,7 @@ impl Ties {
         for i in 0..n {
             let (from, to) = (old[i] as usize, self.start[i] as usize);
             for d in 0..self.len[i] as usize {
-                let (e, f) = (from + d, to + d);
-                let j = self.target[e] as usize;
-                let r = self.rev[e];
-                self.target[f] = j as u32;
-                self.rev[f] = self.start[j] + (r - old[j]);
-                self.tau[f] = self.tau[e];
-                if !self.enc.is_empty() {
-                    self.enc[f] = self.enc[e];
-                }
-                self.flags[f] = self.flags[e];
+                self.relocate_slot(from + d, to + d, &old);
             }
         }
         let total = acc as usize;
