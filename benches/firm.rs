@@ -85,6 +85,7 @@ fn firms(opportunism_beta: f64) -> FirmConfig {
             crisis_prob: 0.05,
             crisis_depth: 0.4,
         },
+        subsidy: SubsidyConfig::default(),
         spillover: SpilloverConfig { rate: 0.05 },
         demography: DemographyConfig {
             exit_below: 0.0,
