@@ -26,7 +26,7 @@ mod common;
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig,
-    ProjectGame, ReputationConfig, SpilloverConfig, Success, TrustConfig, TrustRule,
+    ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success, TrustConfig, TrustRule,
 };
 use asocia_core::network::{generate, NetworkSpec};
 use asocia_core::Simulation;

@@ -25,7 +25,10 @@ fn subsidy_stop_before_start_is_located_at_stop() {
     )
     .unwrap_err();
     let line = e.diagnostics[0].to_string();
-    assert!(line.starts_with("s.toml:4:12: error: `per_firm`: expected a subsidy >= 0"), "{line}");
+    assert!(
+        line.starts_with("s.toml:4:12: error: `per_firm`: expected a subsidy >= 0"),
+        "{line}"
+    );
 }
 
 /// The value of `name` in row `r` as a number.

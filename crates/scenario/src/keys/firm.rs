@@ -422,24 +422,18 @@ pub(crate) mod subsidy {
             "`s`, public money paid to every alive firm each step of the window (0: off)",
         );
     /// `start`.
-    pub(crate) const START: KeySpec =
-        KeySpec::int("start", 1, (1, 1 << 40), "a step >= 1").doc(
-            "first subsidized step",
-            "step",
-            "first step the subsidy is paid",
-        );
-    /// `stop`.
-    pub(crate) const STOP: KeySpec = KeySpec::int(
-        "stop",
-        0,
-        (0, 1 << 40),
-        "a step >= 0 (0: no end)",
-    )
-    .doc(
-        "last subsidized step",
+    pub(crate) const START: KeySpec = KeySpec::int("start", 1, (1, 1 << 40), "a step >= 1").doc(
+        "first subsidized step",
         "step",
-        "last step the subsidy is paid (0: no end; otherwise at least `start`)",
+        "first step the subsidy is paid",
     );
+    /// `stop`.
+    pub(crate) const STOP: KeySpec =
+        KeySpec::int("stop", 0, (0, 1 << 40), "a step >= 0 (0: no end)").doc(
+            "last subsidized step",
+            "step",
+            "last step the subsidy is paid (0: no end; otherwise at least `start`)",
+        );
 }
 
 /// `[subsidy]`.
