@@ -26,7 +26,7 @@ mod common;
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig,
-    ProjectGame, ReputationConfig, SpilloverConfig, Success, TrustConfig, TrustRule,
+    ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success, TrustConfig, TrustRule,
 };
 use asocia_core::network::{generate, NetworkSpec};
 use asocia_core::Simulation;
@@ -85,6 +85,7 @@ fn firms(opportunism_beta: f64) -> FirmConfig {
             crisis_prob: 0.05,
             crisis_depth: 0.4,
         },
+        subsidy: SubsidyConfig::default(),
         spillover: SpilloverConfig { rate: 0.05 },
         demography: DemographyConfig {
             exit_below: 0.0,

@@ -192,6 +192,7 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
             "entries",
             "fines_total",
             "treasury_final",
+            "public_cost_total",
         ]
     );
     for r in &rows {
@@ -341,7 +342,7 @@ fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
         "{stderr}"
     );
     let (h, rows) = table(&out.join("compare.csv"));
-    assert_eq!(rows.len(), 13, "every final metric but steps_run");
+    assert_eq!(rows.len(), 14, "every final metric but steps_run");
     for r in &rows {
         let cells = [
             "n",

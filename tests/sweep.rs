@@ -458,6 +458,7 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
             "entries",
             "fines_total",
             "treasury_final",
+            "public_cost_total",
         ]
     );
     assert_eq!(runs.len(), 50);
@@ -474,7 +475,7 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
     }
     // summary.csv: per point and firm metric, the mean of the point's runs.
     let (sh, summary) = table(&out.join("summary.csv"));
-    assert_eq!(summary.len(), 25 * 14);
+    assert_eq!(summary.len(), 25 * 15);
     for point in [0_usize, 6, 24] {
         for metric in ["survival_rate_final", "welfare_total", "ties_final"] {
             let c = col(&rh, metric);

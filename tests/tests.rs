@@ -10,4 +10,5 @@ mod plot;
 mod reference;
 mod scenario_errors;
 mod seeds;
+mod subsidy;
 mod sweep;

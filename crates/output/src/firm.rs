@@ -96,7 +96,7 @@ mod tests {
         let mut want = vec!["run", "seed", "step", "group"];
         want.extend(FIRM_STEP.iter().map(|m| m.info.name));
         assert_eq!(text, format!("{}\n", want.join(",")));
-        assert_eq!(want.len(), 27);
+        assert_eq!(want.len(), 28);
     }
 
     #[test]
@@ -124,6 +124,7 @@ mod tests {
             ledger: {
                 let mut l = Ledger::default();
                 l[Flow::FinesPaid] = 0.125;
+                l[Flow::Subsidies] = 0.75;
                 l
             },
             ..FirmRecord::default()
@@ -141,9 +142,9 @@ mod tests {
         assert_eq!(f[13], "");
         assert_eq!(f[22], "0.5");
         assert_eq!(lines[1].split(',').nth(22), Some(""));
-        // Run-wide columns (crisis, treasury, fines paid) repeat on every group row.
+        // Run-wide columns (crisis, treasury, fines paid, subsidies) repeat on every group row.
         for l in &lines[1..] {
-            assert!(l.ends_with(",1,2.5,0.125"), "{l}");
+            assert!(l.ends_with(",1,2.5,0.125,0.75"), "{l}");
         }
     }
 }

@@ -257,6 +257,29 @@ pub struct MarketConfig {
     pub crisis_depth: f64,
 }
 
+/// A public subsidy per alive firm and step, paid in a window of steps (mechanism
+/// `subsidy`; off with `per_firm = 0`, the default).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubsidyConfig {
+    /// Money `>= 0` paid to every alive firm each step of the window (0: off).
+    pub per_firm: f64,
+    /// First step paid (`>= 1`).
+    pub start: u64,
+    /// Last step paid (0: no end; otherwise `>= start`).
+    pub stop: u64,
+}
+
+impl Default for SubsidyConfig {
+    /// Off: nothing paid, from step 1 with no end.
+    fn default() -> Self {
+        SubsidyConfig {
+            per_firm: 0.0,
+            start: 1,
+            stop: 0,
+        }
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -306,6 +329,9 @@ pub struct FirmConfig {
     pub learning: LearningConfig,
     /// Market.
     pub market: MarketConfig,
+    /// Public subsidy per firm.
+    #[serde(default)]
+    pub subsidy: SubsidyConfig,
     /// Spillovers.
     pub spillover: SpilloverConfig,
     /// Exit and entry.
@@ -423,6 +449,15 @@ impl FirmConfig {
         nonneg("market.shock_sd", m.shock_sd)?;
         unit("market.crisis_prob", m.crisis_prob)?;
         unit("market.crisis_depth", m.crisis_depth)?;
+        let s = &self.subsidy;
+        nonneg("subsidy.per_firm", s.per_firm)?;
+        check("subsidy.start", s.start as f64, s.start >= 1, ">= 1")?;
+        check(
+            "subsidy.stop",
+            s.stop as f64,
+            s.stop == 0 || s.stop >= s.start,
+            "0 (no end) or >= subsidy.start",
+        )?;
         unit("spillover.rate", self.spillover.rate)?;
         check(
             "demography.exit_below",

@@ -14,7 +14,7 @@
 /// What a flow does to the money of the economy (firms' capital plus treasuries).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FlowKind {
-    /// Money that appears (revenue, project returns, entrants' capital).
+    /// Money that appears (revenue, project returns, entrants' capital, subsidies).
     Created,
     /// Money that disappears (costs, capital leaving with an exit).
     Destroyed,
@@ -59,11 +59,14 @@ pub enum Flow {
     /// Productivity gained through spillovers (mechanism `spillover`; not money: it raises
     /// future revenue).
     ProductivityGain,
+    /// Public subsidies paid to alive firms, money from outside the economy (mechanism
+    /// `subsidy`).
+    Subsidies,
 }
 
 impl Flow {
     /// Number of tags.
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 12;
 
     /// Every tag, in index order.
     pub const ALL: [Flow; Flow::COUNT] = [
@@ -78,6 +81,7 @@ impl Flow {
         Flow::ExitCapital,
         Flow::EntryCapital,
         Flow::ProductivityGain,
+        Flow::Subsidies,
     ];
 
     /// The tag's name (snake case, as a column would spell it).
@@ -94,13 +98,16 @@ impl Flow {
             Flow::ExitCapital => "exit_capital",
             Flow::EntryCapital => "entry_capital",
             Flow::ProductivityGain => "productivity_gain",
+            Flow::Subsidies => "subsidies",
         }
     }
 
     /// What the flow does to the money of the economy.
     pub const fn kind(self) -> FlowKind {
         match self {
-            Flow::Revenue | Flow::ProjectReturns | Flow::EntryCapital => FlowKind::Created,
+            Flow::Revenue | Flow::ProjectReturns | Flow::EntryCapital | Flow::Subsidies => {
+                FlowKind::Created
+            }
             Flow::FixedCosts | Flow::ProjectCosts | Flow::TransactionCosts | Flow::ExitCapital => {
                 FlowKind::Destroyed
             }
@@ -173,6 +180,8 @@ by_name! {
     entry_capital => EntryCapital;
     /// The [`Flow::ProductivityGain`] amount.
     productivity_gain => ProductivityGain;
+    /// The [`Flow::Subsidies`] amount.
+    subsidies => Subsidies;
 }
 
 impl Ledger {

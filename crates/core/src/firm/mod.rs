@@ -49,7 +49,7 @@ mod ties;
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig, ProjectGame,
-    ReputationConfig, SpilloverConfig, Success, TrustConfig, TrustRule,
+    ReputationConfig, SpilloverConfig, SubsidyConfig, Success, TrustConfig, TrustRule,
 };
 pub use ledger::{Flow, FlowKind, Ledger};
 pub use record::{FirmObserver, FirmRecord, GroupStats};
@@ -99,6 +99,8 @@ pub struct FirmSummary {
     pub treasury: f64,
     /// Fines paid over the run (to victims or the treasury).
     pub fines_total: f64,
+    /// Public money spent on subsidies over the run.
+    pub public_cost_total: f64,
 }
 
 /// A firm-economy simulation.
@@ -134,6 +136,7 @@ pub struct FirmSimulation {
     ledger: Ledger,
     treasury: f64,
     fines_total: f64,
+    public_cost_total: f64,
     crisis: bool,
     exits: u64,
     entries: u64,
@@ -237,6 +240,7 @@ impl FirmSimulation {
             ledger: Ledger::default(),
             treasury: 0.0,
             fines_total: 0.0,
+            public_cost_total: 0.0,
             crisis: false,
             exits: 0,
             entries: 0,
@@ -289,6 +293,7 @@ impl FirmSimulation {
             entries: self.entries,
             treasury: self.treasury,
             fines_total: self.fines_total,
+            public_cost_total: self.public_cost_total,
         }
     }
 

@@ -19,6 +19,8 @@ impl FirmSimulation {
         // Market income; on every tie the decisions, their detection and whether the tie
         // runs a project (F2, F3: one fused pass).
         self.decide(step);
+        // Public subsidy per alive firm, before capital and exit (F2b).
+        self.subsidize(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
         // productivity, standing; the ties to break and the firms to exit (F4–F6: one fused
         // pass).
@@ -37,7 +39,7 @@ impl FirmSimulation {
     }
 
     /// Accounting (F8): sums the chunks' ledgers in chunk order, adds the fines paid to the
-    /// treasury and the step's net income to the run's totals.
+    /// treasury, and the step's net income and public spending to the run's totals.
     fn account(&mut self) {
         let chunks = self.firm_ends.len();
         self.ledger = Ledger::default();
@@ -46,6 +48,7 @@ impl FirmSimulation {
         }
         self.treasury += self.ledger.fines_to_treasury();
         self.fines_total += self.ledger.fines_paid();
+        self.public_cost_total += self.ledger.subsidies();
         self.welfare_total += self.ledger.firm_income();
     }
 }

@@ -6,7 +6,7 @@ use super::{FirmFinalMetric, Metric, MetricInfo, Shown, Value, INFO};
 const NO_FIRM: &str = "no alive firm";
 
 /// Final metrics of the firm economy, in `summary.csv` column order.
-pub const FIRM_FINAL: [FirmFinalMetric; 14] = [
+pub const FIRM_FINAL: [FirmFinalMetric; 15] = [
     Metric {
         info: MetricInfo {
             name: "steps_run",
@@ -168,5 +168,15 @@ pub const FIRM_FINAL: [FirmFinalMetric; 14] = [
             ..INFO
         },
         value: |s| Value::Real(s.treasury),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "public_cost_total",
+            label: "public cost of subsidies",
+            unit: "money",
+            meaning: "public money spent on subsidies over the run (the sum of `subsidies` over all steps, recorded or not; 0 when `[subsidy]` is off)",
+            ..INFO
+        },
+        value: |s| Value::Real(s.public_cost_total),
     },
 ];

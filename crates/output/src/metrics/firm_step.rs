@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 23] = [
+pub const FIRM_STEP: [FirmStepMetric; 24] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -298,5 +298,16 @@ pub const FIRM_STEP: [FirmStepMetric; 23] = [
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Real(r.ledger.fines_paid())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "subsidies",
+            label: "subsidies paid",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public subsidies paid in the step to all alive firms, `[subsidy] per_firm` × the firms alive at the start of the step inside the window, 0 outside it or when off (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.subsidies())),
     },
 ];

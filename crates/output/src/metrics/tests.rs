@@ -74,6 +74,7 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             let mut l = asocia_core::firm::Ledger::default();
             l[Flow::FinesPaid] = 21.0;
             l[Flow::FinesToVictims] = 97.0;
+            l[Flow::Subsidies] = 22.0;
             l
         },
         capital_total: 96.0,
@@ -85,17 +86,17 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
         text.push(s);
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
-    // component (empty), crisis 1, treasury 20, fines paid 21.
+    // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
         .filter(|m| !m.value.per_group())
         .map(|m| m.info.name)
         .collect();
-    assert_eq!(per_group, ["crisis", "treasury", "fines_paid"]);
+    assert_eq!(per_group, ["crisis", "treasury", "fines_paid", "subsidies"]);
     let v = firm_step_values(&r, &g);
     assert_eq!(v.len(), FIRM_STEP_SUMMARISED.len());
     assert_eq!(v[..4], [1.0, 0.03, 4.0, 5.0]);
@@ -112,10 +113,11 @@ fn firm_final_metrics_read_their_own_fields() {
         entries: 43,
         treasury: 44.0,
         fines_total: 45.0,
+        public_cost_total: 46.0,
     };
     assert_eq!(
         firm_final_values(&s),
-        [40.0, 1.0, 0.03, 4.0, 0.06, 41.0, 0.1, 0.11, 0.15, 17.0, 42.0, 43.0, 45.0, 44.0]
+        [40.0, 1.0, 0.03, 4.0, 0.06, 41.0, 0.1, 0.11, 0.15, 17.0, 42.0, 43.0, 45.0, 44.0, 46.0]
     );
 }
 
@@ -231,6 +233,7 @@ fn the_documented_type_matches_the_value_kind() {
                 entries: 1,
                 treasury: 0.5,
                 fines_total: 0.5,
+                public_cost_total: 0.5,
             };
             (&m.info, (m.value)(&s))
         }));

@@ -1,6 +1,6 @@
 //! The firm-economy sections of a scenario (`[scenario] model = "firms"`): `[firms]`,
 //! `[trust]`, `[decision]`, `[project]`, `[monitoring]`, `[reputation]`, `[learning]`,
-//! `[market]`, `[spillover]`, `[demography]` and `[cluster]`, checked like every other
+//! `[market]`, `[subsidy]`, `[spillover]`, `[demography]` and `[cluster]`, checked like every other
 //! section (unknown keys with suggestions, keys a choice does not take, ranges), plus the
 //! checks that need the network: attributes read from the nodes file and cluster group ids.
 
@@ -47,6 +47,7 @@ pub(crate) fn read(
     let reputation = sections::reputation(raw, sink);
     let learning = sections::learning(raw, sink);
     let market = sections::market(raw, sink);
+    let subsidy = sections::subsidy(raw, sink);
     let spill = sections::spillover(raw, sink);
     let demography = sections::demography(raw, sink);
     let (cluster, groups) = sections::cluster(raw, sink, spill.as_ref());
@@ -65,6 +66,7 @@ pub(crate) fn read(
         reputation: reputation?,
         learning: learning?,
         market: market?,
+        subsidy: subsidy?,
         spillover: sections::spillover_config(spill)?,
         demography: demography?,
         cluster: cluster?,

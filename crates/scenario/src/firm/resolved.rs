@@ -159,6 +159,13 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
             _ => return None,
         }))
     });
+    let sb = &c.subsidy;
+    let subsidy = section_values("subsidy", m, none, |k| match k.name {
+        "per_firm" => Some(f(sb.per_firm)),
+        "start" => Some(R::Int(sb.start)),
+        "stop" => Some(R::Int(sb.stop)),
+        _ => None,
+    });
     let spillover = section_values("spillover", m, none, |k| {
         (k.name == "rate").then_some(f(c.spillover.rate))
     });
@@ -177,7 +184,7 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
         _ => None,
     });
     vec![
-        firms, trust, decision, project, monitoring, reputation, learning, market, spillover,
-        demography, cluster,
+        firms, trust, decision, project, monitoring, reputation, learning, market, subsidy,
+        spillover, demography, cluster,
     ]
 }

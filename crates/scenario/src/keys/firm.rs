@@ -1,6 +1,6 @@
 //! The firm economy's sections (`[scenario] model = "firms"`) after `[firms]` (see
 //! `firm_attrs.rs`): `[trust]`, `[decision]`, `[project]`, `[monitoring]`, `[reputation]`,
-//! `[learning]`, `[market]`, `[spillover]`, `[demography]` and `[cluster]`.
+//! `[learning]`, `[market]`, `[subsidy]`, `[spillover]`, `[demography]` and `[cluster]`.
 
 use super::{firm_attrs, Default, KeySpec, Range, Scope, SectionSpec};
 
@@ -408,6 +408,40 @@ pub(crate) const MARKET: SectionSpec = SectionSpec {
         market::CRISIS_PROB,
         market::CRISIS_DEPTH,
     ],
+};
+
+/// `[subsidy]`.
+pub(crate) mod subsidy {
+    use super::*;
+
+    /// `per_firm`.
+    pub(crate) const PER_FIRM: KeySpec =
+        KeySpec::float("per_firm", 0.0, Range::NONNEG, "a subsidy >= 0").doc(
+            "subsidy per firm",
+            "money per firm and step",
+            "`s`, public money paid to every alive firm each step of the window (0: off)",
+        );
+    /// `start`.
+    pub(crate) const START: KeySpec = KeySpec::int("start", 1, (1, 1 << 40), "a step >= 1").doc(
+        "first subsidized step",
+        "step",
+        "first step the subsidy is paid",
+    );
+    /// `stop`.
+    pub(crate) const STOP: KeySpec =
+        KeySpec::int("stop", 0, (0, 1 << 40), "a step >= 0 (0: no end)").doc(
+            "last subsidized step",
+            "step",
+            "last step the subsidy is paid (0: no end; otherwise at least `start`)",
+        );
+}
+
+/// `[subsidy]`.
+pub(crate) const SUBSIDY: SectionSpec = SectionSpec {
+    name: "subsidy",
+    scope: Scope::Firms,
+    meaning: "a public subsidy paid to every alive firm, money from outside the economy",
+    keys: &[subsidy::PER_FIRM, subsidy::START, subsidy::STOP],
 };
 
 /// `[spillover]`.

@@ -21,6 +21,7 @@ mod mutation;
 mod projects;
 mod reputation;
 mod spillover;
+mod subsidy;
 mod transaction;
 mod trust;
 
@@ -72,6 +73,7 @@ pub(super) fn base() -> FirmConfig {
             crisis_prob: 0.0,
             crisis_depth: 0.0,
         },
+        subsidy: SubsidyConfig::default(),
         spillover: SpilloverConfig { rate: 0.0 },
         demography: DemographyConfig {
             exit_below: -1e9,

@@ -9,6 +9,7 @@
 //!
 //! In schedule order:
 //! * [`market`] — the crisis and market income (F2);
+//! * [`subsidy`] — a public subsidy per alive firm, paid with market income (F2b);
 //! * [`decision`] — cooperation decisions on every tie (F3);
 //! * [`monitoring`] — detection of defections and fines (F3, F4);
 //! * [`projects`] — whether a tie runs a project, and its payoffs (F3, F4);
@@ -37,6 +38,7 @@ pub(crate) mod mutation;
 pub(crate) mod projects;
 pub(crate) mod reputation;
 pub(crate) mod spillover;
+pub(crate) mod subsidy;
 pub(crate) mod transaction;
 pub(crate) mod trust;
 
@@ -46,6 +48,7 @@ pub(crate) mod trust;
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("market", market::FLOWS),
+    ("subsidy", subsidy::FLOWS),
     ("projects", projects::FLOWS),
     ("transaction", transaction::FLOWS),
     ("monitoring", monitoring::FLOWS),

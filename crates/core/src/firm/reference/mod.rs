@@ -144,6 +144,9 @@ pub(crate) struct Reference {
     pub(crate) exits: u64,
     pub(crate) entries: u64,
     pub(crate) welfare_total: f64,
+    /// The sum of `|income|` of every firm over the steps: the scale of the rounding error
+    /// of `welfare_total`, a sum with cancellation, summed in another order by the fast step.
+    pub(crate) welfare_scale: f64,
 }
 
 impl Reference {
@@ -214,6 +217,7 @@ impl Reference {
             exits: 0,
             entries: 0,
             welfare_total: 0.0,
+            welfare_scale: 0.0,
         }
     }
 
@@ -237,10 +241,12 @@ impl Reference {
         let mut ledger = Ledger::default();
         self.market(t, &mut ledger);
         self.decide(t);
+        self.subsidize(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();
         self.welfare_total += self.firms.iter().map(|f| f.income).sum::<f64>();
+        self.welfare_scale += self.firms.iter().map(|f| f.income.abs()).sum::<f64>();
         self.demography(t, &breaks, &broke, &mut ledger);
         self.ledger = ledger;
     }
@@ -274,6 +280,20 @@ impl Reference {
             ledger[Flow::Revenue] += revenue;
             ledger[Flow::FixedCosts] += m.fixed_cost;
             f.income = revenue - m.fixed_cost;
+        }
+    }
+
+    /// Subsidy: `K_i += s` for every alive firm when `s > 0` and `start ≤ t ≤ stop` (`stop
+    /// = 0`: no end).
+    fn subsidize(&mut self, t: u64, ledger: &mut Ledger) {
+        let s = self.cfg.subsidy;
+        let window = t >= s.start && (s.stop == 0 || t <= s.stop);
+        if s.per_firm <= 0.0 || !window {
+            return;
+        }
+        for f in self.firms.iter_mut().filter(|f| f.alive) {
+            f.capital += s.per_firm;
+            ledger[Flow::Subsidies] += s.per_firm;
         }
     }
 
