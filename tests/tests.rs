@@ -10,5 +10,6 @@ mod plot;
 mod reference;
 mod scenario_errors;
 mod seeds;
+mod study_errors;
 mod subsidy;
 mod sweep;
