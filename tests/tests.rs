@@ -5,6 +5,7 @@ mod common;
 mod compare;
 mod docs;
 mod firm_scenarios;
+mod firm_sweep;
 mod literature;
 mod plot;
 mod reference;
