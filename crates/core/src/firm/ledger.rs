@@ -1,8 +1,9 @@
 //! The money ledger as tagged flows: every amount of money that a step creates, destroys or
 //! moves is recorded under one [`Flow`] tag, and each tag has a name and a [`FlowKind`] that
 //! says what it does to the money in the economy. The ledger ([`Ledger`]) is an array indexed
-//! by tag, so a mechanism that adds a flow adds one tag (a variant, its name, its kind and
-//! its meaning below) and the accounting identity test covers it without being edited.
+//! by tag, so a mechanism that adds a flow adds one line to the `flows!` list below (its
+//! meaning, variant, name and kind; the name is also its accessor on [`Ledger`]) and the
+//! accounting identity test covers it without being edited.
 //!
 //! # Accounting identity
 //! Over a step, the change of `Σ capital of alive firms + treasury` equals the sum of the
@@ -28,95 +29,84 @@ pub enum FlowKind {
     NotMoney,
 }
 
-/// The tag of a money flow: the index of its amount in a [`Ledger`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(usize)]
-pub enum Flow {
-    /// Market revenue `a_i · p · access · (1 + ε_i) · (1 − crisis depth)` (mechanism
-    /// `market`).
-    Revenue,
-    /// Fixed costs paid (mechanism `market`).
-    FixedCosts,
-    /// Project returns received: `b` per donation received, `v/2` per partner per project
-    /// (mechanism `projects`).
-    ProjectReturns,
-    /// Project costs paid by cooperators: `c` per donation, `c/2` or `c` per project
-    /// (mechanism `projects`).
-    ProjectCosts,
-    /// Transaction costs of cooperating (mechanism `transaction`).
-    TransactionCosts,
-    /// Fines paid by detected defectors (mechanism `monitoring`).
-    FinesPaid,
-    /// Fines received by cheated partners (mechanism `monitoring`).
-    FinesToVictims,
-    /// Fines paid into the treasury (mechanism `monitoring`).
-    FinesToTreasury,
-    /// Capital of the firms that exited this step, which leaves the economy with them
-    /// (mechanism `capital`).
-    ExitCapital,
-    /// Capital brought by entrants (mechanism `entry`).
-    EntryCapital,
-    /// Productivity gained through spillovers (mechanism `spillover`; not money: it raises
-    /// future revenue).
-    ProductivityGain,
-    /// Public subsidies paid to alive firms, money from outside the economy (mechanism
-    /// `subsidy`).
-    Subsidies,
+/// Declares the tags, each once: its doc (its meaning and its mechanism), variant, name (snake
+/// case, as a column would spell it, and the name of its accessor on [`Ledger`]) and kind. This
+/// is the one place a mechanism adds a tag.
+macro_rules! flows {
+    ($($(#[$doc:meta])* $flow:ident => $name:ident, $kind:ident;)*) => {
+        /// The tag of a money flow: the index of its amount in a [`Ledger`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum Flow {
+            $($(#[$doc])* $flow,)*
+        }
+
+        impl Flow {
+            /// Number of tags.
+            pub const COUNT: usize = [$(Flow::$flow),*].len();
+
+            /// Every tag, in index order.
+            pub const ALL: [Flow; Flow::COUNT] = [$(Flow::$flow),*];
+
+            /// The tag's name (snake case, as a column would spell it).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Flow::$flow => stringify!($name),)*
+                }
+            }
+
+            /// What the flow does to the money of the economy.
+            pub const fn kind(self) -> FlowKind {
+                match self {
+                    $(Flow::$flow => FlowKind::$kind,)*
+                }
+            }
+        }
+
+        /// Accessors by name, one per tag.
+        impl Ledger {
+            $(
+                #[doc = concat!("The amount of [`Flow::", stringify!($flow), "`].")]
+                #[inline]
+                pub fn $name(&self) -> f64 {
+                    self[Flow::$flow]
+                }
+            )*
+        }
+    };
 }
 
-impl Flow {
-    /// Number of tags.
-    pub const COUNT: usize = 12;
-
-    /// Every tag, in index order.
-    pub const ALL: [Flow; Flow::COUNT] = [
-        Flow::Revenue,
-        Flow::FixedCosts,
-        Flow::ProjectReturns,
-        Flow::ProjectCosts,
-        Flow::TransactionCosts,
-        Flow::FinesPaid,
-        Flow::FinesToVictims,
-        Flow::FinesToTreasury,
-        Flow::ExitCapital,
-        Flow::EntryCapital,
-        Flow::ProductivityGain,
-        Flow::Subsidies,
-    ];
-
-    /// The tag's name (snake case, as a column would spell it).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Flow::Revenue => "revenue",
-            Flow::FixedCosts => "fixed_costs",
-            Flow::ProjectReturns => "project_returns",
-            Flow::ProjectCosts => "project_costs",
-            Flow::TransactionCosts => "transaction_costs",
-            Flow::FinesPaid => "fines_paid",
-            Flow::FinesToVictims => "fines_to_victims",
-            Flow::FinesToTreasury => "fines_to_treasury",
-            Flow::ExitCapital => "exit_capital",
-            Flow::EntryCapital => "entry_capital",
-            Flow::ProductivityGain => "productivity_gain",
-            Flow::Subsidies => "subsidies",
-        }
-    }
-
-    /// What the flow does to the money of the economy.
-    pub const fn kind(self) -> FlowKind {
-        match self {
-            Flow::Revenue | Flow::ProjectReturns | Flow::EntryCapital | Flow::Subsidies => {
-                FlowKind::Created
-            }
-            Flow::FixedCosts | Flow::ProjectCosts | Flow::TransactionCosts | Flow::ExitCapital => {
-                FlowKind::Destroyed
-            }
-            Flow::FinesPaid => FlowKind::PaidByFirms,
-            Flow::FinesToVictims => FlowKind::ToFirms,
-            Flow::FinesToTreasury => FlowKind::ToTreasury,
-            Flow::ProductivityGain => FlowKind::NotMoney,
-        }
-    }
+flows! {
+    /// Market revenue `a_i · p · access · (1 + ε_i) · (1 − crisis depth)` (mechanism
+    /// `market`).
+    Revenue => revenue, Created;
+    /// Fixed costs paid (mechanism `market`).
+    FixedCosts => fixed_costs, Destroyed;
+    /// Project returns received: `b` per donation received, `v/2` per partner per project
+    /// (mechanism `projects`).
+    ProjectReturns => project_returns, Created;
+    /// Project costs paid by cooperators: `c` per donation, `c/2` or `c` per project
+    /// (mechanism `projects`).
+    ProjectCosts => project_costs, Destroyed;
+    /// Transaction costs of cooperating (mechanism `transaction`).
+    TransactionCosts => transaction_costs, Destroyed;
+    /// Fines paid by detected defectors (mechanism `monitoring`).
+    FinesPaid => fines_paid, PaidByFirms;
+    /// Fines received by cheated partners (mechanism `monitoring`).
+    FinesToVictims => fines_to_victims, ToFirms;
+    /// Fines paid into the treasury (mechanism `monitoring`).
+    FinesToTreasury => fines_to_treasury, ToTreasury;
+    /// Capital of the firms that exited this step, which leaves the economy with them
+    /// (mechanism `capital`).
+    ExitCapital => exit_capital, Destroyed;
+    /// Capital brought by entrants (mechanism `entry`).
+    EntryCapital => entry_capital, Created;
+    /// Productivity gained through spillovers (mechanism `spillover`; not money: it raises
+    /// future revenue).
+    ProductivityGain => productivity_gain, NotMoney;
+    /// Public subsidies paid to alive firms, money from outside the economy (mechanism
+    /// `subsidy`).
+    Subsidies => subsidies, Created;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]
@@ -140,48 +130,6 @@ impl std::ops::IndexMut<Flow> for Ledger {
     fn index_mut(&mut self, flow: Flow) -> &mut f64 {
         &mut self.amounts[flow as usize]
     }
-}
-
-/// Accessors by name, one per tag.
-macro_rules! by_name {
-    ($($(#[$doc:meta])* $name:ident => $flow:ident;)*) => {
-        impl Ledger {
-            $(
-                $(#[$doc])*
-                #[inline]
-                pub fn $name(&self) -> f64 {
-                    self[Flow::$flow]
-                }
-            )*
-        }
-    };
-}
-
-by_name! {
-    /// The [`Flow::Revenue`] amount.
-    revenue => Revenue;
-    /// The [`Flow::FixedCosts`] amount.
-    fixed_costs => FixedCosts;
-    /// The [`Flow::ProjectReturns`] amount.
-    project_returns => ProjectReturns;
-    /// The [`Flow::ProjectCosts`] amount.
-    project_costs => ProjectCosts;
-    /// The [`Flow::TransactionCosts`] amount.
-    transaction_costs => TransactionCosts;
-    /// The [`Flow::FinesPaid`] amount.
-    fines_paid => FinesPaid;
-    /// The [`Flow::FinesToVictims`] amount.
-    fines_to_victims => FinesToVictims;
-    /// The [`Flow::FinesToTreasury`] amount.
-    fines_to_treasury => FinesToTreasury;
-    /// The [`Flow::ExitCapital`] amount.
-    exit_capital => ExitCapital;
-    /// The [`Flow::EntryCapital`] amount.
-    entry_capital => EntryCapital;
-    /// The [`Flow::ProductivityGain`] amount.
-    productivity_gain => ProductivityGain;
-    /// The [`Flow::Subsidies`] amount.
-    subsidies => Subsidies;
 }
 
 impl Ledger {
