@@ -7,6 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
+use asocia_output::metrics::{Shown, FIRM_FINAL};
+
 use crate::common::{col, interrupted, run_into, run_ok, table};
 
 #[test]
@@ -175,26 +177,15 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
     ] {
         col(&h, c);
     }
+    // Every final firm metric in the registry's order, but those constant by construction.
     let metrics: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(
-        metrics,
-        [
-            "alive_final",
-            "survival_rate_final",
-            "capital_mean_final",
-            "capital_gini_final",
-            "welfare_total",
-            "coop_rate_final",
-            "trust_mean_final",
-            "opportunism_mean_final",
-            "ties_final",
-            "exits",
-            "entries",
-            "fines_total",
-            "treasury_final",
-            "public_cost_total",
-        ]
-    );
+    let tabled: Vec<&str> = FIRM_FINAL
+        .iter()
+        .filter(|m| m.info.shown != Shown::Constant)
+        .map(|m| m.info.name)
+        .collect();
+    assert_eq!(metrics, tabled);
+    assert!(metrics.contains(&"survival_rate_final") && !metrics.contains(&"steps_run"));
     for r in &rows {
         assert_eq!((&r[1][..], &r[2][..]), ("cluster", "isolated"));
         let n = num(r, &h, "n");
@@ -342,7 +333,11 @@ fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
         "{stderr}"
     );
     let (h, rows) = table(&out.join("compare.csv"));
-    assert_eq!(rows.len(), 14, "every final metric but steps_run");
+    assert_eq!(
+        rows.len(),
+        FIRM_FINAL.len() - 1,
+        "every final metric but steps_run"
+    );
     for r in &rows {
         let cells = [
             "n",

@@ -2,6 +2,8 @@
 //! `scenarios/trust-sweep.toml` at a tenth of its size — firm final metrics, their summary,
 //! per-step summaries by group, per-run time series, and re-running one run from its row.
 
+use asocia_output::FIRM_SUMMARY_METRICS;
+
 use crate::common::{col, run_ok, table};
 
 #[test]
@@ -39,32 +41,18 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
         "{stdout}"
     );
     let (rh, runs) = table(&out.join("runs.csv"));
-    assert_eq!(
-        rh,
-        [
-            "run",
-            "point",
-            "replication",
-            "seed",
-            "trust.initial",
-            "firms.opportunism_mean",
-            "steps_run",
-            "alive_final",
-            "survival_rate_final",
-            "capital_mean_final",
-            "capital_gini_final",
-            "welfare_total",
-            "coop_rate_final",
-            "trust_mean_final",
-            "opportunism_mean_final",
-            "ties_final",
-            "exits",
-            "entries",
-            "fines_total",
-            "treasury_final",
-            "public_cost_total",
-        ]
-    );
+    // The run's keys, the swept parameters, then every final firm metric in the registry.
+    let keys = [
+        "run",
+        "point",
+        "replication",
+        "seed",
+        "trust.initial",
+        "firms.opportunism_mean",
+    ];
+    let expected = [&keys[..], &FIRM_SUMMARY_METRICS].concat();
+    assert_eq!(rh, expected);
+    assert!(FIRM_SUMMARY_METRICS.contains(&"survival_rate_final"));
     assert_eq!(runs.len(), 50);
     // Point 6 is τ0 = 0.35, θ = 0.3 (the first dimension varies slowest).
     assert_eq!(
@@ -79,7 +67,7 @@ fn firm_sweep_writes_firm_final_metrics_their_summary_and_step_summaries_by_grou
     }
     // summary.csv: per point and firm metric, the mean of the point's runs.
     let (sh, summary) = table(&out.join("summary.csv"));
-    assert_eq!(summary.len(), 25 * 15);
+    assert_eq!(summary.len(), 25 * FIRM_SUMMARY_METRICS.len());
     for point in [0_usize, 6, 24] {
         for metric in ["survival_rate_final", "welfare_total", "ties_final"] {
             let c = col(&rh, metric);
