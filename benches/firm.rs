@@ -25,8 +25,9 @@ mod common;
 
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
-    FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig,
-    ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success, TrustConfig, TrustRule,
+    FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig,
+    OptionalMechanisms, ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig, Success,
+    TrustConfig, TrustRule,
 };
 use asocia_core::network::{generate, NetworkSpec};
 use asocia_core::Simulation;
@@ -85,7 +86,7 @@ fn firms(opportunism_beta: f64) -> FirmConfig {
             crisis_prob: 0.05,
             crisis_depth: 0.4,
         },
-        subsidy: SubsidyConfig::default(),
+        optional: OptionalMechanisms::default(),
         spillover: SpilloverConfig { rate: 0.05 },
         demography: DemographyConfig {
             exit_below: 0.0,

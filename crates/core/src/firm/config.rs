@@ -310,6 +310,18 @@ pub struct ClusterConfig {
     pub spillover_rate: f64,
 }
 
+/// The optional mechanisms of the firm economy, each off by default.
+///
+/// A new optional mechanism adds its configuration as a field here (its own struct with a
+/// `Default` that is off), so that code building a [`FirmConfig`] by hand writes
+/// `optional: OptionalMechanisms::default()` (or sets the fields it tests) and needs no edit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionalMechanisms {
+    /// Public subsidy per firm.
+    #[serde(default)]
+    pub subsidy: SubsidyConfig,
+}
+
 /// Everything a firm-economy run needs besides the network and the seed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FirmConfig {
@@ -329,9 +341,9 @@ pub struct FirmConfig {
     pub learning: LearningConfig,
     /// Market.
     pub market: MarketConfig,
-    /// Public subsidy per firm.
-    #[serde(default)]
-    pub subsidy: SubsidyConfig,
+    /// The optional mechanisms, each off unless configured.
+    #[serde(default, flatten)]
+    pub optional: OptionalMechanisms,
     /// Spillovers.
     pub spillover: SpilloverConfig,
     /// Exit and entry.
@@ -449,7 +461,7 @@ impl FirmConfig {
         nonneg("market.shock_sd", m.shock_sd)?;
         unit("market.crisis_prob", m.crisis_prob)?;
         unit("market.crisis_depth", m.crisis_depth)?;
-        let s = &self.subsidy;
+        let s = &self.optional.subsidy;
         nonneg("subsidy.per_firm", s.per_firm)?;
         check("subsidy.start", s.start as f64, s.start >= 1, ">= 1")?;
         check(

@@ -48,8 +48,9 @@ mod ties;
 
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
-    LearningConfig, LearningRule, MarketConfig, MonitoringConfig, ProjectConfig, ProjectGame,
-    ReputationConfig, SpilloverConfig, SubsidyConfig, Success, TrustConfig, TrustRule,
+    LearningConfig, LearningRule, MarketConfig, MonitoringConfig, OptionalMechanisms,
+    ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success,
+    TrustConfig, TrustRule,
 };
 pub use ledger::{Flow, FlowKind, Ledger};
 pub use record::{FirmObserver, FirmRecord, GroupStats};

@@ -208,7 +208,9 @@ fn random_config(rng: &mut ChaCha8Rng, groups: &[u32]) -> FirmConfig {
             crisis_prob: maybe(rng, 0.0, 0.0, 0.3),
             crisis_depth: unit(rng),
         },
-        subsidy: random_subsidy(rng),
+        optional: OptionalMechanisms {
+            subsidy: random_subsidy(rng),
+        },
         spillover: SpilloverConfig {
             rate: maybe(rng, 0.0, 0.0, 0.3),
         },

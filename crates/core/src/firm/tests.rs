@@ -59,7 +59,7 @@ fn config(steps: u64) -> FirmConfig {
             crisis_prob: 0.05,
             crisis_depth: 0.4,
         },
-        subsidy: SubsidyConfig::default(),
+        optional: OptionalMechanisms::default(),
         spillover: SpilloverConfig { rate: 0.05 },
         demography: DemographyConfig {
             exit_below: 0.0,

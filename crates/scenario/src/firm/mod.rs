@@ -4,7 +4,7 @@
 //! section (unknown keys with suggestions, keys a choice does not take, ranges), plus the
 //! checks that need the network: attributes read from the nodes file and cluster group ids.
 
-use asocia_core::firm::{Distribution, FirmConfig, FirmInit};
+use asocia_core::firm::{Distribution, FirmConfig, FirmInit, OptionalMechanisms};
 use asocia_core::network::NetworkSpec;
 
 use crate::error::{Loc, Sink};
@@ -66,7 +66,7 @@ pub(crate) fn read(
         reputation: reputation?,
         learning: learning?,
         market: market?,
-        subsidy: subsidy?,
+        optional: OptionalMechanisms { subsidy: subsidy? },
         spillover: sections::spillover_config(spill)?,
         demography: demography?,
         cluster: cluster?,

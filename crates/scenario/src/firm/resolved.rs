@@ -159,7 +159,7 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
             _ => return None,
         }))
     });
-    let sb = &c.subsidy;
+    let sb = &c.optional.subsidy;
     let subsidy = section_values("subsidy", m, none, |k| match k.name {
         "per_firm" => Some(f(sb.per_firm)),
         "start" => Some(R::Int(sb.start)),

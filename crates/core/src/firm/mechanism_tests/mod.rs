@@ -73,7 +73,7 @@ pub(super) fn base() -> FirmConfig {
             crisis_prob: 0.0,
             crisis_depth: 0.0,
         },
-        subsidy: SubsidyConfig::default(),
+        optional: OptionalMechanisms::default(),
         spillover: SpilloverConfig { rate: 0.0 },
         demography: DemographyConfig {
             exit_below: -1e9,

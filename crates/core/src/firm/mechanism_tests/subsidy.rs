@@ -13,7 +13,7 @@ fn subsidy_is_paid_to_alive_firms_in_its_window_only() {
     // Public cost over the run: 6 + 6 = 12.
     let mut cfg = base();
     cfg.project.rate = 0.0;
-    cfg.subsidy = SubsidyConfig {
+    cfg.optional.subsidy = SubsidyConfig {
         per_firm: 2.0,
         start: 2,
         stop: 3,
@@ -44,7 +44,7 @@ fn an_exited_firm_gets_no_subsidy_and_the_subsidy_helps_survival() {
     cfg.init.capital = given(&[1.0, 5.0]);
     cfg.market.fixed_cost = 2.0;
     cfg.demography.exit_below = 0.0;
-    cfg.subsidy = SubsidyConfig {
+    cfg.optional.subsidy = SubsidyConfig {
         per_firm: 1.0,
         start: 2,
         stop: 0,
@@ -70,7 +70,7 @@ fn subsidy_off_pays_nothing_and_changes_nothing() {
     cfg.market.fixed_cost = 0.5;
     cfg.market.shock_sd = 0.2;
     let mut off = cfg.clone();
-    off.subsidy = SubsidyConfig {
+    off.optional.subsidy = SubsidyConfig {
         per_firm: 0.0,
         start: 3,
         stop: 5,

@@ -33,7 +33,7 @@ impl FirmSimulation {
     /// Phase: pays the subsidy to every alive firm (nothing outside the window or when off),
     /// recording it per chunk of firms in the chunk's ledger.
     pub(crate) fn subsidize(&mut self, step: u64) {
-        let cfg = self.cfg.subsidy;
+        let cfg = self.cfg.optional.subsidy;
         if !paid(&cfg, step) {
             return;
         }

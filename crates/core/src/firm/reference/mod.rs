@@ -286,7 +286,7 @@ impl Reference {
     /// Subsidy: `K_i += s` for every alive firm when `s > 0` and `start ≤ t ≤ stop` (`stop
     /// = 0`: no end).
     fn subsidize(&mut self, t: u64, ledger: &mut Ledger) {
-        let s = self.cfg.subsidy;
+        let s = self.cfg.optional.subsidy;
         let window = t >= s.start && (s.stop == 0 || t <= s.stop);
         if s.per_firm <= 0.0 || !window {
             return;
