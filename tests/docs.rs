@@ -1,8 +1,9 @@
 //! `docs/outputs.md` lists exactly the columns the program writes: its column tables are
 //! generated from the registry of metrics (`asocia_output::metrics`) and must equal it, and the
-//! column names it lists must be the headers the real binary writes, in order.
+//! column names it lists must be the headers the real binary writes, in order. The metric
+//! lists of `docs/sweeps.md` are checked against the registry the same way.
 //!
-//! After changing the registry, regenerate the tables with
+//! After changing the registry, regenerate the tables and lists with
 //! `ASOCIA_BLESS_DOCS=1 cargo test --test integration docs::`.
 
 use std::path::Path;
@@ -149,6 +150,53 @@ fn names_between(text: &str, from: &str, to: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list as the study docs write it: one back-quoted span (`` `a, b` ``) or each name
+/// back-quoted (`` `a`, `b` ``).
+fn list(names: &[&str], one_span: bool) -> String {
+    if one_span {
+        format!("`{}`", names.join(", "))
+    } else {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Replaces the text between `from` and `to` with `with` (regenerating a list of the docs),
+/// wrapped at 100 columns with the line's indentation, unless the line is a table row.
+fn replace_between(text: &mut String, from: &str, to: &str, with: &str) {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no `{from}` in the docs"))
+        + from.len();
+    let end = start + text[start..].find(to).expect("end of the list");
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..start];
+    let wrapped = if line.starts_with('|') {
+        with.to_string()
+    } else {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut out = String::new();
+        let mut col = start - line_start;
+        for (i, word) in with.split(' ').enumerate() {
+            if i > 0 && col + 1 + word.len() > 100 {
+                out.push('\n');
+                out.push_str(indent);
+                col = indent.len();
+            } else if i > 0 {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(word);
+            col += word.len();
+        }
+        out
+    };
+    text.replace_range(start..end, &wrapped);
+}
+
 #[test]
 fn the_metric_lists_of_the_study_docs_follow_the_registry() {
     use asocia_output::metrics::{
@@ -156,41 +204,65 @@ fn the_metric_lists_of_the_study_docs_follow_the_registry() {
         FIRM_STEP_SUMMARISED,
     };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sweeps.md");
-    let text = std::fs::read_to_string(path).unwrap();
-    // `runs.csv`: the final metrics of each model, in column order.
-    assert_eq!(
-        names_between(
-            &text,
-            "the model's final metrics (",
-            " for the classic games"
-        ),
-        CLASSIC_FINAL_NAMES
-    );
-    assert_eq!(
-        names_between(&text, "for the classic games; ", " for the firm economy"),
-        FIRM_FINAL_NAMES
-    );
-    // `timeseries_summary.csv`: the per-step metrics summarised, in order.
-    assert_eq!(
-        names_between(&text, "classic games: `group` is `all`; metrics ", "."),
-        CLASSIC_STEP_SUMMARISED
-    );
-    assert_eq!(
-        names_between(&text, "(cluster, block); metrics ", " — "),
-        FIRM_STEP_SUMMARISED
-    );
-    // The time series plotted for the firm economy (in any order).
-    let mut plotted = names_between(
-        &text,
-        "for the firm economy the total (`group = all`) of ",
-        " (the others",
-    );
-    plotted.sort_unstable();
-    let mut want: Vec<&str> = FIRM_STEP
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let plotted: Vec<&str> = FIRM_STEP
         .iter()
         .filter(|m| m.info.shown == Shown::Plotted)
         .map(|m| m.info.name)
         .collect();
+    // (where the list starts, where it ends, the registry's names, one back-quoted span)
+    let lists: [(&str, &str, &[&str], bool); 4] = [
+        // `runs.csv`: the final metrics of each model, in column order.
+        (
+            "the model's final metrics (",
+            " for the classic games",
+            &CLASSIC_FINAL_NAMES,
+            true,
+        ),
+        (
+            "for the classic games; ",
+            " for the firm economy",
+            &FIRM_FINAL_NAMES,
+            true,
+        ),
+        // `timeseries_summary.csv`: the per-step metrics summarised, in order.
+        (
+            "classic games: `group` is `all`; metrics ",
+            ".",
+            &CLASSIC_STEP_SUMMARISED,
+            false,
+        ),
+        (
+            "(cluster, block); metrics ",
+            " — ",
+            &FIRM_STEP_SUMMARISED,
+            false,
+        ),
+    ];
+    let plotted_list = (
+        "for the firm economy the total (`group = all`) of ",
+        " (the others",
+    );
+    if std::env::var_os("ASOCIA_BLESS_DOCS").is_some() {
+        for (from, to, names, one_span) in lists {
+            replace_between(&mut text, from, to, &list(names, one_span));
+        }
+        let (from, to) = plotted_list;
+        replace_between(&mut text, from, to, &list(&plotted, false));
+        std::fs::write(&path, &text).unwrap();
+    }
+    for (from, to, names, _) in lists {
+        assert_eq!(
+            names_between(&text, from, to),
+            names,
+            "docs/sweeps.md: the list after `{from}` differs from the registry of metrics; regenerate it with ASOCIA_BLESS_DOCS=1 cargo test --test integration docs::"
+        );
+    }
+    // The time series plotted for the firm economy (in any order).
+    let (from, to) = plotted_list;
+    let mut documented = names_between(&text, from, to);
+    documented.sort_unstable();
+    let mut want = plotted;
     want.sort_unstable();
-    assert_eq!(plotted, want);
+    assert_eq!(documented, want, "docs/sweeps.md: the plotted time series");
 }
