@@ -4,7 +4,7 @@
 //! section (unknown keys with suggestions, keys a choice does not take, ranges), plus the
 //! checks that need the network: attributes read from the nodes file and cluster group ids.
 
-use asocia_core::firm::{Distribution, FirmConfig, FirmInit, OptionalMechanisms};
+use asocia_core::firm::{Distribution, FirmConfig, FirmInit};
 use asocia_core::network::NetworkSpec;
 
 use crate::error::{Loc, Sink};
@@ -14,6 +14,7 @@ use crate::resolve::{section, Reader, P};
 use crate::NetworkSource;
 
 mod attrs;
+mod optional;
 mod resolved;
 mod sections;
 
@@ -47,7 +48,7 @@ pub(crate) fn read(
     let reputation = sections::reputation(raw, sink);
     let learning = sections::learning(raw, sink);
     let market = sections::market(raw, sink);
-    let subsidy = sections::subsidy(raw, sink);
+    let optional = optional::read(raw, sink);
     let spill = sections::spillover(raw, sink);
     let demography = sections::demography(raw, sink);
     let (cluster, groups) = sections::cluster(raw, sink, spill.as_ref());
@@ -66,7 +67,7 @@ pub(crate) fn read(
         reputation: reputation?,
         learning: learning?,
         market: market?,
-        optional: OptionalMechanisms { subsidy: subsidy? },
+        optional: optional?,
         spillover: sections::spillover_config(spill)?,
         demography: demography?,
         cluster: cluster?,

@@ -159,13 +159,6 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
             _ => return None,
         }))
     });
-    let sb = &c.optional.subsidy;
-    let subsidy = section_values("subsidy", m, none, |k| match k.name {
-        "per_firm" => Some(f(sb.per_firm)),
-        "start" => Some(R::Int(sb.start)),
-        "stop" => Some(R::Int(sb.stop)),
-        _ => None,
-    });
     let spillover = section_values("spillover", m, none, |k| {
         (k.name == "rate").then_some(f(c.spillover.rate))
     });
@@ -183,8 +176,10 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
         "spillover_rate" => Some(f(cl.spillover_rate)),
         _ => None,
     });
-    vec![
-        firms, trust, decision, project, monitoring, reputation, learning, market, subsidy,
-        spillover, demography, cluster,
-    ]
+    let mut out = vec![
+        firms, trust, decision, project, monitoring, reputation, learning, market,
+    ];
+    out.extend(super::optional::resolved(&c.optional));
+    out.extend([spillover, demography, cluster]);
+    out
 }

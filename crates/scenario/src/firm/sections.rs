@@ -1,11 +1,12 @@
 //! The firm sections after `[firms]`, each read through the specs of its keys: `[trust]`,
 //! `[decision]`, `[project]`, `[monitoring]`, `[reputation]`, `[learning]`, `[market]`,
-//! `[subsidy]`, `[spillover]`, `[demography]` and `[cluster]`.
+//! `[spillover]`, `[demography]` and `[cluster]` (the optional mechanisms' sections, such as
+//! `[subsidy]`, are read without code of their own: `optional.rs`).
 
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, FineTo, LearningConfig, LearningRule,
     MarketConfig, MonitoringConfig, ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig,
-    SubsidyConfig, Success, TrustConfig, TrustRule,
+    Success, TrustConfig, TrustRule,
 };
 
 use crate::error::Sink;
@@ -190,32 +191,6 @@ pub(super) fn market(raw: &Raw, sink: &mut Sink<'_>) -> Option<MarketConfig> {
         shock_sd: shock?.v,
         crisis_prob: crisis_prob?.v,
         crisis_depth: crisis_depth?.v,
-    })
-}
-
-/// `[subsidy]`; `stop`, if set, must not come before `start` (reported at `stop`).
-pub(super) fn subsidy(raw: &Raw, sink: &mut Sink<'_>) -> Option<SubsidyConfig> {
-    use keys::subsidy::{PER_FIRM, START, STOP};
-    let mut r = reader(raw, "subsidy");
-    let per_firm = r.float(sink, &PER_FIRM);
-    let start = r.uint(sink, &START);
-    let stop = r.uint(sink, &STOP);
-    r.finish(sink, None);
-    let (start, stop) = (start?, stop?);
-    if stop.v != 0 && stop.v < start.v {
-        sink.at(
-            stop.loc.or(start.loc),
-            format!(
-                "`stop`: the subsidy's last step {} comes before its first step `start` = {} (0: no end)",
-                stop.v, start.v
-            ),
-        );
-        return None;
-    }
-    Some(SubsidyConfig {
-        per_firm: per_firm?.v,
-        start: start.v,
-        stop: stop.v,
     })
 }
 

@@ -35,9 +35,7 @@ pub use reference::reference_markdown;
 
 pub(crate) use classic::{game, initial, update};
 pub(crate) use common::{network, output, run, scenario, MAX_INT, MAX_NODES, MAX_SEED, SEED};
-pub(crate) use firm::{
-    cluster, decision, demography, learning, market, monitoring, project, subsidy,
-};
+pub(crate) use firm::{cluster, decision, demography, learning, market, monitoring, project};
 pub(crate) use firm::{reputation, spillover, trust};
 pub(crate) use firm_attrs::{Attribute, ATTRIBUTES, DISTS};
 
