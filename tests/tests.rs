@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod compare;
 mod docs;
+mod firm_errors;
 mod firm_scenarios;
 mod firm_sweep;
 mod literature;
