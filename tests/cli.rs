@@ -115,11 +115,18 @@ fn existing_results_are_not_overwritten_without_force() {
         "keep me"
     );
 
+    // `--force` replaces only asocia results: a folder of other files is refused (before, it
+    // was deleted, precious.csv with it).
     let mut forced: Vec<&str> = args.to_vec();
     forced.push("--force");
-    run_ok(&forced);
-    assert!(!out.join("precious.csv").exists());
-    assert!(out.join("summary.csv").exists());
+    let refused = asocia().args(&forced).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("holds no asocia result"), "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("precious.csv")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]

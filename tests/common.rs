@@ -79,6 +79,30 @@ pub fn wait_for_rows(out: &Path, pid: u32, file: &str, rows: usize, limit: Durat
     }
 }
 
+/// Runs in a sweep's journal (`journal.bin`): its whole frames (magic, payload length, payload,
+/// checksum), counted by their lengths.
+pub fn journal_runs(out: &Path) -> usize {
+    let bytes = fs::read(out.join("journal.bin")).unwrap_or_default();
+    let (mut at, mut n) = (0_usize, 0);
+    while at + 20 <= bytes.len() && &bytes[at..at + 4] == b"ARUN" {
+        let len = u64::from_le_bytes(bytes[at + 4..at + 12].try_into().unwrap()) as usize;
+        if at + 20 + len > bytes.len() {
+            break;
+        }
+        at += 20 + len;
+        n += 1;
+    }
+    n
+}
+
+/// Waits until the sweep journal of `out` holds at least `rows` runs, or `limit` passed.
+pub fn wait_for_journal(out: &Path, rows: usize, limit: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < limit && journal_runs(out) < rows {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Sends SIGINT to `pid` (as Ctrl-C does).
 pub fn interrupt(pid: u32) {
     let status = Command::new("kill")
@@ -89,7 +113,7 @@ pub fn interrupt(pid: u32) {
 }
 
 /// Runs `asocia CMD FILE --threads 2 --out OUT`, interrupts it (SIGINT) once its staged
-/// `runs.csv` has `rows` rows (or after `limit`), and returns its output, its stderr and the
+/// `runs.csv` (a sweep: its journal) has `rows` rows (or after `limit`), and returns its output, its stderr and the
 /// manifest it left.
 pub fn interrupted(
     cmd: &str,
@@ -105,7 +129,12 @@ pub fn interrupted(
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    wait_for_rows(out, child.id(), "runs.csv", rows, limit);
+    if cmd == "sweep" {
+        // A sweep journals each run in its folder as it finishes.
+        wait_for_journal(out, rows, limit);
+    } else {
+        wait_for_rows(out, child.id(), "runs.csv", rows, limit);
+    }
     interrupt(child.id());
     let result = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();

@@ -350,7 +350,8 @@ fn bad_sweeps_give_located_errors_before_any_run() {
 fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_points() {
     let tmp = tempfile::tempdir().unwrap();
     // Point 0: 8 runs of 10 steps (instant); point 1: 8 runs of 400 000 steps (about a
-    // second each). The signal is sent once point 0 is on disk, while point 1 runs.
+    // second each). Runs are started replication by replication across the points, so the
+    // signal, sent once 4 runs are journaled, lands while runs of both points remain.
     let file = tmp.path().join("slow.toml");
     fs::write(
         &file,
@@ -359,32 +360,37 @@ fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_point
     )
     .unwrap();
     let out = tmp.path().join("o");
-    let (result, stderr, manifest) = interrupted("sweep", &file, &out, 8, Duration::from_secs(120));
+    let (result, stderr, manifest) = interrupted("sweep", &file, &out, 4, Duration::from_secs(120));
     assert_eq!(
         result.status.code(),
         Some(130),
         "exit status; stderr:\n{stderr}"
     );
     assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(
+        stderr.contains("run the same command again to resume"),
+        "{stderr}"
+    );
     assert_eq!(manifest["interrupted"], true);
     let done = manifest["runs_done"].as_u64().unwrap();
     let (_, rows) = table(&out.join("runs.csv"));
     assert_eq!(rows.len() as u64, done, "every finished run is written");
-    for (k, r) in rows.iter().enumerate() {
-        assert_eq!(r[0], k.to_string(), "a prefix of the runs, in order");
-    }
-    // The runs of point 1 in progress at the signal finish and are kept; not all 8 ran.
-    assert!((9..16).contains(&done), "runs done: {done}");
+    let runs: Vec<u64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert!(
+        runs.windows(2).all(|w| w[0] < w[1]),
+        "in run order: {runs:?}"
+    );
+    // Interleaved: both points have finished runs, and not all 16 ran.
+    let of_point = |p: u64| runs.iter().filter(|&&r| r / 8 == p).count() as u64;
+    assert!(of_point(0) >= 2 && of_point(1) >= 2, "runs: {runs:?}");
+    assert!((4..16).contains(&done), "runs done: {done}");
     let (h, summary) = table(&out.join("summary.csv"));
     let (point, metric) = (col(&h, "point"), col(&h, "metric"));
-    let (runs, complete) = (col(&h, "runs"), col(&h, "complete"));
+    let (n_runs, complete) = (col(&h, "runs"), col(&h, "complete"));
     for r in &summary {
-        let expected = if r[point] == "0" {
-            (8, "true")
-        } else {
-            (done - 8, "false")
-        };
-        let got = (r[runs].parse::<u64>().unwrap(), r[complete].as_str());
+        let k = of_point(r[point].parse().unwrap());
+        let expected = (k, if k == 8 { "true" } else { "false" });
+        let got = (r[n_runs].parse::<u64>().unwrap(), r[complete].as_str());
         assert_eq!(got, expected, "{r:?}");
     }
     let points: Vec<&str> = summary
@@ -395,7 +401,7 @@ fn an_interrupted_sweep_exits_130_keeps_finished_runs_and_marks_incomplete_point
     assert_eq!(
         points,
         ["0", "1"],
-        "the incomplete point is summarised and marked"
+        "the incomplete points are summarised and marked"
     );
     assert!(!out.join("sensitivity.csv").exists());
 }

@@ -10,6 +10,7 @@ mod firm_sweep;
 mod literature;
 mod plot;
 mod reference;
+mod resume;
 mod scenario_errors;
 mod seeds;
 mod study_errors;

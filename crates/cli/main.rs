@@ -1,8 +1,8 @@
 //! The `asocia` command: parses arguments, resolves a scenario, hands it to the libraries.
 //!
 //! Exit status: 0 on success, 1 when the scenario or a run fails (the error is printed with
-//! its context), 2 for command-line usage errors (clap's convention), 130 when a sweep or
-//! comparison was stopped by Ctrl-C (its finished runs are written).
+//! its context), 2 for command-line usage errors (clap's convention), 130 when a run, sweep or
+//! comparison was stopped by Ctrl-C, SIGTERM or SIGHUP (its finished runs are written).
 
 /// `println!` to standard output that survives a closed pipe (`asocia ... | head`): the text
 /// is dropped and the command goes on to finish its work and exit 0; other write errors are
@@ -39,7 +39,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     type Failure = (Box<dyn std::fmt::Display>, u8);
-    let fail = |e: run::CliError| -> Failure { (Box::new(e), 1) };
+    let fail = |e: run::CliError| -> Failure {
+        let code = e.exit_code();
+        (Box::new(e), code)
+    };
     let study = |e: study::StudyError| -> Failure {
         let code = e.exit_code();
         (Box::new(e), code)

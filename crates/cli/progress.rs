@@ -1,7 +1,7 @@
 //! Progress of many runs: a bar with runs done, rate and ETA on a terminal, plain periodic
 //! lines on stderr otherwise (logs of batch jobs), drawn from the study engine's progress
-//! events; and the Ctrl-C handler, which sets the engine's cancellation flag so that a study
-//! stops cleanly.
+//! events; and the handler of Ctrl-C, SIGTERM and SIGHUP (a batch scheduler's time limit, a
+//! closed terminal), which sets the engine's cancellation flag so that a study stops cleanly.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,26 +14,31 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Seconds between plain progress lines when stderr is not a terminal.
 const PLAIN_EVERY: Duration = Duration::from_secs(10);
 
-/// Set by the first Ctrl-C: no new run starts; runs in progress finish and are kept.
+/// Set by the first Ctrl-C, SIGTERM or SIGHUP: no new run starts; runs in progress finish and
+/// are kept.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static HANDLER: Once = Once::new();
 
-/// Installs the Ctrl-C handler (once per process): the first Ctrl-C asks the study to stop
-/// after the runs in progress, a second one exits at once with status 130.
+/// Installs the handler of Ctrl-C, SIGTERM and SIGHUP (once per process): the first signal asks
+/// the study to stop after the runs in progress, a second one exits at once with status 130
+/// (every run already finished is kept in a sweep's journal either way).
 pub fn install_interrupt_handler() {
     HANDLER.call_once(|| {
         let result = ctrlc::set_handler(|| {
             if INTERRUPTED.swap(true, Ordering::SeqCst) {
-                eprintln!("\ninterrupted again: exiting without writing results");
+                eprintln!(
+                    "\ninterrupted again: exiting at once (a sweep's finished runs are kept in its \
+                     journal; run the same command again to resume)"
+                );
                 std::process::exit(130);
             }
             eprintln!(
-                "\ninterrupt: finishing the runs in progress and keeping every finished run \
-                 (Ctrl-C again to quit at once)"
+                "\ninterrupt (Ctrl-C, SIGTERM or SIGHUP): finishing the runs in progress and \
+                 keeping every finished run (signal again to quit at once)"
             );
         });
         if let Err(e) = result {
-            eprintln!("warning: Ctrl-C handler not installed: {e}");
+            eprintln!("warning: signal handler not installed: {e}");
         }
     });
 }

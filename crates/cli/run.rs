@@ -30,6 +30,19 @@ pub enum CliError {
     Threads(String),
     /// The command does not apply to this scenario (already worded for the user).
     Usage(String),
+    /// Stopped by Ctrl-C, SIGTERM or SIGHUP after writing the finished runs (the message says
+    /// what was kept).
+    Interrupted(String),
+}
+
+impl CliError {
+    /// The exit status: 130 when interrupted (the shell's convention for SIGINT), else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Interrupted(_) => 130,
+            _ => 1,
+        }
+    }
 }
 
 impl fmt::Display for CliError {
@@ -48,6 +61,7 @@ impl fmt::Display for CliError {
             CliError::Output(e) => write!(f, "error: {e}"),
             CliError::Threads(e) => write!(f, "error: thread pool: {e}"),
             CliError::Usage(m) => write!(f, "error: {m}"),
+            CliError::Interrupted(m) => write!(f, "{m}"),
         }
     }
 }
@@ -183,9 +197,21 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     }
     let metrics = runner::summary_metrics(&scenario);
     let mut summary = SummaryWriter::create(&out.file("summary.csv"), metrics)?;
-    let mut outcomes = Vec::with_capacity(scenario.replications as usize);
-    let mut run_seeds = Vec::with_capacity(scenario.replications as usize);
+    // Memory stays flat in the number of replications: each run's values go to summary.csv
+    // and into running means; only the first runs are kept for the printed table, and the
+    // manifest lists the seeds of at most `MANIFEST_SEEDS` runs (all are in summary.csv).
+    let mut shown: Vec<Outcome> = Vec::new();
+    let mut means = vec![(0.0_f64, 0_u64); metrics.len()];
+    let mut run_seeds = Vec::new();
+    let (mut done, mut shape) = (0_u64, (0, 0));
+    crate::progress::install_interrupt_handler();
+    let stop = crate::progress::interrupt_flag();
+    let mut progress =
+        crate::progress::Progress::new(&format!("run {}", scenario.name), scenario.replications);
     for run in 0..scenario.replications {
+        if stop.load(std::sync::atomic::Ordering::SeqCst) {
+            break;
+        }
         let seed = run_seed(scenario.seed, 0, run);
         if let Some(w) = timeseries.as_mut() {
             w.begin_run(run, seed);
@@ -206,9 +232,24 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             w.end_run()?;
         }
         summary.write(run, seed, &outcome.values)?;
-        run_seeds.push(seed);
-        outcomes.push(outcome);
+        for ((sum, n), &v) in means.iter_mut().zip(&outcome.values) {
+            if v.is_finite() {
+                *sum += v;
+                *n += 1;
+            }
+        }
+        if scenario.replications <= MANIFEST_SEEDS {
+            run_seeds.push(seed);
+        }
+        shape = (outcome.nodes, outcome.ties);
+        if shown.len() < SHOWN_RUNS {
+            shown.push(outcome);
+        }
+        done += 1;
+        progress.inc();
     }
+    progress.finish();
+    let interrupted = done < scenario.replications;
     let ts_rows = match (timeseries, firm_series) {
         (Some(w), _) => Some(w.finish()?),
         (None, Some(w)) => Some(w.finish()?),
@@ -223,7 +264,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             Model::Firms => "one row per run: final survival, capital, welfare, cooperation, trust, opportunism, ties, exits, entries",
         }
         .into(),
-        rows: Some(scenario.replications),
+        rows: Some(done),
     }];
     if let Some(rows) = ts_rows {
         files.insert(
@@ -261,30 +302,60 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     print_summary(
         &scenario,
         metrics,
-        &outcomes,
+        Printed {
+            runs: &shown,
+            done,
+            shape,
+            means: &means,
+        },
         &folder,
         clock.elapsed().as_secs_f64(),
         threads,
     );
+    if interrupted {
+        return Err(CliError::Interrupted(format!(
+            "interrupted: {done} of {} replications finished and kept in {} (summary.csv; `asocia run` does not resume: run it again to start over)",
+            scenario.replications,
+            folder.display()
+        )));
+    }
     Ok(())
+}
+
+/// Replications printed one per line (the rest are in summary.csv).
+const SHOWN_RUNS: usize = 20;
+/// Replications up to which the manifest lists every run seed (summary.csv always has them).
+const MANIFEST_SEEDS: u64 = 10_000;
+
+/// What the printed report shows of the runs.
+struct Printed<'a> {
+    /// The first runs, one line each.
+    runs: &'a [Outcome],
+    /// Runs done.
+    done: u64,
+    /// Firms and ties of the last run.
+    shape: (usize, usize),
+    /// Per metric, the sum and count of its finite values.
+    means: &'a [(f64, u64)],
 }
 
 fn print_summary(
     scenario: &Scenario,
     metrics: &[&str],
-    runs: &[Outcome],
+    printed: Printed<'_>,
     folder: &Path,
     seconds: f64,
     threads: usize,
 ) {
-    let (nodes, ties) = runs.last().map_or((0, 0), |o| (o.nodes, o.ties));
+    let (runs, done) = (printed.runs, printed.done);
+    let (nodes, ties) = printed.shape;
     outln!(
         "{}: {} firms, {} ties, {} run{}, {:.2} s on {} thread{}",
         scenario.name,
         nodes,
         ties,
-        runs.len(),
-        if runs.len() == 1 { "" } else { "s" },
+        done,
+        if done == 1 { "" } else { "s" },
         seconds,
         threads,
         if threads == 1 { "" } else { "s" }
@@ -309,13 +380,17 @@ fn print_summary(
         }
         outln!("{line}");
     }
-    if runs.len() > 1 {
+    if done > runs.len() as u64 {
+        outln!(
+            "  ... {} more runs in summary.csv",
+            done - runs.len() as u64
+        );
+    }
+    if done > 1 {
         for (k, m) in metrics.iter().enumerate() {
             if m.ends_with("_final") {
-                outln!(
-                    "  mean {m}: {}",
-                    mean_cell(runs.iter().map(|r| r.values[k]))
-                );
+                let (sum, n) = printed.means[k];
+                outln!("  mean {m}: {}", mean_cell(sum, n, done));
             }
         }
     }
@@ -325,15 +400,7 @@ fn print_summary(
 /// The mean of a metric over runs, for the terminal: over the runs that have a value (a
 /// cooperation rate is undefined in a run with no tie decisions), saying how many when some
 /// have none, and `-` when none has one.
-fn mean_cell(values: impl Iterator<Item = f64>) -> String {
-    let (mut sum, mut n, mut total) = (0.0, 0_usize, 0_usize);
-    for v in values {
-        total += 1;
-        if v.is_finite() {
-            sum += v;
-            n += 1;
-        }
-    }
+fn mean_cell(sum: f64, n: u64, total: u64) -> String {
     match n {
         0 => "-".to_string(),
         _ if n == total => format!("{:.4}", sum / n as f64),
@@ -347,11 +414,9 @@ mod tests {
 
     #[test]
     fn means_skip_runs_without_a_value_and_print_a_dash_when_none_has_one() {
-        assert_eq!(mean_cell([0.5, 0.25].into_iter()), "0.3750");
-        assert_eq!(
-            mean_cell([0.5, f64::NAN, 1.0].into_iter()),
-            "0.7500 (2 of 3 runs with a value)"
-        );
-        assert_eq!(mean_cell([f64::NAN, f64::NAN].into_iter()), "-");
+        // (0.5 + 0.25) / 2 = 0.375; (0.5 + 1.0) / 2 = 0.75 over 2 of 3 runs.
+        assert_eq!(mean_cell(0.75, 2, 2), "0.3750");
+        assert_eq!(mean_cell(1.5, 2, 3), "0.7500 (2 of 3 runs with a value)");
+        assert_eq!(mean_cell(0.0, 0, 2), "-");
     }
 }

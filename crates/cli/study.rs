@@ -29,6 +29,7 @@ impl StudyError {
     pub fn exit_code(&self) -> u8 {
         match self {
             StudyError::Interrupted(_) => 130,
+            StudyError::Cli(e) => e.exit_code(),
             _ => 1,
         }
     }

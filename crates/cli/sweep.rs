@@ -1,12 +1,15 @@
-//! `asocia sweep`: the glue around the study engine's sweep — arguments to options, the result
-//! folder and its CSV files (written by the engine's [`SweepCsv`] as the runs finish), the
-//! manifest, the progress bar and Ctrl-C, the printed report.
+//! `asocia sweep`: the glue around the study engine's resumable sweep — arguments to options,
+//! the study folder (made, or found and resumed), the runs (each journaled as it finishes),
+//! the tables written from the journal, the manifest, the progress bar and the signals
+//! (Ctrl-C, SIGTERM, SIGHUP), the printed report.
 
 use std::time::Instant;
 
 use asocia_output::{OutputDir, StudyManifest, Timestamp};
+use asocia_study::journal::{JOURNAL_FILE, STATE_FILE};
 use asocia_study::{
-    run_sweep_into, Control, ScenarioInput, Selection, SweepCsv, SweepOptions, SweepPlan,
+    assemble, load_finished, prepare_dir, run_sweep_resumable, sweep_state, Control, ScenarioInput,
+    Selection, SweepOptions, SweepPlan,
 };
 
 use crate::args::SweepArgs;
@@ -42,15 +45,29 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         .out
         .clone()
         .unwrap_or_else(|| default_out(file, &suffix));
-    let out = OutputDir::create(&target, args.output.force)?;
-    let mut csv = SweepCsv::create(&out, &plan, &options)?;
+    let state = sweep_state(&plan, &options)?;
+    let prepared = prepare_dir(&target, &state, args.output.force)?;
+    for note in &prepared.notes {
+        eprintln!("{note}");
+    }
 
     install_interrupt_handler();
     let mut reporter = Reporter::default();
     let mut progress = |e: asocia_study::Event<'_>| reporter.event(e);
     let mut control = Control::new(&mut progress, interrupt_flag());
-    let executed = run_sweep_into(&plan, &options, &mut csv, &mut control)?;
-    let files = csv.finish()?;
+    let ran = run_sweep_resumable(&plan, &options, &prepared, &mut control)?;
+    // The tables, from every finished run of the folder's journal, replace the old ones.
+    let out = OutputDir::update(&prepared.dir, &[STATE_FILE, JOURNAL_FILE])?;
+    for stale in out.cleaned() {
+        eprintln!(
+            "removed {}, left by a process that no longer runs",
+            stale.display()
+        );
+    }
+    let mut sources = [load_finished(&prepared.dir)?];
+    let executed = assemble(&plan, &options, &mut sources, &out)?;
+    let interrupted = ran.interrupted;
+    let files = executed.files;
     let warnings = executed.warnings;
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {
@@ -68,7 +85,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         design: plan.design_json(selected),
         runs_planned: selected.count,
         runs_done: executed.done,
-        interrupted: executed.interrupted,
+        interrupted,
         warnings: warnings.clone(),
     };
     manifest.write(&out.file("manifest.json"))?;
@@ -76,27 +93,34 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
+    let resumed = executed.done - ran.ran;
     outln!(
-        "sweep {}: {} points × {} replications = {} runs; {} run{} in {:.2} s on {} thread{} ({:.1} runs/s)",
+        "sweep {}: {} points × {} replications = {} runs; {} run{} in {:.2} s on {} thread{} ({:.1} runs/s){}",
         plan.study.base.name,
         n_points,
         reps,
         total,
-        executed.done,
-        if executed.done == 1 { "" } else { "s" },
+        ran.ran,
+        if ran.ran == 1 { "" } else { "s" },
         secs,
         threads,
         if threads == 1 { "" } else { "s" },
-        executed.done as f64 / secs.max(1e-9)
+        ran.ran as f64 / secs.max(1e-9),
+        if resumed > 0 {
+            format!("; {resumed} done before, resumed")
+        } else {
+            String::new()
+        }
     );
     outln!("results in {}", folder.display());
-    if executed.interrupted {
+    if interrupted {
         return Err(StudyError::Interrupted(format!(
-            "interrupted: {} of {} runs finished and kept in {} (summary.csv marks the unfinished point `complete = false`; no plots drawn; `asocia plot {}` draws them)",
+            "interrupted: {} of {} runs finished and kept in {}; run the same command again to resume \
+             (the runs left are run and the tables rewritten). Meanwhile summary.csv marks the \
+             points not yet complete `complete = false`; no plots drawn",
             executed.done,
             selected.count,
             folder.display(),
-            folder.display()
         )));
     }
     if args.output.plot {

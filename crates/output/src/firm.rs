@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use asocia_core::firm::FirmRecord;
 
 use crate::metrics::{Table, Value, FIRM_STEP};
-use crate::tables::{close, csv_err, end_record, open, write_value, CsvOut};
+use crate::tables::{append, close, csv_err, end_record, memory, open, take, write_value, CsvOut};
 use crate::OutputError;
 
 /// Writes a firm-mode `timeseries.csv`: the steps a run reports (every `every`-th and the
@@ -37,6 +37,35 @@ impl FirmTimeseriesWriter {
             rows: 0,
             buf: String::with_capacity(32),
         })
+    }
+
+    /// A writer that keeps its rows in memory, without a header, for
+    /// [`take_rows`](Self::take_rows).
+    pub fn in_memory(every: u64) -> FirmTimeseriesWriter {
+        FirmTimeseriesWriter {
+            w: memory(),
+            path: PathBuf::from("<memory>"),
+            every: every.max(1),
+            run: 0,
+            seed: 0,
+            rows: 0,
+            buf: String::with_capacity(32),
+        }
+    }
+
+    /// The bytes and number of the rows written since the last call (of an
+    /// [`in_memory`](Self::in_memory) writer; nothing for a file).
+    pub fn take_rows(&mut self) -> Result<(Vec<u8>, u64), OutputError> {
+        let bytes = take(&mut self.w, &self.path)?;
+        Ok((bytes, std::mem::take(&mut self.rows)))
+    }
+
+    /// Appends `rows` data rows rendered by an in-memory writer (`bytes`, as
+    /// [`take_rows`](Self::take_rows) gave them).
+    pub fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), OutputError> {
+        append(&mut self.w, &self.path, bytes)?;
+        self.rows += rows;
+        Ok(())
     }
 
     /// Starts recording run `run` with seed `seed`.

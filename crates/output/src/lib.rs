@@ -13,7 +13,7 @@ mod study;
 mod tables;
 mod time;
 
-pub use dir::{OutputDir, OutputError};
+pub use dir::{clear_results, is_results, own_entries, OutputDir, OutputError, MANIFEST_FILE};
 pub use firm::FirmTimeseriesWriter;
 pub use manifest::{Manifest, ManifestFile};
 pub use metrics::{

@@ -2,8 +2,9 @@
 //! (one row per run). Column meanings are documented in `docs/outputs.md`.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use asocia_core::classic::observer::{Observer, StepRecord};
 use std::fmt::Write as _;
@@ -11,13 +12,78 @@ use std::fmt::Write as _;
 use crate::metrics::{Table, Value, CLASSIC_STEP};
 use crate::OutputError;
 
-pub(crate) type CsvOut = csv::Writer<BufWriter<File>>;
+pub(crate) type CsvOut = csv::Writer<Out>;
+
+/// Where a time-series writer's rows go: a file, or memory (one run's rows at a time, taken
+/// with `take` and appended to a file later with `append`: how a resumable sweep keeps each
+/// finished run's rows in its journal). Shared behind a lock so that the csv writer's owner
+/// can reach it through `csv::Writer::get_ref` (locked only when the csv writer's own buffer
+/// is passed on, never per field).
+#[derive(Debug)]
+pub(crate) struct Out(Mutex<Sink>);
+
+#[derive(Debug)]
+enum Sink {
+    /// A buffered file.
+    File(BufWriter<File>),
+    /// Bytes in memory, without a header.
+    Memory(Vec<u8>),
+}
+
+impl Out {
+    fn sink(&self) -> std::sync::MutexGuard<'_, Sink> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut *self.sink() {
+            Sink::File(f) => f.write(buf),
+            Sink::Memory(v) => v.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut *self.sink() {
+            Sink::File(f) => f.flush(),
+            Sink::Memory(_) => Ok(()),
+        }
+    }
+}
 
 pub(crate) fn open(path: &Path, header: &[&str]) -> Result<CsvOut, OutputError> {
     let file = File::create(path).map_err(|e| OutputError::io(path, e))?;
-    let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, file));
+    let sink = Sink::File(BufWriter::with_capacity(1 << 16, file));
+    let mut w = csv::Writer::from_writer(Out(Mutex::new(sink)));
     w.write_record(header).map_err(|e| csv_err(path, e))?;
     Ok(w)
+}
+
+/// A writer into memory, without a header.
+pub(crate) fn memory() -> CsvOut {
+    csv::Writer::from_writer(Out(Mutex::new(Sink::Memory(Vec::new()))))
+}
+
+/// The rows written into a memory writer since the last call (empty for a file writer).
+pub(crate) fn take(w: &mut CsvOut, path: &Path) -> Result<Vec<u8>, OutputError> {
+    w.flush().map_err(|e| OutputError::io(path, e))?;
+    Ok(match &mut *w.get_ref().sink() {
+        Sink::Memory(v) => std::mem::take(v),
+        Sink::File(_) => Vec::new(),
+    })
+}
+
+/// Appends rows rendered elsewhere (by a memory writer) after the rows written so far.
+pub(crate) fn append(w: &mut CsvOut, path: &Path, rows: &[u8]) -> Result<(), OutputError> {
+    w.flush().map_err(|e| OutputError::io(path, e))?;
+    match &mut *w.get_ref().sink() {
+        Sink::File(f) => f.write_all(rows),
+        Sink::Memory(v) => v.write_all(rows),
+    }
+    .map_err(|e| OutputError::io(path, e))
 }
 
 pub(crate) fn csv_err(path: &Path, source: csv::Error) -> OutputError {
@@ -28,9 +94,16 @@ pub(crate) fn csv_err(path: &Path, source: csv::Error) -> OutputError {
 }
 
 pub(crate) fn close(w: CsvOut, path: &Path) -> Result<(), OutputError> {
-    let buf = w
+    let out = w
         .into_inner()
         .map_err(|e| OutputError::io(path, e.into_error()))?;
+    let Sink::File(buf) = out
+        .0
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    else {
+        return Ok(());
+    };
     let file = buf
         .into_inner()
         .map_err(|e| OutputError::io(path, e.into_error()))?;
@@ -67,6 +140,36 @@ impl TimeseriesWriter {
             rows: 0,
             buf: String::with_capacity(32),
         })
+    }
+
+    /// A writer that keeps its rows in memory, without a header, for
+    /// [`take_rows`](Self::take_rows).
+    pub fn in_memory(every: u64) -> TimeseriesWriter {
+        TimeseriesWriter {
+            w: memory(),
+            path: PathBuf::from("<memory>"),
+            every: every.max(1),
+            run: 0,
+            seed: 0,
+            pending: None,
+            rows: 0,
+            buf: String::with_capacity(32),
+        }
+    }
+
+    /// The bytes and number of the rows written since the last call (of an
+    /// [`in_memory`](Self::in_memory) writer; nothing for a file).
+    pub fn take_rows(&mut self) -> Result<(Vec<u8>, u64), OutputError> {
+        let bytes = take(&mut self.w, &self.path)?;
+        Ok((bytes, std::mem::take(&mut self.rows)))
+    }
+
+    /// Appends `rows` data rows rendered by an in-memory writer (`bytes`, as
+    /// [`take_rows`](Self::take_rows) gave them).
+    pub fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), OutputError> {
+        append(&mut self.w, &self.path, bytes)?;
+        self.rows += rows;
+        Ok(())
     }
 
     /// Starts recording run `run` with seed `seed`.

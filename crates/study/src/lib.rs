@@ -17,6 +17,7 @@
 pub mod compare;
 pub mod comparison;
 pub mod exec;
+pub mod journal;
 pub mod metrics;
 pub mod progress;
 pub mod runner;
@@ -35,11 +36,13 @@ pub use compare::{
     CompareOutcome, ComparePlan, CompareResult, CompareRun, CompareSink,
 };
 pub use error::StudyError;
+pub use journal::{load_finished, Finished, RunRecord, StudyState};
 pub use progress::{Control, Event};
 pub use runner::{run_one, summary_metrics, Discard, Outcome, Recorder, RunError};
 pub use steps::{StepSummary, Steps};
 pub use sweep::{
-    run_sweep, run_sweep_into, write_sweep, PointStepSummary, PointSummary, Selected, Selection,
+    assemble, prepare_dir, run_sweep, run_sweep_into, run_sweep_resumable, sweep_state,
+    write_sweep, Assembled, PointStepSummary, PointSummary, Prepared, Ran, Selected, Selection,
     SensitivityRow, SweepCsv, SweepOptions, SweepOutcome, SweepPlan, SweepResult, SweepRun,
     SweepSink,
 };

@@ -64,8 +64,34 @@ pub const STEP_METRICS: [&str; CLASSIC_STEP_SUMMARISED.len()] = CLASSIC_STEP_SUM
 /// money, `asocia_output::metrics::Shown::Recorded`).
 pub const FIRM_STEP_METRICS: [&str; FIRM_STEP_SUMMARISED.len()] = FIRM_STEP_SUMMARISED;
 
-/// One recorded step of a run: its step and, per group (`None` = all firms), the metric values.
-type StepValues = (u64, Vec<(Option<u32>, Vec<f64>)>);
+/// One recorded step of a run: its step and, per group (`None` = all firms), the values of the
+/// summarised per-step metrics (what [`StepSummary`] accumulates; a resumable sweep keeps them
+/// in its journal).
+pub type StepValues = (u64, Vec<(Option<u32>, Vec<f64>)>);
+
+/// The summarised per-step values of a run's recorded `steps`, in step order.
+pub fn step_values(steps: &Steps) -> Vec<StepValues> {
+    if steps.firms.is_empty() {
+        steps
+            .classic
+            .iter()
+            .map(|r| (r.step, vec![(None, classic_step_values(r))]))
+            .collect()
+    } else {
+        steps
+            .firms
+            .iter()
+            .map(|r| {
+                let groups = r
+                    .groups
+                    .iter()
+                    .map(|g| (g.group, firm_step_values(r, g)))
+                    .collect();
+                (r.step, groups)
+            })
+            .collect()
+    }
+}
 
 /// Per-step accumulators of one group of runs (an arm, a design point): the mean and CI band of
 /// every per-step metric of the model ([`STEP_METRICS`] or [`FIRM_STEP_METRICS`]), at every
@@ -95,30 +121,11 @@ impl StepSummary {
     /// step count); a run that stopped early (absorbed: its state no longer changes) carries
     /// its last record forward to `last`, so every step averages over every replication.
     pub fn push(&mut self, steps: &Steps, every: u64, last: u64) {
-        let values: Vec<StepValues> = if steps.firms.is_empty() {
-            steps
-                .classic
-                .iter()
-                .map(|r| (r.step, vec![(None, classic_step_values(r))]))
-                .collect()
-        } else {
-            steps
-                .firms
-                .iter()
-                .map(|r| {
-                    let groups = r
-                        .groups
-                        .iter()
-                        .map(|g| (g.group, firm_step_values(r, g)))
-                        .collect();
-                    (r.step, groups)
-                })
-                .collect()
-        };
-        self.push_values(&values, every, last);
+        self.push_values(&step_values(steps), every, last);
     }
 
-    fn push_values(&mut self, records: &[StepValues], every: u64, last: u64) {
+    /// Adds one run's steps given as their values ([`step_values`]); as [`push`](Self::push).
+    pub fn push_values(&mut self, records: &[StepValues], every: u64, last: u64) {
         let Some(final_record) = records.last() else {
             return;
         };

@@ -45,6 +45,31 @@ impl Series {
         Ok(())
     }
 
+    /// An in-memory writer of the model of `plan` (no header).
+    fn in_memory(plan: &SweepPlan) -> Series {
+        match Model::of(&plan.study.base) {
+            Model::Classic => Series::Classic(TimeseriesWriter::in_memory(1)),
+            Model::Firms => Series::Firms(FirmTimeseriesWriter::in_memory(1)),
+        }
+    }
+
+    /// The rows written into an in-memory writer, and their number.
+    fn take_rows(&mut self) -> Result<(Vec<u8>, u64), StudyError> {
+        Ok(match self {
+            Series::Classic(w) => w.take_rows()?,
+            Series::Firms(w) => w.take_rows()?,
+        })
+    }
+
+    /// Appends rows rendered by an in-memory writer.
+    fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), StudyError> {
+        match self {
+            Series::Classic(w) => w.append_rows(bytes, rows)?,
+            Series::Firms(w) => w.append_rows(bytes, rows)?,
+        }
+        Ok(())
+    }
+
     /// Closes the file; returns its number of data rows.
     fn finish(self) -> Result<u64, StudyError> {
         Ok(match self {
@@ -125,6 +150,15 @@ impl<'a> SweepCsv<'a> {
             step_summary,
             sensitivity_rows: None,
         })
+    }
+
+    /// Appends `rows` rows of `timeseries.csv` rendered by [`render_timeseries`] (nothing if
+    /// the file is not written).
+    pub(crate) fn append_timeseries(&mut self, bytes: &[u8], rows: u64) -> Result<(), StudyError> {
+        match self.timeseries.as_mut() {
+            Some(ts) => ts.append_rows(bytes, rows),
+            None => Ok(()),
+        }
     }
 
     /// The point's index and parameter values as the first cells of a row.
@@ -305,6 +339,18 @@ pub fn write_sweep(
         csv.sensitivity(rows)?;
     }
     csv.finish()
+}
+
+/// One run's `timeseries.csv` rows as [`SweepCsv`] would write them, and their number.
+pub(crate) fn render_timeseries(
+    plan: &SweepPlan,
+    run: u64,
+    seed: u64,
+    steps: &Steps,
+) -> Result<(Vec<u8>, u64), StudyError> {
+    let mut series = Series::in_memory(plan);
+    series.write(run, seed, steps)?;
+    series.take_rows()
 }
 
 /// A parameter value as a CSV cell (floats in shortest round-trip form).

@@ -10,9 +10,13 @@
 //! [`write_sweep`] writes an in-memory result the same way.
 
 mod csv;
+pub mod resume;
 mod sensitivity;
 
 pub use self::csv::{level_cell, write_sweep, SweepCsv};
+pub use self::resume::{
+    assemble, prepare_dir, run_sweep_resumable, schedule, sweep_state, Assembled, Prepared, Ran,
+};
 
 use asocia_core::rng::run_seed;
 use asocia_scenario::{Study, Sweep};
@@ -20,7 +24,7 @@ use asocia_stats::{Accumulator, Level, Summary};
 
 use crate::progress::Control;
 use crate::runner::{self, Discard};
-use crate::steps::{StepSummary, Steps};
+use crate::steps::{step_values, StepSummary, StepValues, Steps};
 use crate::{exec, ScenarioInput, StudyError};
 
 /// Which runs of the design to run.
@@ -341,6 +345,17 @@ struct Done {
     last: u64,
 }
 
+/// A finished run as the accumulators take it (from a run just done or from a journal).
+struct FinishedRun {
+    run: u64,
+    seed: u64,
+    values: Vec<f64>,
+    /// Summarised per-step values (empty without step summaries).
+    steps: Vec<StepValues>,
+    every: u64,
+    last: u64,
+}
+
 /// The per-point accumulators.
 struct Points<'a> {
     plan: &'a SweepPlan,
@@ -355,6 +370,32 @@ struct Points<'a> {
 
 impl Points<'_> {
     fn write(&mut self, sink: &mut dyn SweepSink, run: u64, done: Done) -> Result<(), StudyError> {
+        let steps = if self.step_summary.is_some() {
+            step_values(&done.steps)
+        } else {
+            Vec::new()
+        };
+        let finished = FinishedRun {
+            run,
+            seed: done.seed,
+            values: done.values,
+            steps,
+            every: done.every,
+            last: done.last,
+        };
+        let recorded = &done.steps;
+        self.write_finished(sink, finished, |sink, row| sink.run(row, recorded))
+    }
+
+    /// Hands a finished run's row to the sink through `emit` and adds it to the accumulators
+    /// of its point (summarising the previous point if this one is another).
+    fn write_finished(
+        &mut self,
+        sink: &mut dyn SweepSink,
+        done: FinishedRun,
+        emit: impl FnOnce(&mut dyn SweepSink, &SweepRun) -> Result<(), StudyError>,
+    ) -> Result<(), StudyError> {
+        let run = done.run;
         let reps = self.plan.sweep().replications;
         let (point, rep) = (run / reps, run % reps);
         if done.values.len() != self.metrics.len() {
@@ -373,7 +414,7 @@ impl Points<'_> {
             levels: self.plan.points[point as usize].clone(),
             values: done.values,
         };
-        sink.run(&row, &done.steps)?;
+        emit(sink, &row)?;
         if self.current.as_ref().is_some_and(|(p, _, _)| *p != point) {
             self.flush_point(sink)?;
         }
@@ -387,7 +428,7 @@ impl Points<'_> {
             }
         }
         if let Some(steps) = self.step_summary.as_mut() {
-            steps.push(&done.steps, done.every, done.last);
+            steps.push_values(&done.steps, done.every, done.last);
         }
         if rep + 1 == reps {
             self.flush_point(sink)?;
