@@ -459,7 +459,7 @@ mod tests {
             .path()
             .join(format!(".res.partial-{}", std::process::id()));
         let out = OutputDir::create(&target, false).unwrap();
-        assert_eq!(out.cleaned(), [stale.clone()]);
+        assert_eq!(out.cleaned(), std::slice::from_ref(&stale));
         assert!(!stale.exists());
         assert!(live.exists(), "our own staging folder");
     }

@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use asocia_core::rng::run_seed;
 use asocia_output::{fmt_f64, OutputDir};
 use asocia_stats::Level;
-use asocia_study::write_sweep;
+use asocia_study::{
+    assemble, load_finished, prepare_dir, run_sweep_resumable, sweep_state, write_sweep,
+};
 
 mod pool;
 use asocia_study::{
@@ -455,7 +457,7 @@ fn an_in_memory_sweep_written_afterwards_gives_the_files_written_while_it_ran() 
     let mut control = Control::new(&mut progress, &cancel);
     let input = ScenarioInput::text(&sweep_text(), "tiny.toml", &[]);
     let plan = SweepPlan::load(&input).unwrap();
-    for options in [
+    for (k, options) in [
         SweepOptions::default(),
         SweepOptions {
             selection: Selection::Points(1, 2),
@@ -466,21 +468,38 @@ fn an_in_memory_sweep_written_afterwards_gives_the_files_written_while_it_ran() 
             selection: Selection::Run(4),
             ..SweepOptions::default()
         },
-    ] {
-        let streamed = OutputDir::create(&tmp.path().join("streamed"), true).unwrap();
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // A folder per case: `--force` replaces only folders with an asocia manifest.
+        let streamed = OutputDir::create(&tmp.path().join(format!("streamed{k}")), false).unwrap();
         let mut csv = SweepCsv::create(&streamed, &plan, &options).unwrap();
         run_sweep_into(&plan, &options, &mut csv, &mut control).unwrap();
         let files = csv.finish().unwrap();
         let streamed = streamed.commit().unwrap();
         let result = run_sweep(&input, &options, &mut control).unwrap();
-        let later = OutputDir::create(&tmp.path().join("later"), true).unwrap();
+        let later = OutputDir::create(&tmp.path().join(format!("later{k}")), false).unwrap();
         let later_files = write_sweep(&later, &plan, &options, &result).unwrap();
         let later = later.commit().unwrap();
         assert_eq!(later_files, files, "{options:?}");
+        // The resumable sweep (journal, then tables from it) writes the same files.
+        let state = sweep_state(&plan, &options).unwrap();
+        let prepared =
+            prepare_dir(&tmp.path().join(format!("journaled{k}")), &state, false).unwrap();
+        run_sweep_resumable(&plan, &options, &prepared, &mut control).unwrap();
+        let out = OutputDir::update(&prepared.dir, &["state.json", "journal.bin"]).unwrap();
+        let mut sources = [load_finished(&prepared.dir).unwrap()];
+        let assembled = assemble(&plan, &options, &mut sources, &out).unwrap();
+        let journaled = out.commit().unwrap();
+        assert_eq!(assembled.files, files, "{options:?}");
+        assert_eq!(assembled.missing, 0);
         for f in &files {
             let a = std::fs::read(streamed.join(&f.name)).unwrap();
             let b = std::fs::read(later.join(&f.name)).unwrap();
+            let c = std::fs::read(journaled.join(&f.name)).unwrap();
             assert_eq!(a, b, "{} with {options:?}", f.name);
+            assert_eq!(a, c, "{} (journaled) with {options:?}", f.name);
         }
     }
 }
