@@ -6,6 +6,7 @@ mod compare;
 mod docs;
 mod firm_scenarios;
 mod firm_sweep;
+mod group_games;
 mod literature;
 mod plot;
 mod reference;

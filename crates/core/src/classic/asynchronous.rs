@@ -148,7 +148,11 @@ impl Simulation {
         if let (Rule::BirthDeath { w }, Some(_)) = (self.rule, self.group) {
             // A group game: the change reaches every member of every group of `i`.
             for gi in 0..=self.csr.degree(i) {
-                let g = if gi == 0 { i } else { self.csr.neighbors(i)[gi - 1] as usize };
+                let g = if gi == 0 {
+                    i
+                } else {
+                    self.csr.neighbors(i)[gi - 1] as usize
+                };
                 self.fenwick.set(g, fitness(w, self.payoff_now(g)));
                 for mi in 0..self.csr.degree(g) {
                     let m = self.csr.neighbors(g)[mi] as usize;

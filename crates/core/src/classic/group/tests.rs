@@ -18,7 +18,10 @@ const C: Strategy = Strategy::Cooperate;
 const D: Strategy = Strategy::Defect;
 
 fn net(n: usize, edges: &[(usize, usize)]) -> Network {
-    Network::from_ties_unchecked(n, edges.iter().map(|&(a, b)| (a as u32, b as u32)).collect())
+    Network::from_ties_unchecked(
+        n,
+        edges.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
+    )
 }
 
 /// A random simple graph with about `n · k / 2` ties.
@@ -51,7 +54,13 @@ pub(crate) fn pgg(r: f64, cost: GroupCost, normalise: bool) -> GameConfig {
     }
 }
 
-fn config(game: GameConfig, rule: UpdateRule, schedule: Schedule, initial: InitialConfig, steps: u64) -> SimConfig {
+fn config(
+    game: GameConfig,
+    rule: UpdateRule,
+    schedule: Schedule,
+    initial: InitialConfig,
+    steps: u64,
+) -> SimConfig {
     SimConfig {
         game,
         update: UpdateConfig {
@@ -77,13 +86,23 @@ fn payoffs_of(n: usize, edges: &[(usize, usize)], s: &[Strategy], game: GameConf
         },
         0,
     );
-    Simulation::new(&net(n, edges), &cfg, 1).unwrap().payoffs().to_vec()
+    Simulation::new(&net(n, edges), &cfg, 1)
+        .unwrap()
+        .payoffs()
+        .to_vec()
 }
 
 /// The plain reference: every group listed as a `Vec` of members (centre first, then the
 /// neighbours in ascending order), each agent's payoff summed over the groups it is in, in
 /// the same order as the kernel so that the two agree exactly.
-fn reference(n: usize, edges: &[(usize, usize)], s: &[u8], r: f64, per_individual: bool, normalise: bool) -> Vec<f64> {
+fn reference(
+    n: usize,
+    edges: &[(usize, usize)],
+    s: &[u8],
+    r: f64,
+    per_individual: bool,
+    normalise: bool,
+) -> Vec<f64> {
     let mut adj = vec![Vec::new(); n];
     for &(a, b) in edges {
         adj[a].push(b);
@@ -118,7 +137,11 @@ fn reference(n: usize, edges: &[(usize, usize)], s: &[u8], r: f64, per_individua
             for &g in mine {
                 gain += share[g];
             }
-            let paid = if per_individual { 1.0 } else { mine.len() as f64 };
+            let paid = if per_individual {
+                1.0
+            } else {
+                mine.len() as f64
+            };
             let raw = gain - f64::from(s[i]) * paid;
             if normalise {
                 raw / mine.len() as f64
@@ -138,7 +161,10 @@ fn public_goods_on_a_path_by_hand() {
     // Cost per game, r = 3: σ0 = 3·1/2 = 1.5, σ1 = 3·2/3 = 2, σ2 = 1.5.
     // Π1 (D, in G1, G0, G2) = 2 + 1.5 + 1.5 = 5; Π0 (C, in G0, G1, pays 1 in each)
     // = 1.5 + 2 − 2 = 1.5; Π2 = 1.5 likewise.
-    assert_eq!(payoffs_of(3, &edges, &s, pgg(3.0, GroupCost::PerGame, false)), [1.5, 5.0, 1.5]);
+    assert_eq!(
+        payoffs_of(3, &edges, &s, pgg(3.0, GroupCost::PerGame, false)),
+        [1.5, 5.0, 1.5]
+    );
     // Normalised by the number of groups: 1.5/2, 5/3, 1.5/2.
     assert_eq!(
         payoffs_of(3, &edges, &s, pgg(3.0, GroupCost::PerGame, true)),
@@ -177,11 +203,19 @@ fn public_goods_full_cooperation_on_a_lattice() {
     for p in payoffs_of(w * h, &edges, &all, pgg(3.5, GroupCost::PerGame, false)) {
         assert_eq!(p, 12.5);
     }
-    for p in payoffs_of(w * h, &edges, &all, pgg(3.5, GroupCost::PerIndividual, false)) {
+    for p in payoffs_of(
+        w * h,
+        &edges,
+        &all,
+        pgg(3.5, GroupCost::PerIndividual, false),
+    ) {
         assert!((p - 2.5).abs() < 1e-12, "{p}");
     }
     // A lone agent is its own group of one: per game it gets r − 1 back.
-    assert_eq!(payoffs_of(1, &[], &[C], pgg(3.5, GroupCost::PerGame, false)), [2.5]);
+    assert_eq!(
+        payoffs_of(1, &[], &[C], pgg(3.5, GroupCost::PerGame, false)),
+        [2.5]
+    );
 }
 
 proptest! {
@@ -233,23 +267,42 @@ fn every_rule_and_schedule_plays_the_group_game() {
         (UpdateRule::BirthDeath { w: 0.2 }, Schedule::Asynchronous),
     ] {
         for cost in [GroupCost::PerGame, GroupCost::PerIndividual] {
-            let mut cfg = config(pgg(3.0, cost, false), rule, schedule, InitialConfig::Random { coop_fraction: 0.5 }, 6);
+            let mut cfg = config(
+                pgg(3.0, cost, false),
+                rule,
+                schedule,
+                InitialConfig::Random { coop_fraction: 0.5 },
+                6,
+            );
             cfg.update.mutation = 0.01;
             let mut sim = Simulation::new(&network, &cfg, 5).unwrap();
             let s0 = sim.strategy_bytes().to_vec();
             for _ in 0..6 {
                 sim.step();
-                let want = reference(n, &edges, sim.strategy_bytes(), 3.0, cost == GroupCost::PerIndividual, false);
+                let want = reference(
+                    n,
+                    &edges,
+                    sim.strategy_bytes(),
+                    3.0,
+                    cost == GroupCost::PerIndividual,
+                    false,
+                );
                 assert_eq!(sim.payoffs(), &want[..], "{rule:?} {schedule:?} {cost:?}");
                 let coop = sim.strategy_bytes().iter().filter(|&&b| b == 1).count();
                 assert_eq!(sim.cooperators(), coop);
                 if let UpdateRule::BirthDeath { w } = rule {
                     // The Fenwick tree follows the two-hop reach of each change.
-                    let total: f64 = (0..n).map(|i| crate::selection::fitness(w, sim.payoff_now(i))).sum();
+                    let total: f64 = (0..n)
+                        .map(|i| crate::selection::fitness(w, sim.payoff_now(i)))
+                        .sum();
                     assert!((sim.fenwick.total() - total).abs() < 1e-9 * total.max(1.0));
                 }
             }
-            assert_ne!(sim.strategy_bytes(), &s0[..], "{rule:?} {schedule:?}: the state must move");
+            assert_ne!(
+                sim.strategy_bytes(),
+                &s0[..],
+                "{rule:?} {schedule:?}: the state must move"
+            );
         }
     }
 }
@@ -258,21 +311,51 @@ fn every_rule_and_schedule_plays_the_group_game() {
 fn group_game_is_identical_on_one_and_two_threads() {
     let n = 40_000;
     let network = net(n, &random_edges(n, 4, 21));
-    let pool = |t| rayon::ThreadPoolBuilder::new().num_threads(t).build().unwrap();
+    let pool = |t| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .unwrap()
+    };
     let (p1, p2) = (pool(1), pool(2));
     for (rule, schedule, cost) in [
-        (UpdateRule::Fermi { k: 0.5 }, Schedule::Synchronous, GroupCost::PerGame),
-        (UpdateRule::Proportional, Schedule::Synchronous, GroupCost::PerIndividual),
-        (UpdateRule::DeathBirth { w: 0.1 }, Schedule::Synchronous, GroupCost::PerGame),
-        (UpdateRule::Fermi { k: 0.5 }, Schedule::Asynchronous, GroupCost::PerIndividual),
+        (
+            UpdateRule::Fermi { k: 0.5 },
+            Schedule::Synchronous,
+            GroupCost::PerGame,
+        ),
+        (
+            UpdateRule::Proportional,
+            Schedule::Synchronous,
+            GroupCost::PerIndividual,
+        ),
+        (
+            UpdateRule::DeathBirth { w: 0.1 },
+            Schedule::Synchronous,
+            GroupCost::PerGame,
+        ),
+        (
+            UpdateRule::Fermi { k: 0.5 },
+            Schedule::Asynchronous,
+            GroupCost::PerIndividual,
+        ),
     ] {
-        let mut cfg = config(pgg(3.5, cost, false), rule, schedule, InitialConfig::Random { coop_fraction: 0.5 }, 5);
+        let mut cfg = config(
+            pgg(3.5, cost, false),
+            rule,
+            schedule,
+            InitialConfig::Random { coop_fraction: 0.5 },
+            5,
+        );
         cfg.update.mutation = 0.001;
         let run = || {
             let mut sim = Simulation::new(&network, &cfg, 99).unwrap();
             let mut rec: Vec<StepRecord> = Vec::new();
             sim.run(&mut rec).unwrap();
-            let bits: Vec<(usize, u64)> = rec.iter().map(|r| (r.cooperators, r.payoff_mean.to_bits())).collect();
+            let bits: Vec<(usize, u64)> = rec
+                .iter()
+                .map(|r| (r.cooperators, r.payoff_mean.to_bits()))
+                .collect();
             let pay: Vec<u64> = sim.payoffs().iter().map(|p| p.to_bits()).collect();
             (bits, sim.strategy_bytes().to_vec(), pay)
         };
@@ -285,7 +368,16 @@ fn group_game_is_identical_on_one_and_two_threads() {
 #[test]
 fn a_synergy_factor_that_is_not_positive_is_refused() {
     for r in [0.0, -1.0, f64::NAN] {
-        let cfg = config(pgg(r, GroupCost::PerGame, false), UpdateRule::ImitateBest, Schedule::Synchronous, InitialConfig::Random { coop_fraction: 0.5 }, 1);
-        assert!(Simulation::new(&net(2, &[(0, 1)]), &cfg, 1).is_err(), "r = {r}");
+        let cfg = config(
+            pgg(r, GroupCost::PerGame, false),
+            UpdateRule::ImitateBest,
+            Schedule::Synchronous,
+            InitialConfig::Random { coop_fraction: 0.5 },
+            1,
+        );
+        assert!(
+            Simulation::new(&net(2, &[(0, 1)]), &cfg, 1).is_err(),
+            "r = {r}"
+        );
     }
 }
