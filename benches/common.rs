@@ -19,6 +19,7 @@ pub fn weak_pd_fermi(steps: u64) -> SimConfig {
             },
             normalise: false,
             self_interaction: false,
+            group: None,
         },
         update: UpdateConfig {
             rule: UpdateRule::Fermi { k: 0.1 },

@@ -18,7 +18,8 @@ use std::time::Duration;
 #[path = "common.rs"]
 mod common;
 
-use asocia_core::network::{generate, NetworkSpec};
+use asocia_core::classic::config::{GroupCost, GroupGame, SimConfig, UpdateRule};
+use asocia_core::network::{generate, Neighbourhood, NetworkSpec};
 use asocia_core::Simulation;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 
@@ -57,5 +58,58 @@ fn step(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, step);
+/// The spatial public goods game of `scenarios/szolnoki-perc-szabo-2009.toml` (r = 4.5, cost
+/// per game, accumulated over the groups), but synchronous Fermi (K = 0.5), half the agents
+/// cooperating at random, run for `steps` steps.
+fn public_goods_fermi(steps: u64) -> SimConfig {
+    let mut cfg = common::weak_pd_fermi(steps);
+    cfg.game.group = Some(GroupGame::PublicGoods {
+        r: 4.5,
+        cost: GroupCost::PerGame,
+    });
+    cfg.update.rule = UpdateRule::Fermi { k: 0.5 };
+    cfg
+}
+
+/// One synchronous Fermi (K = 0.5) step of the public goods game (r = 4.5, cost per game) in
+/// the five overlapping groups of every agent of a periodic von Neumann lattice,
+/// N = 10^5 and 10^6 (`scenarios/szolnoki-perc-szabo-2009.toml` at that size): the group
+/// kernel's two passes over the directed edges plus the revision. The timed step is step 26,
+/// as above.
+fn step_public_goods(c: &mut Criterion) {
+    let mut group = c.benchmark_group("step_pgg_lattice");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    let threads = rayon::current_num_threads();
+    for side in [316usize, 1000] {
+        let n = side * side;
+        let spec = NetworkSpec::Lattice {
+            width: side,
+            height: side,
+            neighbourhood: Neighbourhood::VonNeumann,
+            periodic: true,
+        };
+        let network = generate(&spec, 7).expect("lattice");
+        let mut sim =
+            Simulation::new(&network, &public_goods_fermi(50), 1).expect("valid scenario");
+        for _ in 0..25 {
+            sim.step();
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::new(format!("{threads}_threads"), n), |b| {
+            b.iter_batched_ref(
+                || sim.clone(),
+                |s| {
+                    s.step();
+                    black_box(s.cooperators())
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, step, step_public_goods);
 criterion_main!(benches);

@@ -18,6 +18,7 @@ fn weak_pd(b: f64, self_interaction: bool) -> GameConfig {
         },
         normalise: false,
         self_interaction,
+        group: None,
     }
 }
 

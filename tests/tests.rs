@@ -7,6 +7,7 @@ mod docs;
 mod firm_errors;
 mod firm_scenarios;
 mod firm_sweep;
+mod group_games;
 mod literature;
 mod plot;
 mod reference;

@@ -47,7 +47,7 @@ mod suggest;
 
 use std::path::{Path, PathBuf};
 
-use asocia_core::classic::config::{Payoffs, Strategy};
+use asocia_core::classic::config::{GroupCost, GroupGame, Payoffs, Strategy};
 use asocia_core::model::ModelConfig;
 use asocia_core::network::{self, Network, NetworkSpec};
 
@@ -183,6 +183,14 @@ pub enum GamePreset {
         /// Cost of the project, paid by those who take part.
         c: f64,
     },
+    /// The linear public goods game in the overlapping neighbourhood groups (not a 2×2
+    /// game: `payoffs` is all zeros and the game is `GameConfig::group`).
+    PublicGoods {
+        /// Synergy factor.
+        r: f64,
+        /// Cost per game or per individual.
+        cost: GroupCost,
+    },
 }
 
 impl GamePreset {
@@ -196,6 +204,7 @@ impl GamePreset {
             GamePreset::StagHunt { .. } => "stag-hunt",
             GamePreset::Harmony { .. } => "harmony",
             GamePreset::CostSharing { .. } => "cost-sharing",
+            GamePreset::PublicGoods { .. } => "public-goods",
         }
     }
 
@@ -211,6 +220,7 @@ impl GamePreset {
                 vec![("t", t), ("s", s)]
             }
             GamePreset::CostSharing { v, c } => vec![("v", v), ("c", c)],
+            GamePreset::PublicGoods { r, .. } => vec![("r", r)],
         }
     }
 
@@ -248,6 +258,20 @@ impl GamePreset {
                 t: v / 2.0,
                 p: 0.0,
             },
+            GamePreset::PublicGoods { .. } => Payoffs {
+                r: 0.0,
+                s: 0.0,
+                t: 0.0,
+                p: 0.0,
+            },
+        }
+    }
+
+    /// The group game the preset stands for, if it is one.
+    pub fn group(&self) -> Option<GroupGame> {
+        match *self {
+            GamePreset::PublicGoods { r, cost } => Some(GroupGame::PublicGoods { r, cost }),
+            _ => None,
         }
     }
 }

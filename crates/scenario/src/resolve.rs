@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use asocia_core::classic::config::{
-    GameConfig, InitialConfig, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
+    GameConfig, GroupCost, InitialConfig, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
 use asocia_core::model::ModelConfig;
 use asocia_core::network::{Neighbourhood, NetworkSpec, MAX_TIES};

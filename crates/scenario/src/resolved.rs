@@ -1,13 +1,13 @@
 //! The resolved scenario written back out, every default filled in: as TOML (loadable again
 //! by [`crate::parse`]) and as JSON with the same content (for run manifests).
 
-use asocia_core::classic::config::{InitialConfig, Schedule, UpdateRule};
+use asocia_core::classic::config::{GroupCost, InitialConfig, Schedule, UpdateRule};
 use asocia_core::network::{Neighbourhood, NetworkSpec};
 
 use asocia_core::model::ModelConfig;
 
 use crate::keys::{self, Default, KeySpec, Scope};
-use crate::{NetworkSource, Scenario};
+use crate::{GamePreset, NetworkSource, Scenario};
 
 /// A resolved value.
 #[derive(Clone, Debug)]
@@ -216,6 +216,13 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
                 "accumulated"
             })),
             "self_interaction" => Some(R::Bool(sim.game.self_interaction)),
+            "cost" => match sc.game {
+                GamePreset::PublicGoods { cost, .. } => Some(s(match cost {
+                    GroupCost::PerGame => "per-game",
+                    GroupCost::PerIndividual => "per-individual",
+                })),
+                _ => None,
+            },
             name => params
                 .iter()
                 .find(|(p, _)| *p == name)
@@ -258,10 +265,15 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
     let p = sim.game.payoffs;
     Resolved {
         sections: vec![meta, network, game, update, initial, run, output],
-        game_note: format!(
-            "# payoffs: R = {}, S = {}, T = {}, P = {}\n",
-            p.r, p.s, p.t, p.p
-        ),
+        game_note: match sc.game {
+            GamePreset::PublicGoods { r, .. } => {
+                format!("# public goods in the k + 1 neighbourhood groups of each agent, r = {r}\n")
+            }
+            _ => format!(
+                "# payoffs: R = {}, S = {}, T = {}, P = {}\n",
+                p.r, p.s, p.t, p.p
+            ),
+        },
     }
 }
 

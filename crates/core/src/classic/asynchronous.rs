@@ -5,6 +5,7 @@
 use rand::Rng;
 
 use super::game::COOPERATE;
+use super::group::public_goods::View;
 use super::update::{fermi_accepts, imitate_best, proportional_accepts, Rule};
 use super::Simulation;
 use crate::rng::{below, unit_f64, Phase};
@@ -36,9 +37,23 @@ impl Simulation {
         }
     }
 
+    /// The CSR arrays and strategies as the group game reads them.
+    #[inline]
+    fn group_view(&self) -> View<'_> {
+        View {
+            offsets: self.csr.offsets(),
+            targets: self.csr.targets(),
+            strategies: &self.strategies,
+            inv_size: &self.inv_size,
+        }
+    }
+
     /// Current payoff of `i` in the asynchronous schedule (from the incremental counts).
     #[inline]
-    fn payoff_now(&self, i: usize) -> f64 {
+    pub(super) fn payoff_now(&self, i: usize) -> f64 {
+        if let Some(game) = &self.group {
+            return game.payoff_of(self.group_view(), i);
+        }
         self.table
             .payoff(self.strategies[i], self.ncoop[i], self.csr.degree(i) as u32)
     }
@@ -76,7 +91,7 @@ impl Simulation {
                 let sj = self.strategies[j];
                 let adopt = sj != si
                     && proportional_accepts(
-                        &self.table,
+                        &self.scale,
                         (self.payoff_now(focal), k),
                         (self.payoff_now(j), self.csr.degree(j) as u32),
                         unit_f64(b),
@@ -130,7 +145,21 @@ impl Simulation {
                 *c -= 1;
             }
         }
-        if let Rule::BirthDeath { w } = self.rule {
+        if let (Rule::BirthDeath { w }, Some(_)) = (self.rule, self.group) {
+            // A group game: the change reaches every member of every group of `i`.
+            for gi in 0..=self.csr.degree(i) {
+                let g = if gi == 0 {
+                    i
+                } else {
+                    self.csr.neighbors(i)[gi - 1] as usize
+                };
+                self.fenwick.set(g, fitness(w, self.payoff_now(g)));
+                for mi in 0..self.csr.degree(g) {
+                    let m = self.csr.neighbors(g)[mi] as usize;
+                    self.fenwick.set(m, fitness(w, self.payoff_now(m)));
+                }
+            }
+        } else if let Rule::BirthDeath { w } = self.rule {
             self.fenwick.set(i, fitness(w, self.payoff_now(i)));
             for idx in 0..self.csr.degree(i) {
                 let j = self.csr.neighbors(i)[idx] as usize;

@@ -51,6 +51,38 @@ pub struct GameConfig {
     pub normalise: bool,
     /// Each agent also plays against itself (Nowak & May 1992).
     pub self_interaction: bool,
+    /// A group game played instead of the 2×2 game on the ties (then `payoffs` and
+    /// `self_interaction` are not used; `normalise` divides by the number of groups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupGame>,
+}
+
+/// A game played in the overlapping neighbourhood groups of a network: the group centred on
+/// agent `g` is `g` and its neighbours (size `k_g + 1`), and every agent plays in the group
+/// centred on itself and in those centred on each of its neighbours (`k + 1` groups),
+/// its payoff being the sum over its groups.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "game", rename_all = "kebab-case")]
+pub enum GroupGame {
+    /// The linear public goods game: cooperators contribute, each group's pot is multiplied
+    /// by the synergy factor `r` and shared equally among the group's members.
+    PublicGoods {
+        /// Synergy factor `r > 0`.
+        r: f64,
+        /// Who pays what.
+        cost: GroupCost,
+    },
+}
+
+/// How a cooperator's contribution is counted in the public goods game.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupCost {
+    /// Cost per game: a cooperator pays 1 into every group it belongs to (`k + 1` in all).
+    PerGame,
+    /// Cost per individual: a cooperator pays 1 in all, split equally over its `k + 1`
+    /// groups (Santos, Santos & Pacheco 2008).
+    PerIndividual,
 }
 
 /// Strategy revision rule.

@@ -122,6 +122,7 @@ mod tests {
             },
             normalise,
             self_interaction,
+            group: None,
         })
     }
 

@@ -26,6 +26,7 @@
 pub mod config;
 mod fenwick;
 pub mod game;
+mod group;
 pub mod metrics;
 pub mod observer;
 mod update;
@@ -41,11 +42,13 @@ use crate::error::ModelError;
 use crate::model::Model;
 use crate::network::{Csr, Network};
 use crate::rng::Streams;
+use config::GroupGame;
 use config::{RunConfig, Schedule, SimConfig, Strategy, UpdateRule};
 use fenwick::Fenwick;
 use game::{decode, PayoffTable};
+use group::PublicGoods;
 use observer::{Observer, StepRecord};
-use update::Rule;
+use update::{Rule, Scale};
 
 /// What a run did.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,6 +87,14 @@ pub struct Simulation {
     ncoop: Vec<u32>,
     fenwick: Fenwick,
     table: PayoffTable,
+    /// The group game played instead of the 2×2 game, if any.
+    group: Option<PublicGoods>,
+    /// Group game only (else empty): the share of the group centred on each agent.
+    shares: Vec<f64>,
+    /// Group game only (else empty): `1 / (k_i + 1)` per agent.
+    inv_size: Vec<f64>,
+    /// What proportional imitation needs of the game played.
+    scale: Scale,
     rule: Rule,
     schedule: Schedule,
     /// Flip iff a 32-bit word is below this (`round_down(μ · 2^32)`); 0 disables mutation.
@@ -113,6 +124,23 @@ impl Simulation {
         let csr = network.csr();
         let chunks = n.div_ceil(CHUNK);
         let mutation_threshold = (config.update.mutation * 4_294_967_296.0) as u64;
+        let table = PayoffTable::new(&config.game);
+        let group = config.game.group.map(|g| match g {
+            GroupGame::PublicGoods { r, cost } => PublicGoods::new(r, cost, config.game.normalise),
+        });
+        let (shares, inv_size) = match group {
+            Some(_) => (
+                vec![0.0; n],
+                (0..n)
+                    .map(|i| 1.0 / f64::from(csr.degree(i) as u32 + 1))
+                    .collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let scale = match &group {
+            Some(g) => Scale::of(g),
+            None => Scale::of(&table),
+        };
         let mut sim = Simulation {
             csr,
             next: strategies.clone(),
@@ -120,7 +148,11 @@ impl Simulation {
             payoffs: vec![0.0; n],
             ncoop: Vec::new(),
             fenwick: Fenwick::default(),
-            table: PayoffTable::new(&config.game),
+            table,
+            group,
+            shares,
+            inv_size,
+            scale,
             rule: Rule::new(&config.update.rule),
             schedule: config.update.schedule,
             mutation_threshold,

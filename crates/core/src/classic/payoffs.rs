@@ -1,9 +1,11 @@
 //! The payoff phase, run after every step whatever the schedule: every payoff from the
 //! current strategies by a gather-sum of neighbour bytes over fixed chunks, with the exact
-//! cooperator count and the payoff sum added in chunk order.
+//! cooperator count and the payoff sum added in chunk order; or, with a group game, the
+//! group game's kernel (`group/`).
 
 use rayon::prelude::*;
 
+use super::group::public_goods::View;
 use super::Simulation;
 use crate::chunk::CHUNK;
 
@@ -11,6 +13,28 @@ impl Simulation {
     /// Payoff phase: every payoff from the current strategies, plus the exact cooperator count
     /// and the fixed-order payoff sum.
     pub(super) fn compute_payoffs(&mut self) {
+        if let Some(game) = self.group {
+            let Simulation {
+                csr,
+                strategies,
+                payoffs,
+                shares,
+                inv_size,
+                chunk_coop,
+                chunk_payoff,
+                ..
+            } = self;
+            let view = View {
+                offsets: csr.offsets(),
+                targets: csr.targets(),
+                strategies,
+                inv_size,
+            };
+            game.compute(view, shares, payoffs, chunk_payoff, chunk_coop);
+            self.payoff_sum = self.chunk_payoff.iter().sum();
+            self.cooperators = self.chunk_coop.iter().map(|&c| c as usize).sum();
+            return;
+        }
         let Simulation {
             csr,
             strategies,

@@ -2,7 +2,7 @@
 
 use rand::Rng;
 
-use super::config::{InitialConfig, Schedule, SimConfig, UpdateRule};
+use super::config::{GroupGame, InitialConfig, Schedule, SimConfig, UpdateRule};
 use super::game::{encode, COOPERATE, DEFECT};
 use crate::error::ModelError;
 use crate::network::Network;
@@ -17,6 +17,9 @@ pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
         ("payoffs.p", p.p),
     ] {
         ModelError::check(name, v, v.is_finite(), "a finite number")?;
+    }
+    if let Some(GroupGame::PublicGoods { r, .. }) = config.game.group {
+        ModelError::check("public_goods.r", r, r > 0.0 && r.is_finite(), "r > 0")?;
     }
     match config.update.rule {
         UpdateRule::Fermi { k } => {

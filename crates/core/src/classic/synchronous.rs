@@ -31,7 +31,7 @@ impl Simulation {
             strategies,
             next,
             payoffs,
-            table,
+            scale,
             rule,
             streams,
             mutation_threshold,
@@ -39,8 +39,8 @@ impl Simulation {
             ..
         } = self;
         let (offsets, targets) = (csr.offsets(), csr.targets());
-        let (strategies, payoffs, table, rule, streams) =
-            (&strategies[..], &payoffs[..], *table, *rule, &*streams);
+        let (strategies, payoffs, scale, rule, streams) =
+            (&strategies[..], &payoffs[..], *scale, *rule, &*streams);
         let thr = *mutation_threshold;
         next.par_chunks_mut(CHUNK)
             .zip(chunk_candidates.par_iter_mut())
@@ -77,7 +77,7 @@ impl Simulation {
                                 _ => {
                                     let ki = offs[d + 1] - offs[d];
                                     let kj = offsets[j + 1] - offsets[j];
-                                    proportional_accepts(&table, (pi, ki), (pj, kj), u)
+                                    proportional_accepts(&scale, (pi, ki), (pj, kj), u)
                                 }
                             };
                             // Strategies are 0 or 1: adopting the other one is a flip.

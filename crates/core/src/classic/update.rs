@@ -43,11 +43,77 @@ pub(crate) fn fermi_accepts(pi: f64, pj: f64, inv_k: f64, u: f64) -> bool {
     u * (1.0 + ((pi - pj) * inv_k).exp()) < 1.0
 }
 
+/// What proportional imitation needs to know of a game: whether payoffs are normalised, the
+/// number of games an agent of degree `k` plays, and the payoff range per game `D`, so that
+/// `(Π_j − Π_i) / (k_> · D)` is a probability.
+pub(crate) trait ProportionalScale {
+    /// Whether payoffs are divided by the number of games.
+    fn normalised(&self) -> bool;
+    /// Number of games of an agent of degree `k`.
+    fn games(&self, k: u32) -> u32;
+    /// The payoff range of one game.
+    fn range(&self) -> f64;
+}
+
+impl ProportionalScale for PayoffTable {
+    #[inline]
+    fn normalised(&self) -> bool {
+        PayoffTable::normalised(self)
+    }
+    #[inline]
+    fn games(&self, k: u32) -> u32 {
+        PayoffTable::games(self, k)
+    }
+    #[inline]
+    fn range(&self) -> f64 {
+        PayoffTable::range(self)
+    }
+}
+
+/// The scale of a game for proportional imitation, copied out of a [`ProportionalScale`]
+/// once per run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Scale {
+    /// Payoffs divided by the number of games.
+    pub(crate) normalised: bool,
+    /// Games besides one per tie (1 with self-interaction, 1 for the own group of a group
+    /// game, else 0).
+    pub(crate) extra_games: u32,
+    /// The payoff range of one game.
+    pub(crate) range: f64,
+}
+
+impl Scale {
+    /// The scale of any game.
+    pub(crate) fn of(game: &impl ProportionalScale) -> Scale {
+        Scale {
+            normalised: game.normalised(),
+            extra_games: game.games(0),
+            range: game.range(),
+        }
+    }
+}
+
+impl ProportionalScale for Scale {
+    #[inline]
+    fn normalised(&self) -> bool {
+        self.normalised
+    }
+    #[inline]
+    fn games(&self, k: u32) -> u32 {
+        k + self.extra_games
+    }
+    #[inline]
+    fn range(&self) -> f64 {
+        self.range
+    }
+}
+
 /// Proportional imitation: `true` iff `Π_j > Π_i` and `u < (Π_j − Π_i) / (k_> · D)`, where
 /// `k_>` is the larger number of games of the two agents (1 with normalised payoffs).
 #[inline(always)]
 pub(crate) fn proportional_accepts(
-    table: &PayoffTable,
+    table: &impl ProportionalScale,
     (pi, ki): (f64, u32),
     (pj, kj): (f64, u32),
     u: f64,
@@ -116,6 +182,7 @@ mod tests {
             },
             normalise: false,
             self_interaction: false,
+            group: None,
         });
         for u in [0.0, 0.3, 0.999] {
             assert!(!proportional_accepts(&t, (2.0, 4), (1.0, 4), u));
@@ -133,6 +200,7 @@ mod tests {
             },
             normalise: true,
             self_interaction: true,
+            group: None,
         });
         // Normalised: k_> = 1, (1 − 0.5) / 2 = 0.25.
         assert!(proportional_accepts(&tn, (0.5, 9), (1.0, 3), 0.249));

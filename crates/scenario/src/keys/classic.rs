@@ -20,13 +20,14 @@ pub(crate) mod game {
         "stag-hunt",
         "harmony",
         "cost-sharing",
+        "public-goods",
     ];
     /// `preset`.
     pub(crate) const PRESET: KeySpec = KeySpec::choice("preset", "weak-pd", PRESETS, "game preset")
         .doc(
             "game preset",
             "",
-            "the family of 2×2 games; each preset takes only its own parameters",
+            "the family of 2×2 games, or `public-goods` (a group game); each preset takes only its own parameters",
         );
     /// `r` of `general`.
     pub(crate) const GENERAL_R: KeySpec = KeySpec::real("r", 3.0).by("preset", &["general"]).doc(
@@ -131,6 +132,32 @@ pub(crate) mod game {
                 "payoff units",
                 "cost of the project, paid by those who take part",
             );
+    /// `r` of `public-goods`.
+    pub(crate) const PGG_R: KeySpec = KeySpec::float(
+        "r",
+        4.0,
+        Range::POSITIVE,
+        "a positive number (the synergy factor r > 0)",
+    )
+    .by("preset", &["public-goods"])
+    .doc(
+        "synergy factor r",
+        "",
+        "each group's pot is multiplied by r and shared equally among its k + 1 members",
+    );
+    /// `cost` of `public-goods`.
+    pub(crate) const PGG_COST: KeySpec = KeySpec::choice(
+        "cost",
+        "per-game",
+        &["per-game", "per-individual"],
+        "public goods cost",
+    )
+    .by("preset", &["public-goods"])
+    .doc(
+        "public goods cost",
+        "",
+        "`per-game`: a cooperator pays 1 into each of its k + 1 groups; `per-individual`: 1 in all, split equally over them",
+    );
     /// `payoff`.
     pub(crate) const PAYOFF: KeySpec = KeySpec::choice(
         "payoff",
@@ -155,7 +182,7 @@ pub(crate) mod game {
 pub(crate) const GAME: SectionSpec = SectionSpec {
     name: "game",
     scope: Scope::Classic,
-    meaning: "the 2×2 game played on every tie, as a preset and its parameters",
+    meaning: "the 2×2 game played on every tie, or the public goods game played in every neighbourhood group, as a preset and its parameters",
     keys: &[
         game::PRESET,
         game::GENERAL_R,
@@ -170,6 +197,8 @@ pub(crate) const GAME: SectionSpec = SectionSpec {
         game::HARMONY_S,
         game::COST_SHARING_V,
         game::COST_SHARING_C,
+        game::PGG_R,
+        game::PGG_COST,
         game::PAYOFF,
         game::SELF_INTERACTION,
     ],

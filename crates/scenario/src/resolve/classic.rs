@@ -60,6 +60,31 @@ pub(super) fn game(raw: &Raw, sink: &mut Sink<'_>) -> Option<(GamePreset, GameCo
             let s = r.float(sink, &g::HARMONY_S);
             Some(GamePreset::Harmony { t: t?.v, s: s?.v })
         }
+        "public-goods" => {
+            let rr = r.float(sink, &g::PGG_R);
+            let cost = r.pick(sink, &g::PGG_COST);
+            if let Some(si) = &self_interaction {
+                if si.v {
+                    sink.at(
+                        first(&[si.loc], here),
+                        "`self_interaction`: the public goods game is played in groups, which already hold the agent itself; expected false, found true",
+                    );
+                }
+            }
+            let (rr, cost) = (rr?, cost?);
+            if self_interaction.as_ref().is_some_and(|s| s.v) {
+                None
+            } else {
+                Some(GamePreset::PublicGoods {
+                    r: rr.v,
+                    cost: if cost.v == "per-individual" {
+                        GroupCost::PerIndividual
+                    } else {
+                        GroupCost::PerGame
+                    },
+                })
+            }
+        }
         _ => {
             let v = r.float(sink, &g::COST_SHARING_V);
             let c = r.float(sink, &g::COST_SHARING_C);
@@ -73,6 +98,7 @@ pub(super) fn game(raw: &Raw, sink: &mut Sink<'_>) -> Option<(GamePreset, GameCo
         payoffs: parsed.payoffs(),
         normalise: payoff.v == "normalised",
         self_interaction: self_interaction.v,
+        group: parsed.group(),
     };
     Some((parsed, config))
 }

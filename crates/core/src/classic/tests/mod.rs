@@ -92,6 +92,7 @@ pub(super) fn config(
             payoffs: weak_pd(1.5),
             normalise: false,
             self_interaction: false,
+            group: None,
         },
         update: UpdateConfig {
             rule,

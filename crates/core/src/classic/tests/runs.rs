@@ -203,7 +203,7 @@ proptest! {
         let net = random_graph(n, k, graph_seed);
         let mut cfg = config(rule, schedule, InitialConfig::Random { coop_fraction: f }, 6);
         cfg.update.mutation = mutation;
-        cfg.game = GameConfig { payoffs: Payoffs { r: payoffs.0, s: payoffs.1, t: payoffs.2, p: payoffs.3 }, normalise, self_interaction };
+        cfg.game = GameConfig { payoffs: Payoffs { r: payoffs.0, s: payoffs.1, t: payoffs.2, p: payoffs.3 }, normalise, self_interaction, group: None };
         let mut sim = Simulation::new(&net, &cfg, seed).unwrap();
         let mut rec = Vec::new();
         sim.run(&mut rec).unwrap();

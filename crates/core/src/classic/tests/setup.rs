@@ -35,6 +35,7 @@ fn payoffs_by_hand_for_every_game_option() {
             payoffs,
             normalise,
             self_interaction,
+            group: None,
         };
         let sim = Simulation::new(&net, &cfg, 1).unwrap();
         assert_eq!(
