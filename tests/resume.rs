@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{asocia, journal_runs, run_into, table};
+use crate::common::{asocia, journal_runs, run_into, table, wait_for_journal};
 
 /// 8 grid points × 12 replications = 96 classic runs of a few tens of milliseconds each (about
 /// 1.5 s in all on 2 threads, so that most of the 24 kills land while runs are left).
@@ -65,7 +65,11 @@ fn a_sweep_killed_24_times_and_resumed_ends_with_the_uninterrupted_files() {
         x = x
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        let delay = Duration::from_millis(30 + (x >> 33) % 500);
+        // Kill once the journal holds 1 to 3 more runs than before, a random 0–15 ms later,
+        // so that the kills land mid-sweep (24 × at most 3 < 96 runs) and at random moments
+        // of a run, whatever the machine's speed or load.
+        let wanted = before + 1 + ((x >> 33) % 3) as usize;
+        let extra = Duration::from_millis((x >> 40) % 16);
         let child = asocia()
             .args([
                 "sweep",
@@ -78,7 +82,8 @@ fn a_sweep_killed_24_times_and_resumed_ends_with_the_uninterrupted_files() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        wait_for_journal(&out, wanted, Duration::from_secs(60));
+        std::thread::sleep(extra);
         let term = k % 4 == 3;
         signal(child.id(), if term { "-TERM" } else { "-KILL" });
         let result = child.wait_with_output().unwrap();
@@ -117,11 +122,8 @@ fn a_sweep_killed_24_times_and_resumed_ends_with_the_uninterrupted_files() {
     let runs: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
     let want: Vec<String> = (0..RUNS).map(|r| r.to_string()).collect();
     assert_eq!(runs, want, "every run once, in run order");
-    assert!(
-        start.elapsed() < Duration::from_secs(60),
-        "{:?}",
-        start.elapsed()
-    );
+    // How long the 24 invocations took (not asserted: it measures the machine's load).
+    eprintln!("kill test: {:?}", start.elapsed());
 }
 
 #[test]
