@@ -28,6 +28,7 @@
 mod classic;
 mod common;
 mod firm;
+mod firm_association;
 mod firm_attrs;
 mod reference;
 
@@ -39,6 +40,7 @@ pub(crate) use firm::{
     cluster, decision, demography, learning, market, monitoring, project, subsidy,
 };
 pub(crate) use firm::{reputation, spillover, trust};
+pub(crate) use firm_association::association;
 pub(crate) use firm_attrs::{Attribute, ATTRIBUTES, DISTS};
 
 /// Which model a section or a key belongs to.
@@ -500,6 +502,7 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::SPILLOVER,
     firm::DEMOGRAPHY,
     firm::CLUSTER,
+    firm_association::ASSOCIATION,
 ];
 
 /// The section named `name`.
