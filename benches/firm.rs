@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 #[path = "common.rs"]
 mod common;
 
+use asocia_core::firm::{AssociationConfig, AssociationSource};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig,
@@ -174,9 +175,28 @@ fn step(c: &mut Criterion) {
     // breaks, exits and entries, learning, mutation, crises, spillovers). `shakeout`:
     // opportunism ~ Beta(2, 3) (mean 0.4); untrustworthy ties break in the first steps, and
     // the snapshot has about 4.3 ties per firm, so per-firm work weighs more per tie.
-    for (name, opportunism_beta) in [("steady", 8.0), ("shakeout", 3.0)] {
-        let mut firm =
-            FirmSimulation::new(&network, &firms(opportunism_beta), 1).expect("firm scenario");
+    // `steady_associations`: `steady` with every association of the network's groups on
+    // (fees, trust in the association, departures, joins through trusted partners), whose
+    // per-firm pass is to cost at most half the firm step more.
+    for (name, opportunism_beta, associations) in [
+        ("steady", 8.0, false),
+        ("shakeout", 3.0, false),
+        ("steady_associations", 8.0, true),
+    ] {
+        let mut cfg = firms(opportunism_beta);
+        if associations {
+            cfg.optional.association = AssociationConfig {
+                from: AssociationSource::List,
+                members: (0..N as u32).step_by(2).collect(),
+                fee: 0.001,
+                initial_trust: 0.6,
+                trust_rate: 0.1,
+                leave_below: 0.3,
+                join: 0.2,
+                join_trust: 0.5,
+            };
+        }
+        let mut firm = FirmSimulation::new(&network, &cfg, 1).expect("firm scenario");
         for _ in 0..WARM_UP {
             firm.step();
         }

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
+mod association;
 mod cli;
 mod common;
 mod compare;

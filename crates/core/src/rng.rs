@@ -41,6 +41,8 @@ pub enum Phase {
     Entry = 13,
     /// Firm mode: proposals of new ties formed during a run (tie formation).
     TieFormation = 14,
+    /// Firm mode: firms joining an association (per firm id).
+    Association = 20,
 }
 
 /// The family of streams of one run.

@@ -125,7 +125,7 @@ mod tests {
         let mut want = vec!["run", "seed", "step", "group"];
         want.extend(FIRM_STEP.iter().map(|m| m.info.name));
         assert_eq!(text, format!("{}\n", want.join(",")));
-        assert_eq!(want.len(), 28);
+        assert_eq!(want.len(), 34);
     }
 
     #[test]
@@ -171,9 +171,11 @@ mod tests {
         assert_eq!(f[13], "");
         assert_eq!(f[22], "0.5");
         assert_eq!(lines[1].split(',').nth(22), Some(""));
-        // Run-wide columns (crisis, treasury, fines paid, subsidies) repeat on every group row.
+        // Run-wide columns (crisis, treasury, fines paid, subsidies) repeat on every group
+        // row, then the association columns (none here: 0 members, joins, departures and
+        // treasury, no mean trust) and the run-wide association fees (0).
         for l in &lines[1..] {
-            assert!(l.ends_with(",1,2.5,0.125,0.75"), "{l}");
+            assert!(l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0"), "{l}");
         }
     }
 }

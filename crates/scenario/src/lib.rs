@@ -339,22 +339,7 @@ impl Scenario {
 
     /// Number of firms the network will have.
     pub fn node_count(&self) -> usize {
-        match &self.network {
-            NetworkSource::File(f) => f.node_count,
-            NetworkSource::Generator(spec) => match spec {
-                NetworkSpec::Isolated { n }
-                | NetworkSpec::Complete { n }
-                | NetworkSpec::Ring { n, .. }
-                | NetworkSpec::ErdosRenyiGnp { n, .. }
-                | NetworkSpec::ErdosRenyiGnm { n, .. }
-                | NetworkSpec::WattsStrogatz { n, .. }
-                | NetworkSpec::BarabasiAlbert { n, .. }
-                | NetworkSpec::RandomRegular { n, .. }
-                | NetworkSpec::RandomGeometric { n, .. } => *n,
-                NetworkSpec::Lattice { width, height, .. } => width * height,
-                NetworkSpec::StochasticBlock { sizes, .. } => sizes.iter().sum(),
-            },
-        }
+        node_count(&self.network)
     }
 
     /// The fully resolved scenario as TOML, every default filled in; [`parse`] reads it back to
@@ -371,3 +356,23 @@ impl Scenario {
 
 #[cfg(test)]
 mod tests;
+
+/// Number of firms (nodes) `network` will have.
+pub(crate) fn node_count(network: &NetworkSource) -> usize {
+    match network {
+        NetworkSource::File(f) => f.node_count,
+        NetworkSource::Generator(spec) => match spec {
+            NetworkSpec::Isolated { n }
+            | NetworkSpec::Complete { n }
+            | NetworkSpec::Ring { n, .. }
+            | NetworkSpec::ErdosRenyiGnp { n, .. }
+            | NetworkSpec::ErdosRenyiGnm { n, .. }
+            | NetworkSpec::WattsStrogatz { n, .. }
+            | NetworkSpec::BarabasiAlbert { n, .. }
+            | NetworkSpec::RandomRegular { n, .. }
+            | NetworkSpec::RandomGeometric { n, .. } => *n,
+            NetworkSpec::Lattice { width, height, .. } => width * height,
+            NetworkSpec::StochasticBlock { sizes, .. } => sizes.iter().sum(),
+        },
+    }
+}

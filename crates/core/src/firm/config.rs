@@ -280,6 +280,71 @@ impl Default for SubsidyConfig {
     }
 }
 
+/// Where an association's first members come from (mechanism `association`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssociationSource {
+    /// No association (the mechanism is off).
+    #[default]
+    None,
+    /// Every group of the network is an association, and every firm a member of its
+    /// group's.
+    Groups,
+    /// The firms listed in [`AssociationConfig::members`] are members of their group's
+    /// association; the other firms are not (they may join).
+    List,
+}
+
+/// Associations of firms, one per group (mechanism `association`; off with `from = none`,
+/// the default): members pay a fee into the association's treasury each step, hold a trust
+/// in it that follows how their business goes, leave when it falls below a threshold, and
+/// outsiders join through partners they trust.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssociationConfig {
+    /// Where the first members come from.
+    pub from: AssociationSource,
+    /// The first members' firm ids (with [`AssociationSource::List`]; ascending, distinct,
+    /// below the number of firms).
+    pub members: Vec<u32>,
+    /// Money `>= 0` each member pays into its association's treasury each step.
+    pub fee: f64,
+    /// A member's trust in its association when it joins, in `[0, 1]`.
+    pub initial_trust: f64,
+    /// Rate `r ∈ [0, 1]` of the trust update `T ← T + r(s − T)`, `s = 1` if the member's
+    /// market income of the step (revenue minus fixed cost) is `>= 0`, else 0.
+    pub trust_rate: f64,
+    /// A member leaves when its trust falls below this, in `[0, 1]` (0: never).
+    pub leave_below: f64,
+    /// Probability in `[0, 1]` per step that a non-member with a trusted member partner of
+    /// its group joins (0: nobody joins).
+    pub join: f64,
+    /// The trust in a member partner, in `[0, 1]`, that lets a non-member join.
+    pub join_trust: f64,
+}
+
+impl Default for AssociationConfig {
+    /// Off: no association.
+    fn default() -> Self {
+        AssociationConfig {
+            from: AssociationSource::None,
+            members: Vec::new(),
+            fee: 0.0,
+            initial_trust: 0.5,
+            trust_rate: 0.1,
+            leave_below: 0.0,
+            join: 0.0,
+            join_trust: 0.5,
+        }
+    }
+}
+
+impl AssociationConfig {
+    /// Whether the mechanism is on (`from` is not `none`).
+    pub fn on(&self) -> bool {
+        self.from != AssociationSource::None
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -320,6 +385,9 @@ pub struct OptionalMechanisms {
     /// Public subsidy per firm.
     #[serde(default)]
     pub subsidy: SubsidyConfig,
+    /// Associations of firms (members, fees, treasury, trust in the association).
+    #[serde(default)]
+    pub association: AssociationConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -469,6 +537,19 @@ impl FirmConfig {
             s.stop as f64,
             s.stop == 0 || s.stop >= s.start,
             "0 (no end) or >= subsidy.start",
+        )?;
+        let a = &self.optional.association;
+        nonneg("association.fee", a.fee)?;
+        unit("association.initial_trust", a.initial_trust)?;
+        unit("association.trust_rate", a.trust_rate)?;
+        unit("association.leave_below", a.leave_below)?;
+        unit("association.join", a.join)?;
+        unit("association.join_trust", a.join_trust)?;
+        check(
+            "association.members",
+            a.members.len() as f64,
+            a.members.windows(2).all(|w| w[0] < w[1]),
+            "ascending distinct firm ids",
         )?;
         unit("spillover.rate", self.spillover.rate)?;
         check(

@@ -36,6 +36,8 @@ impl FirmSimulation {
                 self.exits += 1;
                 self.ledger[Flow::ExitCapital] += self.firms.capital[i];
                 self.ties.retire_firm(i);
+                let k = self.firms.group_pos[i] as usize;
+                self.associations.leave_on_exit(i, k);
                 changed = true;
                 if entry::comes(d.entry, &mut rng) {
                     self.enter(i, &mut rng);

@@ -107,6 +107,10 @@ flows! {
     /// Public subsidies paid to alive firms, money from outside the economy (mechanism
     /// `subsidy`).
     Subsidies => subsidies, Created;
+    /// Association fees paid by members (mechanism `association`).
+    AssociationFeesPaid => association_fees_paid, PaidByFirms;
+    /// Association fees received by the associations' treasuries (mechanism `association`).
+    AssociationFeesReceived => association_fees_received, ToTreasury;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]

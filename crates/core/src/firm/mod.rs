@@ -32,6 +32,7 @@
 //! and 2.6 GB without entry, `1.1 · degree` slots per firm), under 4 GiB (4.29 GB); the test
 //! `ten_million_firms_of_mean_degree_eight_fit_in_four_gib` checks the arithmetic.
 
+mod associations;
 mod config;
 mod demography;
 mod dist;
@@ -46,6 +47,7 @@ mod schedule;
 mod stats;
 mod ties;
 
+pub use config::{AssociationConfig, AssociationSource};
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     LearningConfig, LearningRule, MarketConfig, MonitoringConfig, OptionalMechanisms,
@@ -60,6 +62,7 @@ use rayon::prelude::*;
 use crate::error::ModelError;
 use crate::network::Network;
 use crate::rng::{Phase, Streams};
+use associations::Associations;
 use firms::Firms;
 use groups::Groups;
 pub(crate) use logistic::{Cells, Logistic};
@@ -121,6 +124,8 @@ pub struct FirmSimulation {
     firms: Firms,
     /// The group store.
     groups: Groups,
+    /// The association store (empty when the mechanism is off).
+    associations: Associations,
     cluster_groups: Vec<u32>,
     ties: Ties,
     slack: u32,
@@ -204,7 +209,17 @@ impl FirmSimulation {
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             within,
         );
-        let group_pos = group.iter().map(|&g| groups.pos(g)).collect();
+        let group_pos: Vec<u32> = group.iter().map(|&g| groups.pos(g)).collect();
+        let a = &cfg.optional.association;
+        if let Some(&last) = a.members.last() {
+            ModelError::check(
+                "association.members",
+                f64::from(last),
+                (last as usize) < n,
+                "firm ids below the number of firms",
+            )?;
+        }
+        let associations = Associations::new(a, &group_pos, groups.len());
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -228,6 +243,7 @@ impl FirmSimulation {
             n0: n,
             firms,
             groups,
+            associations,
             cluster_groups,
             ties,
             slack,
@@ -305,6 +321,7 @@ impl FirmSimulation {
     pub fn reserve(&mut self, entrants: usize) {
         let n = entrants;
         self.firms.reserve(n);
+        self.associations.reserve(n);
         let per_entrant = (self.cfg.demography.entry_ties + self.slack) as usize;
         self.ties.reserve(n, n * per_entrant);
     }
@@ -381,6 +398,17 @@ impl FirmSimulation {
         self.treasury
     }
 
+    /// Money held by the associations' treasuries, summed over groups (0 when the mechanism
+    /// `association` is off).
+    pub fn association_treasury(&self) -> f64 {
+        self.groups.treasury.iter().sum()
+    }
+
+    /// Members of the associations, summed over groups (0 when off).
+    pub fn association_members(&self) -> usize {
+        self.associations.members.iter().map(|&m| m as usize).sum()
+    }
+
     /// The money flows of the last step.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
@@ -438,13 +466,16 @@ impl FirmSimulation {
         self.firms.check()
             && self.ties.check()
             && self.groups.check(&f.group, &f.group_pos, &f.alive)
+            && (self
+                .associations
+                .check(&f.alive, &f.group_pos, &self.groups.treasury))
             && self.ties.firms() == f.len()
             && (0..self.len()).all(|i| f.alive[i] != 0 || self.ties.len[i] == 0)
     }
 
     /// Bytes of state held by the firm, tie and group stores.
     pub fn state_bytes(&self) -> usize {
-        self.firms.bytes() + self.ties.bytes() + self.groups.bytes()
+        self.firms.bytes() + self.ties.bytes() + self.groups.bytes() + self.associations.bytes()
     }
 
     /// How many firms, tie slots and groups fit without reallocating the stores' columns.

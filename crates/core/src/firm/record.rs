@@ -60,6 +60,17 @@ pub struct GroupStats {
     /// Share of alive firms in the network's largest connected component, on network
     /// steps only.
     pub largest_component_share: Option<f64>,
+    /// Members of the association (the group's; all associations for the total); 0 when
+    /// the mechanism `association` is off.
+    pub assoc_members: usize,
+    /// Firms that joined the association in the step.
+    pub assoc_joins: u64,
+    /// Members that left the association in the step (by their trust or their exit).
+    pub assoc_departures: u64,
+    /// Money in the association's treasury.
+    pub assoc_treasury: f64,
+    /// Mean trust of the members in their association (NaN without members).
+    pub assoc_trust_mean: f64,
 }
 
 /// The state of a firm-economy run after `step` steps.

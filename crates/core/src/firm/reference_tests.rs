@@ -210,6 +210,7 @@ fn random_config(rng: &mut ChaCha8Rng, groups: &[u32]) -> FirmConfig {
         },
         optional: OptionalMechanisms {
             subsidy: random_subsidy(rng),
+            ..OptionalMechanisms::default()
         },
         spillover: SpilloverConfig {
             rate: maybe(rng, 0.0, 0.0, 0.3),
@@ -246,6 +247,71 @@ fn random_subsidy(rng: &mut ChaCha8Rng) -> SubsidyConfig {
     }
 }
 
+/// The associations off a third of the time; otherwise formed from the groups or from a
+/// random list of members, with random fees, trust dynamics, departures and joins.
+fn random_association(rng: &mut ChaCha8Rng, n: usize) -> AssociationConfig {
+    let from = match rng.random_range(0..3) {
+        0 => return AssociationConfig::default(),
+        1 => AssociationSource::Groups,
+        _ => AssociationSource::List,
+    };
+    let members = if from == AssociationSource::List {
+        (0..n as u32).filter(|_| rng.random_bool(0.4)).collect()
+    } else {
+        Vec::new()
+    };
+    AssociationConfig {
+        from,
+        members,
+        fee: maybe(rng, 0.0, 0.0, 0.5),
+        initial_trust: rng.random_range(0.3..1.0),
+        trust_rate: rng.random_range(0.0..1.0),
+        leave_below: maybe(rng, 0.0, 0.0, 0.6),
+        join: maybe(rng, 0.0, 0.0, 1.0),
+        join_trust: rng.random_range(0.0..0.8),
+    }
+}
+
+/// The fast step's associations equal the reference's: membership and trust of every firm,
+/// per group members, joins, departures and treasury.
+fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
+    let (a, p) = (&fast.associations, &plain.assoc);
+    assert_eq!(
+        a.on,
+        !p.member.is_empty() || plain.firms.is_empty(),
+        "{what}: on"
+    );
+    if !a.on {
+        return;
+    }
+    for i in 0..plain.firms.len() {
+        let m = p.member.get(i).copied().unwrap_or(false);
+        assert_eq!(a.member[i] == 1, m, "{what}, firm {i}: member");
+        if m {
+            assert!(
+                close(a.trust[i], p.trust[i]),
+                "{what}, firm {i}: assoc trust"
+            );
+        }
+    }
+    for k in 0..p.treasury.len() {
+        assert_eq!(
+            a.members[k] as usize,
+            plain.association_members(Some(k)),
+            "{what}: members"
+        );
+        assert_eq!(a.joins[k], p.joins[k], "{what}, group {k}: joins");
+        assert_eq!(
+            a.departures[k], p.departures[k],
+            "{what}, group {k}: departures"
+        );
+        assert!(
+            close(fast.groups.treasury[k], p.treasury[k]),
+            "{what}: assoc treasury"
+        );
+    }
+}
+
 /// What the twin test saw (to check the economies exercise every mechanism).
 #[derive(Default)]
 struct Seen {
@@ -259,6 +325,9 @@ struct Seen {
     revisions: u64,
     /// Steps in which a subsidy was paid.
     subsidized: u64,
+    /// Firms that joined an association, and members that left one.
+    joins: u64,
+    departures: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
 }
@@ -397,8 +466,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut groups = net.group.clone();
         groups.sort_unstable();
         groups.dedup();
-        let cfg = random_config(&mut rng, &groups);
+        let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
+        cfg.optional.association = random_association(&mut rng, net.node_count());
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -441,6 +511,18 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 .sum::<u64>();
             seen.detections_fined += u64::from(plain.ledger.fines_paid() > 0.0);
             seen.subsidized += u64::from(plain.ledger.subsidies() > 0.0);
+            compare_associations(
+                &mut fast,
+                &plain,
+                &format!("economy {economy}, step {step}"),
+            );
+            seen.joins += plain.assoc.joins.iter().map(|&x| u64::from(x)).sum::<u64>();
+            seen.departures += plain
+                .assoc
+                .departures
+                .iter()
+                .map(|&x| u64::from(x))
+                .sum::<u64>();
             seen.revisions += theta_before
                 .iter()
                 .zip(&plain.firms)
@@ -487,6 +569,8 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("steps with fines", seen.detections_fined),
         ("opportunism changes", seen.revisions),
         ("subsidized steps", seen.subsidized),
+        ("association joins", seen.joins),
+        ("association departures", seen.departures),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }

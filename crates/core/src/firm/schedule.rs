@@ -21,6 +21,8 @@ impl FirmSimulation {
         self.decide(step);
         // Public subsidy per alive firm, before capital and exit (F2b).
         self.subsidize(step);
+        // Associations: joins, trust in the association and departures, fees (F2c).
+        self.associate(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
         // productivity, standing; the ties to break and the firms to exit (F4–F6: one fused
         // pass).

@@ -180,6 +180,9 @@ impl FirmSimulation {
                 a.largest_component_share = Some(component[s]);
             }
         }
+        let (f, g) = (&self.firms, &self.groups);
+        self.associations
+            .fill_stats(&mut acc, &f.group_pos, &g.treasury);
         self.record.groups = acc;
         self.record.step = self.t;
         self.record.ledger = self.ledger;

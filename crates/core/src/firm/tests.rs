@@ -174,10 +174,10 @@ fn capital_changes_by_exactly_what_the_ledger_says() {
         let mut sim = FirmSimulation::new(&sbm(2000, 3), &cfg, 9).unwrap();
         let (mut exits, mut entries, mut fines) = (0, 0, 0.0);
         for _ in 0..60 {
-            let before = sim.capital_total() + sim.treasury();
+            let before = sim.capital_total() + sim.treasury() + sim.association_treasury();
             sim.step();
             let l = *sim.ledger();
-            let after = sim.capital_total() + sim.treasury();
+            let after = sim.capital_total() + sim.treasury() + sim.association_treasury();
             // Every tag counts by its kind, so that a new flow is covered without editing
             // this test: Δ(capital + treasury) = created − destroyed, and transfers net to
             // zero (paid by firms = received by firms + received by the treasury).

@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 24] = [
+pub const FIRM_STEP: [FirmStepMetric; 30] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -309,5 +309,83 @@ pub const FIRM_STEP: [FirmStepMetric; 24] = [
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Real(r.ledger.subsidies())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "assoc_members",
+            label: "association members",
+            unit: "firms",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "members of the group's association after the step (of every association on the `all` row; 0 when `[association]` is off)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.assoc_members as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "assoc_joins",
+            label: "association joins",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "firms that joined the group's association in the step",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.assoc_joins)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "assoc_departures",
+            label: "association departures",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "members that left the group's association in the step: their trust in it fell below `leave_below`, or they exited",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.assoc_departures)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "assoc_treasury",
+            label: "association treasury",
+            unit: "money",
+            shown: Shown::Recorded,
+            meaning: "money in the treasury of the group's association (of every association on the `all` row)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.assoc_treasury)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "assoc_trust_mean",
+            label: "trust in the association",
+            unit: "trust",
+            share: true,
+            undefined: "no association member",
+            shown: Shown::Recorded,
+            ty: "float in [0, 1] or empty",
+            meaning: "mean trust of the members in their association",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| {
+            Value::Real(if g.assoc_members > 0 {
+                g.assoc_trust_mean
+            } else {
+                f64::NAN
+            })
+        }),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "association_fees",
+            label: "association fees",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "fees paid by members into their associations' treasuries in the step (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.association_fees_paid())),
     },
 ];

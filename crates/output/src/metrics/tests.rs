@@ -31,6 +31,11 @@ fn distinct_group() -> GroupStats {
         degree_mean: 18.0,
         clustering: Some(0.19),
         largest_component_share: None,
+        assoc_members: 23,
+        assoc_joins: 24,
+        assoc_departures: 25,
+        assoc_treasury: 26.0,
+        assoc_trust_mean: 0.27,
     }
 }
 
@@ -75,6 +80,8 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::FinesPaid] = 21.0;
             l[Flow::FinesToVictims] = 97.0;
             l[Flow::Subsidies] = 22.0;
+            l[Flow::AssociationFeesPaid] = 28.0;
+            l[Flow::AssociationFeesReceived] = 95.0;
             l
         },
         capital_total: 96.0,
@@ -86,17 +93,27 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
         text.push(s);
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
-    // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22.
+    // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
+    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
         .filter(|m| !m.value.per_group())
         .map(|m| m.info.name)
         .collect();
-    assert_eq!(per_group, ["crisis", "treasury", "fines_paid", "subsidies"]);
+    assert_eq!(
+        per_group,
+        [
+            "crisis",
+            "treasury",
+            "fines_paid",
+            "subsidies",
+            "association_fees"
+        ]
+    );
     let v = firm_step_values(&r, &g);
     assert_eq!(v.len(), FIRM_STEP_SUMMARISED.len());
     assert_eq!(v[..4], [1.0, 0.03, 4.0, 5.0]);

@@ -4,7 +4,7 @@
 //! section (unknown keys with suggestions, keys a choice does not take, ranges), plus the
 //! checks that need the network: attributes read from the nodes file and cluster group ids.
 
-use asocia_core::firm::{Distribution, FirmConfig, FirmInit};
+use asocia_core::firm::{Distribution, FirmConfig, FirmInit, OptionalMechanisms};
 use asocia_core::network::NetworkSpec;
 
 use crate::error::{Loc, Sink};
@@ -13,6 +13,7 @@ use crate::raw::Raw;
 use crate::resolve::{section, Reader, P};
 use crate::NetworkSource;
 
+mod association;
 mod attrs;
 mod optional;
 mod resolved;
@@ -27,6 +28,8 @@ pub(crate) struct FirmDraft {
     pub(crate) from_file: [Option<Option<Loc>>; 3],
     /// `[cluster] groups` as written, with its location.
     pub(crate) groups: P<Vec<u32>>,
+    /// `[association]` as read, with its locations.
+    pub(crate) association: association::AssociationDraft,
 }
 
 /// Reads every firm section; `None` if anything was reported.
@@ -52,8 +55,10 @@ pub(crate) fn read(
     let spill = sections::spillover(raw, sink);
     let demography = sections::demography(raw, sink);
     let (cluster, groups) = sections::cluster(raw, sink, spill.as_ref());
+    let association = association::read(raw, sink);
 
     let (cap, prod, opp) = (cap?, prod?, opp?);
+    let association = association?;
     let config = FirmConfig {
         init: FirmInit {
             capital: cap.0,
@@ -67,7 +72,10 @@ pub(crate) fn read(
         reputation: reputation?,
         learning: learning?,
         market: market?,
-        optional: optional?,
+        optional: OptionalMechanisms {
+            association: association.config.clone(),
+            ..optional?
+        },
         spillover: sections::spillover_config(spill)?,
         demography: demography?,
         cluster: cluster?,
@@ -78,6 +86,7 @@ pub(crate) fn read(
         config,
         from_file: [cap.1, prod.1, opp.1],
         groups: groups?,
+        association,
     })
 }
 
@@ -157,5 +166,7 @@ pub(crate) fn finish(
             ),
         }
     }
+    let nodes = crate::node_count(network);
+    association::check_members(&draft.association, nodes, &draft.config.init.capital, sink);
     (sink.len() == before).then_some(draft.config)
 }

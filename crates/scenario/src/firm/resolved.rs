@@ -2,6 +2,7 @@
 //! the manifest's JSON), walking the registry's specs; [`crate::parse`] reads them back to the
 //! same configuration.
 
+use asocia_core::firm::AssociationSource;
 use asocia_core::firm::{
     DecisionRule, Distribution, FineTo, FirmConfig, LearningRule, ProjectGame, Success, TrustRule,
 };
@@ -176,10 +177,32 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
         "spillover_rate" => Some(f(cl.spillover_rate)),
         _ => None,
     });
+    let a = &c.optional.association;
+    let from = match a.from {
+        AssociationSource::None => "none",
+        AssociationSource::Groups => "groups",
+        AssociationSource::List => "list",
+    };
+    let association = section_values(
+        "association",
+        m,
+        |_| Some(from),
+        |k| match k.name {
+            "from" => Some(s(from)),
+            "members" => Some(R::Ints(a.members.iter().map(|g| u64::from(*g)).collect())),
+            "fee" => Some(f(a.fee)),
+            "initial_trust" => Some(f(a.initial_trust)),
+            "trust_rate" => Some(f(a.trust_rate)),
+            "leave_below" => Some(f(a.leave_below)),
+            "join" => Some(f(a.join)),
+            "join_trust" => Some(f(a.join_trust)),
+            _ => None,
+        },
+    );
     let mut out = vec![
         firms, trust, decision, project, monitoring, reputation, learning, market,
     ];
     out.extend(super::optional::resolved(&c.optional));
-    out.extend([spillover, demography, cluster]);
+    out.extend([spillover, demography, cluster, association]);
     out
 }

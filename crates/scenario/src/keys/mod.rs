@@ -28,6 +28,7 @@
 mod classic;
 mod common;
 mod firm;
+mod firm_association;
 mod firm_attrs;
 mod reference;
 
@@ -37,6 +38,7 @@ pub(crate) use classic::{game, initial, update};
 pub(crate) use common::{network, output, run, scenario, MAX_INT, MAX_NODES, MAX_SEED, SEED};
 pub(crate) use firm::{cluster, decision, demography, learning, market, monitoring, project};
 pub(crate) use firm::{reputation, spillover, trust};
+pub(crate) use firm_association::association;
 pub(crate) use firm_attrs::{Attribute, ATTRIBUTES, DISTS};
 
 /// Which model a section or a key belongs to.
@@ -498,6 +500,7 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::SPILLOVER,
     firm::DEMOGRAPHY,
     firm::CLUSTER,
+    firm_association::ASSOCIATION,
 ];
 
 /// The section named `name`.

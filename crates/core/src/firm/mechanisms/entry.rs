@@ -60,6 +60,8 @@ impl FirmSimulation {
             position: self.firms.position.as_ref().map(|p| p[parent]),
         });
         self.groups.members[group_pos as usize] += 1;
+        self.associations
+            .push_firm(cfg.optional.association.initial_trust);
         self.ledger[Flow::EntryCapital] += capital;
         self.entries += 1;
         let m = cfg.demography.entry_ties;

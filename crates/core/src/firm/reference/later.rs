@@ -134,6 +134,7 @@ impl Reference {
             self.firms[i].alive = false;
             self.exits += 1;
             l[Flow::ExitCapital] += self.firms[i].capital;
+            self.association_exit(i);
             // The firm's ties go, last first.
             while let Some(tie) = self.firms[i].ties.last() {
                 let j = tie.to;
@@ -279,6 +280,7 @@ impl Reference {
                 degree_mean: mean(sum(|f| f.ties.len() as f64), alive.len()),
                 clustering: None,
                 largest_component_share: None,
+                ..GroupStats::default()
             });
         }
         out

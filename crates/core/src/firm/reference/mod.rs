@@ -55,6 +55,7 @@
 //! Trust is stored as `f32` in the model (its state variable), so the reference stores it as
 //! `f32` too, rounding after each update.
 
+mod association;
 mod later;
 
 use rand::Rng;
@@ -147,6 +148,8 @@ pub(crate) struct Reference {
     /// The sum of `|income|` of every firm over the steps: the scale of the rounding error
     /// of `welfare_total`, a sum with cancellation, summed in another order by the fast step.
     pub(crate) welfare_scale: f64,
+    /// The associations (empty when off).
+    pub(crate) assoc: association::RefAssociations,
 }
 
 impl Reference {
@@ -218,7 +221,15 @@ impl Reference {
             entries: 0,
             welfare_total: 0.0,
             welfare_scale: 0.0,
+            assoc: Default::default(),
         }
+        .with_associations()
+    }
+
+    /// `self` with its initial associations.
+    fn with_associations(mut self) -> Reference {
+        self.initial_associations();
+        self
     }
 
     /// The first slot of every firm: the capacities of every lower id, summed.
@@ -242,6 +253,7 @@ impl Reference {
         self.market(t, &mut ledger);
         self.decide(t);
         self.subsidize(t, &mut ledger);
+        self.associate(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();

@@ -201,6 +201,9 @@ fn naive_row(sim: &FirmSimulation, set: Set, network_step: bool) -> GroupStats {
         degree_mean: mean(sum(&|i| f64::from(t.len[i])), alive.len()),
         clustering,
         largest_component_share,
+        // The association columns are checked in `mechanism_tests/association.rs` and by
+        // the reference step; the economies here have none.
+        ..GroupStats::default()
     }
 }
 
