@@ -20,6 +20,7 @@ pub mod exec;
 pub mod metrics;
 pub mod progress;
 pub mod runner;
+pub mod shard;
 pub mod steps;
 pub mod sweep;
 
@@ -37,6 +38,7 @@ pub use compare::{
 pub use error::StudyError;
 pub use progress::{Control, Event};
 pub use runner::{run_one, summary_metrics, Discard, Outcome, Recorder, RunError};
+pub use shard::{merge_shards, run_shard, MergeOutcome, Shard, ShardOutcome};
 pub use steps::{StepSummary, Steps};
 pub use sweep::{
     run_sweep, run_sweep_into, write_sweep, PointStepSummary, PointSummary, Selected, Selection,

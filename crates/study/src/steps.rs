@@ -65,7 +65,7 @@ pub const STEP_METRICS: [&str; CLASSIC_STEP_SUMMARISED.len()] = CLASSIC_STEP_SUM
 pub const FIRM_STEP_METRICS: [&str; FIRM_STEP_SUMMARISED.len()] = FIRM_STEP_SUMMARISED;
 
 /// One recorded step of a run: its step and, per group (`None` = all firms), the metric values.
-type StepValues = (u64, Vec<(Option<u32>, Vec<f64>)>);
+pub(crate) type StepValues = (u64, Vec<(Option<u32>, Vec<f64>)>);
 
 /// Per-step accumulators of one group of runs (an arm, a design point): the mean and CI band of
 /// every per-step metric of the model ([`STEP_METRICS`] or [`FIRM_STEP_METRICS`]), at every
@@ -91,34 +91,20 @@ impl StepSummary {
         }
     }
 
+    /// The per-step metrics it summarises, in column order.
+    pub(crate) fn metrics(&self) -> &'static [&'static str] {
+        self.metrics
+    }
+
     /// Adds one run's steps. Steps are kept every `every` steps and at `last` (the scenario's
     /// step count); a run that stopped early (absorbed: its state no longer changes) carries
     /// its last record forward to `last`, so every step averages over every replication.
     pub fn push(&mut self, steps: &Steps, every: u64, last: u64) {
-        let values: Vec<StepValues> = if steps.firms.is_empty() {
-            steps
-                .classic
-                .iter()
-                .map(|r| (r.step, vec![(None, classic_step_values(r))]))
-                .collect()
-        } else {
-            steps
-                .firms
-                .iter()
-                .map(|r| {
-                    let groups = r
-                        .groups
-                        .iter()
-                        .map(|g| (g.group, firm_step_values(r, g)))
-                        .collect();
-                    (r.step, groups)
-                })
-                .collect()
-        };
-        self.push_values(&values, every, last);
+        self.push_values(&step_values(steps), every, last);
     }
 
-    fn push_values(&mut self, records: &[StepValues], every: u64, last: u64) {
+    /// Adds one run's step values (as [`step_values`] computes them from its recorded steps).
+    pub(crate) fn push_values(&mut self, records: &[StepValues], every: u64, last: u64) {
         let Some(final_record) = records.last() else {
             return;
         };
@@ -172,5 +158,31 @@ pub fn step_metrics(scenario: &Scenario) -> &'static [&'static str] {
     match Model::of(scenario) {
         Model::Classic => &STEP_METRICS,
         Model::Firms => &FIRM_STEP_METRICS,
+    }
+}
+
+/// One run's recorded steps as the values the per-step summaries accumulate: per step, per
+/// group (`None` = all firms), the summarised metrics in [`STEP_METRICS`] or
+/// [`FIRM_STEP_METRICS`] order.
+pub(crate) fn step_values(steps: &Steps) -> Vec<StepValues> {
+    if steps.firms.is_empty() {
+        steps
+            .classic
+            .iter()
+            .map(|r| (r.step, vec![(None, classic_step_values(r))]))
+            .collect()
+    } else {
+        steps
+            .firms
+            .iter()
+            .map(|r| {
+                let groups = r
+                    .groups
+                    .iter()
+                    .map(|g| (g.group, firm_step_values(r, g)))
+                    .collect();
+                (r.step, groups)
+            })
+            .collect()
     }
 }

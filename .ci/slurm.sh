@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# CI: a real single-node SLURM cluster on this machine, brought up by hand (no systemd), runs the
+# job array `asocia slurm` writes for a small sweep and its dependent merge job; the merged
+# result must equal a local sweep's, file for file, byte for byte. Stops the daemons it started.
+# Idempotent; needs root (apt-get, munge, slurmd) and no standard input.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+started=$(date +%s)
+
+if [ "$(id -u)" != 0 ]; then
+  echo "slurm.sh: needs root (installs packages, runs munged and slurmd)" >&2
+  exit 1
+fi
+if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1 \
+  || ! command -v sbatch >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurmctld slurmd slurm-client munge </dev/null
+fi
+
+W=${ASOCIA_SLURM_DIR:-/tmp/asocia-ci-slurm}
+CONF=$W/etc/slurm.conf
+export SLURM_CONF=$CONF
+# Daemons of an earlier, interrupted run of this script (their pid files are in $W).
+stop_ours() {
+  for pidfile in "$W/slurmd.pid" "$W/slurmctld.pid" "$W/munged.pid"; do
+    if [ -s "$pidfile" ]; then
+      pid=$(cat "$pidfile")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$pidfile"
+    fi
+  done
+}
+stop_ours
+rm -rf "$W"
+mkdir -p "$W/etc" "$W/state" "$W/spool" "$W/job"
+
+# munge: a key, /run/munge made by hand, munged as user munge in its own daemon mode. One
+# already answering (started outside this script) is used and left running.
+if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
+  if [ ! -s /etc/munge/munge.key ]; then
+    mkdir -p /etc/munge
+    dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 status=none
+  fi
+  chown munge:munge /etc/munge /etc/munge/munge.key
+  chmod 0700 /etc/munge
+  chmod 0400 /etc/munge/munge.key
+  mkdir -p /run/munge /var/lib/munge /var/log/munge
+  chown munge:munge /run/munge /var/lib/munge /var/log/munge
+  chmod 0755 /run/munge
+  runuser -u munge -- /usr/sbin/munged --pid-file="$W/munged.pid.munge" --force
+  # munged writes its pid file as user munge: keep a copy root owns for stop_ours.
+  for _ in $(seq 50); do [ -s "$W/munged.pid.munge" ] && break; sleep 0.1; done
+  cp "$W/munged.pid.munge" "$W/munged.pid" 2>/dev/null || true
+  munge -n | unmunge >/dev/null
+fi
+
+host=$(hostname -s)
+hw=$(slurmd -C | head -n 1)
+cat >"$CONF" <<CONF
+ClusterName=asocia-ci
+SlurmctldHost=$host(127.0.0.1)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+MpiDefault=none
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+DependencyParameters=kill_invalid_depend
+SchedulerParameters=batch_sched_delay=0
+ReturnToService=2
+StateSaveLocation=$W/state
+SlurmdSpoolDir=$W/spool
+SlurmctldPidFile=$W/slurmctld.pid
+SlurmdPidFile=$W/slurmd.pid
+SlurmctldLogFile=$W/slurmctld.log
+SlurmdLogFile=$W/slurmd.log
+MailProg=/bin/true
+$hw NodeAddr=127.0.0.1 State=UNKNOWN
+PartitionName=ci Nodes=${hw#NodeName=} Default=YES MaxTime=INFINITE State=UP
+CONF
+# The partition's node list is the node's name alone.
+sed -i "s/^PartitionName=ci Nodes=\([^ ]*\) .*/PartitionName=ci Nodes=\1 Default=YES MaxTime=INFINITE State=UP/" "$CONF"
+
+trap 'status=$?; stop_ours; exit $status' EXIT
+# Both daemons in their own daemon mode (they close their output; logs are in $W).
+slurmctld -f "$CONF"
+slurmd -f "$CONF"
+
+up=0
+for _ in $(seq 120); do
+  state=$(sinfo -h -o %t 2>/dev/null | head -n 1 || true)
+  if [ "$state" = idle ]; then up=1; break; fi
+  sleep 0.5
+done
+if [ "$up" != 1 ]; then
+  echo "slurm.sh: the node did not come up (state '${state:-none}')" >&2
+  sinfo -N -l || true
+  tail -n 30 "$W/slurmctld.log" "$W/slurmd.log" >&2 || true
+  exit 1
+fi
+echo "slurm.sh: cluster up ($(sinfo --version)) in $(($(date +%s) - started)) s"
