@@ -11,6 +11,7 @@ mod plot;
 mod reference;
 mod scenario_errors;
 mod seeds;
+mod shards;
 mod study_errors;
 mod subsidy;
 mod sweep;
