@@ -177,6 +177,9 @@ fn check_shards(infos: &[Info], version: &str) -> Result<(), StudyError> {
     }
 }
 
+/// A run's seed and final metrics, read from a shard's `runs.csv`.
+type Row = (u64, Vec<f64>);
+
 /// Up to 10 run numbers, then how many more.
 fn list(runs: &[u64]) -> String {
     let mut s: Vec<String> = runs.iter().take(10).map(u64::to_string).collect();
@@ -192,10 +195,10 @@ fn read_runs(
     plan: &SweepPlan,
     infos: &[Info],
     owner: &[u32],
-) -> Result<Vec<Option<(u64, Vec<f64>)>>, StudyError> {
+) -> Result<Vec<Option<Row>>, StudyError> {
     let header = runs_header(plan).join(",");
     let n_metrics = plan.metrics().len();
-    let mut rows: Vec<Option<(u64, Vec<f64>)>> = vec![None; owner.len()];
+    let mut rows: Vec<Option<Row>> = vec![None; owner.len()];
     let mut seen_in: Vec<u32> = vec![u32::MAX; owner.len()];
     let mut problems = Vec::new();
     let mut by_index: Vec<&Info> = infos.iter().collect();
