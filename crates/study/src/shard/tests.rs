@@ -16,8 +16,7 @@ k = 2
 steps = 5
 [sweep]
 replications = 3
-[sweep.grid]
-"game.b" = [1.2, 1.5]
+game.b = [1.2, 1.5]
 "#;
 
 #[test]
@@ -113,8 +112,7 @@ k = 2
 steps = 5
 [sweep]
 replications = 2
-[sweep.grid]
-"network.n" = [10, 40]
+network.n = [10, 40]
 "#,
     );
     assert_eq!(assign(&p, 2).unwrap(), vec![0, 1, 0, 1]);
