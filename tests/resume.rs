@@ -10,14 +10,15 @@ use std::time::{Duration, Instant};
 
 use crate::common::{asocia, journal_runs, run_into, table, wait_for_journal};
 
-/// 8 grid points × 12 replications = 96 classic runs of a few tens of milliseconds each (about
-/// 1.5 s in all on 2 threads, so that most of the 24 kills land while runs are left).
+/// 8 grid points × 12 replications = 96 classic runs of 1000 steps (about 1.5 s in all on 2
+/// threads in a debug build, so that most of the 24 kills land while runs are left; at 300
+/// steps the sweep took 0.46 s here and most kills landed after it ended).
 fn kill_sweep(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("kill.toml");
     fs::write(
         &path,
         "[scenario]\nname = \"kill\"\n[network]\nkind = \"barabasi-albert\"\nn = 1000\nm = 2\n\
-         [update]\nrule = \"fermi\"\nk = 0.1\n[run]\nsteps = 300\nseed = 11\n\
+         [update]\nrule = \"fermi\"\nk = 0.1\n[run]\nsteps = 1000\nseed = 11\n\
          [sweep]\nreplications = 12\ngame.b = [1.0, 1.2, 1.4, 1.6]\nupdate.k = [0.05, 0.5]\n",
     )
     .unwrap();

@@ -15,6 +15,7 @@ mod reference;
 mod resume;
 mod scenario_errors;
 mod seeds;
+mod shards;
 mod study_errors;
 mod subsidy;
 mod sweep;

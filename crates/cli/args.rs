@@ -26,6 +26,11 @@ pub enum Command {
     Compare(CompareArgs),
     /// Draw the plots of a result folder (SVG and PNG, into DIR/plots).
     Plot(PlotArgs),
+    /// Merge the folders of a sweep's shards (`asocia sweep --shard`) into the files of the
+    /// whole sweep.
+    Merge(MergeArgs),
+    /// Write a SLURM job array running a sweep in shards, and its dependent merge job.
+    Slurm(SlurmArgs),
     /// Print the scenario reference (every section and key: type, default, range, unit,
     /// meaning) as Markdown; `docs/reference.md` is this text.
     Reference,
@@ -68,6 +73,11 @@ pub struct SweepArgs {
     /// Run only design points A..B (0-based, B excluded), e.g. one shard of a cluster job.
     #[arg(long, value_name = "A..B", value_parser = parse_range, conflicts_with = "run")]
     pub points: Option<(u64, u64)>,
+    /// Run shard I of N of the sweep (`I/N`, 0-based; see docs/cluster.md for which runs), or
+    /// the shard of this SLURM array task (`slurm`); default output folder
+    /// out/<stem>-shard-I-of-N. Merge the shards with `asocia merge`.
+    #[arg(long, value_name = "I/N|slurm", conflicts_with_all = ["run", "points"])]
+    pub shard: Option<String>,
     /// Re-run the single run RUN (its `run` in runs.csv) alone, with its time series; default
     /// output folder out/<stem>-run<RUN>.
     #[arg(long, value_name = "RUN")]
@@ -99,6 +109,56 @@ pub struct CompareArgs {
     /// Bootstrap resamples of the paired differences.
     #[arg(long, value_name = "B", default_value_t = 2000)]
     pub bootstrap: usize,
+}
+
+/// Arguments of `asocia merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shard folders (every shard of one sweep, in any order).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// The folder of the merged sweep.
+    #[arg(long, value_name = "OUT")]
+    pub out: PathBuf,
+    /// Replace an existing non-empty output folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `asocia slurm`.
+#[derive(Debug, Args)]
+pub struct SlurmArgs {
+    /// The scenario (with a [sweep] section) and its overrides.
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Number of array tasks, each running one shard (1 to 1000).
+    #[arg(long, value_name = "N")]
+    pub shards: u64,
+    /// The SLURM partition (`#SBATCH --partition`); default: the cluster's.
+    #[arg(long, value_name = "P")]
+    pub partition: Option<String>,
+    /// Time limit of each task and of the merge (`#SBATCH --time`, e.g. `02:00:00`).
+    #[arg(long, value_name = "T")]
+    pub time: Option<String>,
+    /// Memory of each task and of the merge (`#SBATCH --mem`, e.g. `4G`).
+    #[arg(long, value_name = "M")]
+    pub mem: Option<String>,
+    /// CPUs of each task (`#SBATCH --cpus-per-task`), its shard's threads (default 1).
+    #[arg(long, value_name = "C", value_parser = clap::value_parser!(u16).range(1..))]
+    pub cpus: Option<u16>,
+    /// The folder of the job: its scripts, then shards/, logs/ and the merged result/
+    /// (default: out/<scenario file stem>-slurm).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace the scripts of an earlier `asocia slurm` in DIR.
+    #[arg(long)]
+    pub force: bool,
+    /// The shards also write timeseries.csv (as `asocia sweep --timeseries`).
+    #[arg(long)]
+    pub timeseries: bool,
+    /// The shards also write what timeseries_summary.csv needs (as `--step-summary`).
+    #[arg(long)]
+    pub step_summary: bool,
 }
 
 /// Arguments of `asocia plot`.

@@ -28,6 +28,8 @@ mod plot_grid;
 mod progress;
 mod reference;
 mod run;
+mod shard;
+mod slurm;
 mod study;
 mod sweep;
 
@@ -53,6 +55,8 @@ fn main() -> ExitCode {
         args::Command::Sweep(a) => sweep::sweep(a).map_err(study),
         args::Command::Compare(a) => compare::compare(a).map_err(study),
         args::Command::Plot(a) => plot::plot(a).map_err(study),
+        args::Command::Merge(a) => shard::merge(a).map_err(study),
+        args::Command::Slurm(a) => slurm::slurm(a).map_err(study),
         args::Command::Reference => {
             reference::reference();
             Ok(())

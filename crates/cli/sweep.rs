@@ -18,6 +18,9 @@ use crate::study::{default_out, set_threads, ManifestBase, StudyError};
 
 /// `asocia sweep FILE [--set ...] [--out DIR] [--force] [--threads N] [--points A..B | --run R]`.
 pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
+    if let Some(spec) = &args.shard {
+        return crate::shard::sweep_shard(&args, spec);
+    }
     let started = Timestamp::now();
     let clock = Instant::now();
     let file = &args.scenario.file;

@@ -64,6 +64,9 @@ pub struct StudyState {
     pub selected: [u64; 2],
     /// Runs of the whole design.
     pub runs: u64,
+    /// The shard of the sweep the folder holds (index and count), `None` for a whole sweep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<[u64; 2]>,
 }
 
 impl StudyState {
@@ -98,6 +101,19 @@ impl StudyState {
                 self.selected[0] + self.selected[1],
                 other.selected[0],
                 other.selected[0] + other.selected[1]
+            ));
+        }
+        if self.shard != other.shard {
+            let name = |s: Option<[u64; 2]>| {
+                s.map_or_else(
+                    || "the whole sweep".to_string(),
+                    |[i, n]| format!("shard {i}/{n}"),
+                )
+            };
+            return Some(format!(
+                "it holds {}, this command runs {}",
+                name(self.shard),
+                name(other.shard)
             ));
         }
         None

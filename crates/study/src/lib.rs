@@ -21,6 +21,7 @@ pub mod journal;
 pub mod metrics;
 pub mod progress;
 pub mod runner;
+pub mod shard;
 pub mod steps;
 pub mod sweep;
 
@@ -39,6 +40,7 @@ pub use error::StudyError;
 pub use journal::{load_finished, Finished, RunRecord, StudyState};
 pub use progress::{Control, Event};
 pub use runner::{run_one, summary_metrics, Discard, Outcome, Recorder, RunError};
+pub use shard::{merge_shards, run_shard, shard_state, MergeOutcome, Shard, ShardOutcome};
 pub use steps::{StepSummary, Steps};
 pub use sweep::{
     assemble, prepare_dir, run_sweep, run_sweep_into, run_sweep_resumable, sweep_state,

@@ -109,6 +109,11 @@ pub struct StepSummary {
 }
 
 impl StepSummary {
+    /// The per-step metrics it summarises, in column order.
+    pub(crate) fn metrics(&self) -> &'static [&'static str] {
+        self.metrics
+    }
+
     /// An empty summary of the per-step metrics of `scenario`'s model.
     pub fn for_scenario(scenario: &Scenario) -> StepSummary {
         StepSummary {

@@ -28,6 +28,7 @@ fn state() -> StudyState {
         step_summary: true,
         selected: [0, 10],
         runs: 10,
+        shard: None,
     }
 }
 
@@ -133,4 +134,20 @@ fn a_changed_state_says_what_changed() {
         ..state()
     };
     assert!(a.mismatch(&c).unwrap().contains("9.9.9"));
+    // A folder of shard 0/3 is not resumed by shard 1/3, nor by the whole sweep.
+    let d = StudyState {
+        shard: Some([0, 3]),
+        ..state()
+    };
+    let e = StudyState {
+        shard: Some([1, 3]),
+        ..state()
+    };
+    assert!(
+        d.mismatch(&e).unwrap().contains("shard 0/3"),
+        "{:?}",
+        d.mismatch(&e)
+    );
+    assert!(d.mismatch(&a).unwrap().contains("the whole sweep"));
+    assert_eq!(d.mismatch(&d.clone()), None);
 }

@@ -17,7 +17,7 @@ use crate::steps::Steps;
 use crate::{file_entry, StudyError};
 
 /// The per-run `timeseries.csv` of the model the sweep runs.
-enum Series {
+pub(crate) enum Series {
     /// Classic games: one row per run and step.
     Classic(TimeseriesWriter),
     /// Firm economy: one row per run, recorded step and group (`all` first).
@@ -25,8 +25,17 @@ enum Series {
 }
 
 impl Series {
+    /// Creates `path` for the model of `plan`.
+    pub(crate) fn create(path: &std::path::Path, plan: &SweepPlan) -> Result<Series, StudyError> {
+        Ok(match Model::of(&plan.study.base) {
+            Model::Classic => Series::Classic(TimeseriesWriter::create(path, 1)?),
+            // The runs keep every `[output] every`-th step; the writer writes what it is given.
+            Model::Firms => Series::Firms(FirmTimeseriesWriter::create(path, 1)?),
+        })
+    }
+
     /// Writes one run's recorded steps.
-    fn write(&mut self, run: u64, seed: u64, steps: &Steps) -> Result<(), StudyError> {
+    pub(crate) fn write(&mut self, run: u64, seed: u64, steps: &Steps) -> Result<(), StudyError> {
         match self {
             Series::Classic(w) => {
                 w.begin_run(run, seed);
@@ -62,7 +71,7 @@ impl Series {
     }
 
     /// Appends rows rendered by an in-memory writer.
-    fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), StudyError> {
+    pub(crate) fn append_rows(&mut self, bytes: &[u8], rows: u64) -> Result<(), StudyError> {
         match self {
             Series::Classic(w) => w.append_rows(bytes, rows)?,
             Series::Firms(w) => w.append_rows(bytes, rows)?,
@@ -71,7 +80,7 @@ impl Series {
     }
 
     /// Closes the file; returns its number of data rows.
-    fn finish(self) -> Result<u64, StudyError> {
+    pub(crate) fn finish(self) -> Result<u64, StudyError> {
         Ok(match self {
             Series::Classic(w) => w.finish()?,
             Series::Firms(w) => w.finish()?,
@@ -99,12 +108,7 @@ impl<'a> SweepCsv<'a> {
     ) -> Result<SweepCsv<'a>, StudyError> {
         let single = matches!(options.selection, Selection::Run(_));
         let keys = plan.keys();
-        let mut header: Vec<String> = ["run", "point", "replication", "seed"]
-            .map(String::from)
-            .to_vec();
-        header.extend(keys.iter().cloned());
-        header.extend(plan.metrics().iter().map(|m| m.to_string()));
-        let runs = CsvTable::create(&out.file("runs.csv"), &header)?;
+        let runs = CsvTable::create(&out.file("runs.csv"), &runs_header(plan))?;
         let grouped = |after: &[&str]| {
             let mut h = vec!["point".to_string()];
             h.extend(keys.iter().cloned());
@@ -134,12 +138,7 @@ impl<'a> SweepCsv<'a> {
         let timeseries = if !(options.timeseries || single) {
             None
         } else {
-            let path = out.file("timeseries.csv");
-            Some(match Model::of(&plan.study.base) {
-                Model::Classic => Series::Classic(TimeseriesWriter::create(&path, 1)?),
-                // The runs keep every `[output] every`-th step; the writer writes what it is given.
-                Model::Firms => Series::Firms(FirmTimeseriesWriter::create(&path, 1)?),
-            })
+            Some(Series::create(&out.file("timeseries.csv"), plan)?)
         };
         Ok(SweepCsv {
             out,
@@ -180,10 +179,7 @@ impl<'a> SweepCsv<'a> {
             let rows = ts.finish()?;
             files.push(file_entry(
                 "timeseries.csv",
-                match Model::of(&self.plan.study.base) {
-                    Model::Classic => "one row per run and step (run as in runs.csv)",
-                    Model::Firms => "one row per run, recorded step and group (group `all` first; run as in runs.csv)",
-                },
+                timeseries_description(self.plan),
                 rows,
             ));
         }
@@ -216,15 +212,7 @@ impl<'a> SweepCsv<'a> {
 
 impl SweepSink for SweepCsv<'_> {
     fn run(&mut self, r: &SweepRun, steps: &Steps) -> Result<(), StudyError> {
-        let mut row = vec![
-            r.run.to_string(),
-            r.point.to_string(),
-            r.replication.to_string(),
-            r.seed.to_string(),
-        ];
-        row.extend(r.levels.iter().map(level_cell));
-        row.extend(r.values.iter().map(|&v| fmt_f64(v)));
-        self.runs.write(&row)?;
+        self.runs.write(&run_cells(r))?;
         if let Some(ts) = self.timeseries.as_mut() {
             ts.write(r.run, r.seed, steps)?;
         }
@@ -351,6 +339,39 @@ pub(crate) fn render_timeseries(
     let mut series = Series::in_memory(plan);
     series.write(run, seed, steps)?;
     series.take_rows()
+}
+
+/// The manifest's description of `timeseries.csv`.
+pub(crate) fn timeseries_description(plan: &SweepPlan) -> &'static str {
+    match Model::of(&plan.study.base) {
+        Model::Classic => "one row per run and step (run as in runs.csv)",
+        Model::Firms => {
+            "one row per run, recorded step and group (group `all` first; run as in runs.csv)"
+        }
+    }
+}
+
+/// The header of `runs.csv`: run, point, replication, seed, the design keys, the metrics.
+pub(crate) fn runs_header(plan: &SweepPlan) -> Vec<String> {
+    let mut header: Vec<String> = ["run", "point", "replication", "seed"]
+        .map(String::from)
+        .to_vec();
+    header.extend(plan.keys());
+    header.extend(plan.metrics().iter().map(|m| m.to_string()));
+    header
+}
+
+/// A run's row of `runs.csv`.
+pub(crate) fn run_cells(r: &SweepRun) -> Vec<String> {
+    let mut row = vec![
+        r.run.to_string(),
+        r.point.to_string(),
+        r.replication.to_string(),
+        r.seed.to_string(),
+    ];
+    row.extend(r.levels.iter().map(level_cell));
+    row.extend(r.values.iter().map(|&v| fmt_f64(v)));
+    row
 }
 
 /// A parameter value as a CSV cell (floats in shortest round-trip form).

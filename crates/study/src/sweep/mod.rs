@@ -10,21 +10,23 @@
 //! [`write_sweep`] writes an in-memory result the same way.
 
 mod csv;
+mod points;
 pub mod resume;
-mod sensitivity;
+pub(crate) mod sensitivity;
 
 pub use self::csv::{level_cell, write_sweep, SweepCsv};
+pub(crate) use self::csv::{run_cells, runs_header, timeseries_description, Series};
+pub(crate) use self::points::{run_done, Done, FinishedRun, Points};
 pub use self::resume::{
     assemble, prepare_dir, run_sweep_resumable, schedule, sweep_state, Assembled, Prepared, Ran,
 };
 
-use asocia_core::rng::run_seed;
 use asocia_scenario::{Study, Sweep};
-use asocia_stats::{Accumulator, Level, Summary};
+use asocia_stats::{Level, Summary};
 
 use crate::progress::Control;
-use crate::runner::{self, Discard};
-use crate::steps::{step_values, StepSummary, StepValues, Steps};
+use crate::runner;
+use crate::steps::Steps;
 use crate::{exec, ScenarioInput, StudyError};
 
 /// Which runs of the design to run.
@@ -274,42 +276,16 @@ pub fn run_sweep_into(
     control: &mut Control<'_>,
 ) -> Result<SweepOutcome, StudyError> {
     let selected = plan.select(options.selection)?;
-    let reps = plan.sweep().replications;
     let want_steps = options.timeseries || options.step_summary || selected.single;
     let step_summary = options.step_summary && !selected.single;
     let metrics = plan.metrics();
-    let mut acc = Points {
-        plan,
-        metrics,
-        step_summary: step_summary.then(|| StepSummary::for_scenario(&plan.study.base)),
-        current: None,
-        point_means: Vec::new(),
-    };
+    let mut acc = Points::new(plan, step_summary);
     let label = format!("sweep {}", plan.study.base.name);
     let executed = exec::execute(
         &label,
         selected.count,
         control,
-        |i| {
-            let run = selected.first + i;
-            let (point, rep) = (run / reps, run % reps);
-            let scenario = plan.study.point(&plan.points[point as usize])?;
-            let seed = run_seed(scenario.seed, point, rep);
-            let mut steps = Steps::every(scenario.output.every);
-            let outcome = if want_steps {
-                runner::run_one(&scenario, seed, &mut steps)
-            } else {
-                runner::run_one(&scenario, seed, &mut Discard)
-            }
-            .map_err(|e| StudyError::run(run, e))?;
-            Ok(Done {
-                seed,
-                values: outcome.values,
-                steps,
-                every: scenario.output.every,
-                last: scenario.model.steps(),
-            })
-        },
+        |i| points::run_done(plan, selected.first + i, want_steps),
         |i, done| acc.write(sink, selected.first + i, done),
     )?;
     acc.flush_point(sink)?;
@@ -334,148 +310,6 @@ pub fn run_sweep_into(
         complete,
         warnings,
     })
-}
-
-/// What a finished run hands to the writer.
-struct Done {
-    seed: u64,
-    values: Vec<f64>,
-    steps: Steps,
-    every: u64,
-    last: u64,
-}
-
-/// A finished run as the accumulators take it (from a run just done or from a journal).
-struct FinishedRun {
-    run: u64,
-    seed: u64,
-    values: Vec<f64>,
-    /// Summarised per-step values (empty without step summaries).
-    steps: Vec<StepValues>,
-    every: u64,
-    last: u64,
-}
-
-/// The per-point accumulators.
-struct Points<'a> {
-    plan: &'a SweepPlan,
-    metrics: &'static [&'static str],
-    step_summary: Option<StepSummary>,
-    /// The point whose runs are being accumulated, its accumulators (one per metric) and its
-    /// runs so far.
-    current: Option<(u64, Vec<Accumulator>, u64)>,
-    /// Mean of every metric at every completed point, in point order.
-    point_means: Vec<Vec<f64>>,
-}
-
-impl Points<'_> {
-    fn write(&mut self, sink: &mut dyn SweepSink, run: u64, done: Done) -> Result<(), StudyError> {
-        let steps = if self.step_summary.is_some() {
-            step_values(&done.steps)
-        } else {
-            Vec::new()
-        };
-        let finished = FinishedRun {
-            run,
-            seed: done.seed,
-            values: done.values,
-            steps,
-            every: done.every,
-            last: done.last,
-        };
-        let recorded = &done.steps;
-        self.write_finished(sink, finished, |sink, row| sink.run(row, recorded))
-    }
-
-    /// Hands a finished run's row to the sink through `emit` and adds it to the accumulators
-    /// of its point (summarising the previous point if this one is another).
-    fn write_finished(
-        &mut self,
-        sink: &mut dyn SweepSink,
-        done: FinishedRun,
-        emit: impl FnOnce(&mut dyn SweepSink, &SweepRun) -> Result<(), StudyError>,
-    ) -> Result<(), StudyError> {
-        let run = done.run;
-        let reps = self.plan.sweep().replications;
-        let (point, rep) = (run / reps, run % reps);
-        if done.values.len() != self.metrics.len() {
-            return Err(StudyError::Invalid(format!(
-                "run {run} reported {} metrics, the sweep expects {} ({}): every point must use the same model",
-                done.values.len(),
-                self.metrics.len(),
-                self.metrics.join(", ")
-            )));
-        }
-        let row = SweepRun {
-            run,
-            point,
-            replication: rep,
-            seed: done.seed,
-            levels: self.plan.points[point as usize].clone(),
-            values: done.values,
-        };
-        emit(sink, &row)?;
-        if self.current.as_ref().is_some_and(|(p, _, _)| *p != point) {
-            self.flush_point(sink)?;
-        }
-        let (_, accs, runs) = self
-            .current
-            .get_or_insert_with(|| (point, vec![Accumulator::default(); row.values.len()], 0));
-        *runs += 1;
-        for (acc, &v) in accs.iter_mut().zip(&row.values) {
-            if v.is_finite() {
-                acc.push(v);
-            }
-        }
-        if let Some(steps) = self.step_summary.as_mut() {
-            steps.push_values(&done.steps, done.every, done.last);
-        }
-        if rep + 1 == reps {
-            self.flush_point(sink)?;
-        }
-        Ok(())
-    }
-
-    /// Hands the summaries of the current point to the sink and keeps its means.
-    fn flush_point(&mut self, sink: &mut dyn SweepSink) -> Result<(), StudyError> {
-        let Some((point, accs, runs)) = self.current.take() else {
-            return Ok(());
-        };
-        let complete = runs == self.plan.sweep().replications;
-        let summaries: Vec<PointSummary> = self
-            .metrics
-            .iter()
-            .zip(&accs)
-            .map(|(metric, acc)| PointSummary {
-                point,
-                metric,
-                summary: acc.summary(),
-                runs,
-                complete,
-            })
-            .collect();
-        let steps: Vec<PointStepSummary> = match self.step_summary.as_mut() {
-            Some(steps) => {
-                let rows = steps
-                    .rows()
-                    .map(|(step, group, metric, acc)| PointStepSummary {
-                        point,
-                        step,
-                        group,
-                        metric,
-                        summary: acc.summary(),
-                    })
-                    .collect();
-                *steps = StepSummary::for_scenario(&self.plan.study.base);
-                rows
-            }
-            None => Vec::new(),
-        };
-        sink.point(&summaries, &steps)?;
-        self.point_means
-            .push(accs.iter().map(Accumulator::mean).collect());
-        Ok(())
-    }
 }
 
 /// A sweep's tables in memory (what a notebook front end turns into data frames).

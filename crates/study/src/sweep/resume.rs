@@ -15,18 +15,18 @@
 
 use std::path::{Path, PathBuf};
 
-use asocia_core::rng::run_seed;
 use asocia_output::{clear_results, is_results, ManifestFile, OutputDir, OutputError};
 
 use super::csv::render_timeseries;
-use super::{sensitivity, FinishedRun, Points, Selected, Selection, SweepCsv, SweepOptions};
+use super::{
+    run_done, sensitivity, Done, FinishedRun, Points, Selected, Selection, SweepCsv, SweepOptions,
+};
 use super::{SweepPlan, SweepSink};
 use crate::journal::{
     load_finished, scenario_hash, Finished, JournalWriter, RunRecord, StudyState,
 };
 use crate::progress::Control;
-use crate::runner::{self, Discard};
-use crate::steps::{step_values, StepSummary, Steps};
+use crate::steps::{step_values, Steps};
 use crate::{exec, StudyError};
 
 /// The state a sweep's folder records: the hash of the resolved base scenario, the design, its
@@ -50,6 +50,7 @@ pub fn sweep_state(plan: &SweepPlan, options: &SweepOptions) -> Result<StudyStat
         step_summary: options.step_summary && !selected.single,
         selected: [selected.first, selected.count],
         runs: plan.total()?,
+        shard: None,
     })
 }
 
@@ -190,32 +191,50 @@ pub fn run_sweep_resumable(
     control: &mut Control<'_>,
 ) -> Result<Ran, StudyError> {
     let selected = plan.select(options.selection)?;
-    let reps = plan.sweep().replications;
     let state = sweep_state(plan, options)?;
+    let label = format!("sweep {}", plan.study.base.name);
+    run_journaled(
+        plan,
+        &state,
+        prepared,
+        schedule(plan, selected),
+        &label,
+        control,
+    )
+}
+
+/// Runs those of `runs` (in that order) that `prepared` does not have yet, with what `state`
+/// records (time series, step summaries), appending each to the folder's journal as it
+/// finishes; stops starting runs when `control` is cancelled. What a sweep and a shard share.
+pub(crate) fn run_journaled(
+    plan: &SweepPlan,
+    state: &StudyState,
+    prepared: &Prepared,
+    runs: Vec<u64>,
+    label: &str,
+    control: &mut Control<'_>,
+) -> Result<Ran, StudyError> {
     let (timeseries, step_summary) = (state.timeseries, state.step_summary);
     let want_steps = timeseries || step_summary;
-    let pending: Vec<u64> = schedule(plan, selected)
+    let pending: Vec<u64> = runs
         .into_iter()
         .filter(|&r| !prepared.finished.contains(r))
         .collect();
     let mut journal = JournalWriter::open(&prepared.dir, prepared.finished.valid_len)?;
-    let label = format!("sweep {}", plan.study.base.name);
     let executed = exec::execute(
-        &label,
+        label,
         pending.len() as u64,
         control,
         |i| {
             let run = pending[i as usize];
-            let (point, rep) = (run / reps, run % reps);
-            let scenario = plan.study.point(&plan.points[point as usize])?;
-            let seed = run_seed(scenario.seed, point, rep);
-            let mut steps = Steps::every(scenario.output.every);
-            let outcome = if want_steps {
-                runner::run_one(&scenario, seed, &mut steps)
-            } else {
-                runner::run_one(&scenario, seed, &mut Discard)
-            }
-            .map_err(|e| StudyError::run(run, e))?;
+            let Done {
+                seed,
+                values,
+                steps,
+                every,
+                last,
+                ..
+            } = run_done(plan, run, want_steps)?;
             let (ts, ts_rows) = if timeseries {
                 render_timeseries(plan, run, seed, &steps)?
             } else {
@@ -224,9 +243,9 @@ pub fn run_sweep_resumable(
             Ok(RunRecord {
                 run,
                 seed,
-                every: scenario.output.every,
-                last: scenario.model.steps(),
-                values: outcome.values,
+                every,
+                last,
+                values,
                 steps: if step_summary {
                     step_values(&steps)
                 } else {
@@ -302,15 +321,7 @@ pub fn assemble(
     all.dedup_by_key(|&mut (run, _, _)| run);
     let duplicates = before - all.len() as u64;
     let mut csv = SweepCsv::create(out, plan, options)?;
-    let mut acc = Points {
-        plan,
-        metrics: plan.metrics(),
-        step_summary: state
-            .step_summary
-            .then(|| StepSummary::for_scenario(&plan.study.base)),
-        current: None,
-        point_means: Vec::new(),
-    };
+    let mut acc = Points::new(plan, state.step_summary);
     for &(run, src, k) in &all {
         let record = sources[src].read(k)?;
         csv.append_timeseries(&record.timeseries, record.timeseries_rows)?;
@@ -333,7 +344,7 @@ pub fn assemble(
     if complete {
         if let Some(rows) = sensitivity::rows(
             plan,
-            acc.metrics,
+            plan.metrics(),
             &acc.point_means,
             plan.study.base.seed,
             &mut warnings,

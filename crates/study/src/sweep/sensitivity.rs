@@ -8,7 +8,7 @@ use super::{SensitivityRow, SweepPlan};
 
 /// The rows of the sensitivity table; `None` for Latin hypercube designs. Metrics whose
 /// analysis fails for a reason worth telling push a warning instead of rows.
-pub(super) fn rows(
+pub(crate) fn rows(
     plan: &SweepPlan,
     metrics: &[&'static str],
     point_means: &[Vec<f64>],
