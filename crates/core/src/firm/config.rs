@@ -267,17 +267,115 @@ pub struct SubsidyConfig {
     pub start: u64,
     /// Last step paid (0: no end; otherwise `>= start`).
     pub stop: u64,
+    /// Dependency effect in `[0, 1]`: on a step it is paid, a firm keeps only `1 −
+    /// dependency` of the productivity it gains through spillovers (0: no effect).
+    #[serde(default)]
+    pub dependency: f64,
 }
 
 impl Default for SubsidyConfig {
-    /// Off: nothing paid, from step 1 with no end.
+    /// Off: nothing paid, from step 1 with no end, no dependency effect.
     fn default() -> Self {
         SubsidyConfig {
             per_firm: 0.0,
             start: 1,
             stop: 0,
+            dependency: 0.0,
         }
     }
+}
+
+/// A public training programme (mechanism `training`; off with `boost = 0`, the default):
+/// in its window of steps every alive firm learns more from the partners that cooperated
+/// with it — its productivity gain through spillovers is multiplied by `1 + boost` — at a
+/// public cost of `cost_per_firm` per alive firm and step.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingConfig {
+    /// Extra share `>= 0` of the spillover gain (0: off).
+    pub boost: f64,
+    /// Public money `>= 0` per alive firm and step of the window.
+    pub cost_per_firm: f64,
+    /// First step of the programme (`>= 1`).
+    pub start: u64,
+    /// Last step (0: no end; otherwise `>= start`).
+    pub stop: u64,
+}
+
+impl Default for TrainingConfig {
+    /// Off.
+    fn default() -> Self {
+        TrainingConfig {
+            boost: 0.0,
+            cost_per_firm: 0.0,
+            start: 1,
+            stop: 0,
+        }
+    }
+}
+
+/// Public infrastructure (mechanism `infrastructure`; off with `reduction = 0`, the
+/// default): in its window every firm's fixed cost is `F · (1 − reduction)`, at a public
+/// cost of `cost` per step (the upkeep of roads, power, a collection centre: a public good,
+/// not paid per firm).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InfrastructureConfig {
+    /// Share in `[0, 1]` of the fixed cost saved (0: off).
+    pub reduction: f64,
+    /// Public money `>= 0` per step of the window.
+    pub cost: f64,
+    /// First step (`>= 1`).
+    pub start: u64,
+    /// Last step (0: no end; otherwise `>= start`).
+    pub stop: u64,
+}
+
+impl Default for InfrastructureConfig {
+    /// Off.
+    fn default() -> Self {
+        InfrastructureConfig {
+            reduction: 0.0,
+            cost: 0.0,
+            start: 1,
+            stop: 0,
+        }
+    }
+}
+
+/// A public monitoring programme (mechanism `public_monitoring`; off with `boost = 0`, the
+/// default): in its window a defection is detected with probability `q + (1 − q) · boost`
+/// instead of `q`, at a public cost of `cost_per_firm` per alive firm and step.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicMonitoringConfig {
+    /// Share in `[0, 1]` of the undetected defections that become detected (0: off).
+    pub boost: f64,
+    /// Public money `>= 0` per alive firm and step of the window.
+    pub cost_per_firm: f64,
+    /// First step (`>= 1`).
+    pub start: u64,
+    /// Last step (0: no end; otherwise `>= start`).
+    pub stop: u64,
+}
+
+impl Default for PublicMonitoringConfig {
+    /// Off.
+    fn default() -> Self {
+        PublicMonitoringConfig {
+            boost: 0.0,
+            cost_per_firm: 0.0,
+            start: 1,
+            stop: 0,
+        }
+    }
+}
+
+/// The public budget of the policy instruments (mechanism `budget`; `total = 0`, the
+/// default: no limit). Each step the instruments are funded in a fixed order — subsidy,
+/// training, public monitoring, infrastructure — for the whole step or not at all: an
+/// instrument whose cost for the step exceeds what is left stops for the rest of the run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BudgetConfig {
+    /// Public money `>= 0` for the whole run (0: no limit).
+    pub total: f64,
 }
 
 /// Where an association's first members come from (mechanism `association`).
@@ -388,6 +486,18 @@ pub struct OptionalMechanisms {
     /// Associations of firms (members, fees, treasury, trust in the association).
     #[serde(default)]
     pub association: AssociationConfig,
+    /// Public training programme.
+    #[serde(default)]
+    pub training: TrainingConfig,
+    /// Public infrastructure.
+    #[serde(default)]
+    pub infrastructure: InfrastructureConfig,
+    /// Public monitoring programme.
+    #[serde(default)]
+    pub public_monitoring: PublicMonitoringConfig,
+    /// The public budget of the policy instruments.
+    #[serde(default)]
+    pub budget: BudgetConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -440,6 +550,22 @@ fn unit(name: &'static str, x: f64) -> Result<(), ModelError> {
 
 fn nonneg(name: &'static str, x: f64) -> Result<(), ModelError> {
     check(name, x, x >= 0.0, "a number >= 0")
+}
+
+/// The window `start..=stop` of a policy instrument (`stop = 0`: no end).
+fn window(section: &'static str, start: u64, stop: u64) -> Result<(), ModelError> {
+    let (start_key, stop_key) = match section {
+        "training" => ("training.start", "training.stop"),
+        "infrastructure" => ("infrastructure.start", "infrastructure.stop"),
+        _ => ("public_monitoring.start", "public_monitoring.stop"),
+    };
+    check(start_key, start as f64, start >= 1, ">= 1")?;
+    check(
+        stop_key,
+        stop as f64,
+        stop == 0 || stop >= start,
+        "0 (no end) or >= start",
+    )
 }
 
 impl Distribution {
@@ -538,6 +664,29 @@ impl FirmConfig {
             s.stop == 0 || s.stop >= s.start,
             "0 (no end) or >= subsidy.start",
         )?;
+        unit("subsidy.dependency", s.dependency)?;
+        let o = &self.optional;
+        nonneg("training.boost", o.training.boost)?;
+        nonneg("training.cost_per_firm", o.training.cost_per_firm)?;
+        window("training", o.training.start, o.training.stop)?;
+        unit("infrastructure.reduction", o.infrastructure.reduction)?;
+        nonneg("infrastructure.cost", o.infrastructure.cost)?;
+        window(
+            "infrastructure",
+            o.infrastructure.start,
+            o.infrastructure.stop,
+        )?;
+        unit("public_monitoring.boost", o.public_monitoring.boost)?;
+        nonneg(
+            "public_monitoring.cost_per_firm",
+            o.public_monitoring.cost_per_firm,
+        )?;
+        window(
+            "public_monitoring",
+            o.public_monitoring.start,
+            o.public_monitoring.stop,
+        )?;
+        nonneg("budget.total", o.budget.total)?;
         let a = &self.optional.association;
         nonneg("association.fee", a.fee)?;
         unit("association.initial_trust", a.initial_trust)?;

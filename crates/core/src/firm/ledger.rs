@@ -10,7 +10,8 @@
 //! [`FlowKind::Created`] flows minus the sum of the [`FlowKind::Destroyed`] flows, and the
 //! money paid by firms in transfers ([`FlowKind::PaidByFirms`]) equals the money received
 //! ([`FlowKind::ToFirms`] plus [`FlowKind::ToTreasury`]). [`FlowKind::NotMoney`] tags
-//! record quantities that are not money (productivity gained).
+//! record quantities that are not money of the economy (productivity gained, public money
+//! spent on programmes outside the firms' accounts).
 
 /// What a flow does to the money of the economy (firms' capital plus treasuries).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +26,8 @@ pub enum FlowKind {
     ToFirms,
     /// Transferred money received by a treasury.
     ToTreasury,
-    /// Not money: recorded alongside (productivity gained through spillovers).
+    /// Not money of the economy: recorded alongside (productivity gained through
+    /// spillovers; public money spent on programmes outside the firms' accounts).
     NotMoney,
 }
 
@@ -111,6 +113,14 @@ flows! {
     AssociationFeesPaid => association_fees_paid, PaidByFirms;
     /// Association fees received by the associations' treasuries (mechanism `association`).
     AssociationFeesReceived => association_fees_received, ToTreasury;
+    /// Public money spent on training, outside the firms' accounts (mechanism `training`).
+    TrainingCosts => training_costs, NotMoney;
+    /// Public money spent on the monitoring programme, outside the firms' accounts
+    /// (mechanism `public_monitoring`).
+    PublicMonitoringCosts => public_monitoring_costs, NotMoney;
+    /// Public money spent on infrastructure, outside the firms' accounts (mechanism
+    /// `infrastructure`).
+    InfrastructureCosts => infrastructure_costs, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]
@@ -163,6 +173,16 @@ impl Ledger {
             - self.project_costs()
             - self.transaction_costs()
             - self.fines_to_treasury()
+    }
+
+    /// Public money spent in the step by every policy instrument: subsidies, training, the
+    /// monitoring programme, infrastructure. Evaluated in this fixed order (with only the
+    /// subsidy on, exactly `subsidies`).
+    pub fn public_spending(&self) -> f64 {
+        self.subsidies()
+            + self.training_costs()
+            + self.public_monitoring_costs()
+            + self.infrastructure_costs()
     }
 
     /// Adds another ledger tag by tag.

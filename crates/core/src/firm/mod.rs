@@ -48,6 +48,7 @@ mod stats;
 mod ties;
 
 pub use config::{AssociationConfig, AssociationSource};
+pub use config::{BudgetConfig, InfrastructureConfig, PublicMonitoringConfig, TrainingConfig};
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     LearningConfig, LearningRule, MarketConfig, MonitoringConfig, OptionalMechanisms,
@@ -103,8 +104,12 @@ pub struct FirmSummary {
     pub treasury: f64,
     /// Fines paid over the run (to victims or the treasury).
     pub fines_total: f64,
-    /// Public money spent on subsidies over the run.
+    /// Public money spent over the run by every policy instrument.
     pub public_cost_total: f64,
+    /// Firms alive at the start of each step, summed over the steps run (firm-steps).
+    pub firm_steps: u64,
+    /// The public budget left at the end (`None` without a budget).
+    pub budget_left: Option<f64>,
 }
 
 /// A firm-economy simulation.
@@ -155,6 +160,8 @@ pub struct FirmSimulation {
     slot_table: Box<kernel::SlotTable>,
     /// The tie formation batch (kept from step to step).
     formation: mechanisms::formation::Batch,
+    /// The public budget and what the policy instruments do in the current step.
+    policy: mechanisms::budget::Policy,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -269,6 +276,7 @@ impl FirmSimulation {
             logistic: Logistic::shared(),
             slot_table: Box::new(kernel::SlotTable::new(cfg)),
             formation: Default::default(),
+            policy: mechanisms::budget::Policy::new(cfg),
         };
         sim.chunk_slot_ends();
         Ok(sim)
@@ -311,6 +319,8 @@ impl FirmSimulation {
             treasury: self.treasury,
             fines_total: self.fines_total,
             public_cost_total: self.public_cost_total,
+            firm_steps: self.policy.firm_steps,
+            budget_left: self.policy.budget_left(),
         }
     }
 

@@ -88,6 +88,8 @@ pub struct FirmRecord {
     pub capital_total: f64,
     /// Whether this step was a crisis step.
     pub crisis: bool,
+    /// The public budget left after this step (`None` without a budget).
+    pub budget_left: Option<f64>,
 }
 
 /// Receives the records of a firm-economy run; an error stops the run and is returned by it.

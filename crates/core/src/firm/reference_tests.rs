@@ -244,7 +244,53 @@ fn random_subsidy(rng: &mut ChaCha8Rng) -> SubsidyConfig {
         per_firm,
         start,
         stop,
+        dependency: 0.0,
     }
+}
+
+/// A random window `start..=stop` (open ended half of the time).
+fn random_window(rng: &mut ChaCha8Rng) -> (u64, u64) {
+    let start = rng.random_range(1..=STEPS);
+    let stop = if rng.random_bool(0.5) {
+        0
+    } else {
+        rng.random_range(start..=STEPS)
+    };
+    (start, stop)
+}
+
+/// The policy instruments, each off half of the time, with random windows, costs, a
+/// dependency effect of the subsidy, and a budget a third of the time (small enough to run
+/// out in some economies).
+fn random_policy(rng: &mut ChaCha8Rng, cfg: &mut FirmConfig) {
+    let o = &mut cfg.optional;
+    o.subsidy.dependency = maybe(rng, 0.0, 0.0, 1.0);
+    let (start, stop) = random_window(rng);
+    o.training = TrainingConfig {
+        boost: maybe(rng, 0.0, 0.0, 3.0),
+        cost_per_firm: rng.random_range(0.0..0.1),
+        start,
+        stop,
+    };
+    let (start, stop) = random_window(rng);
+    o.public_monitoring = PublicMonitoringConfig {
+        boost: maybe(rng, 0.0, 0.0, 1.0),
+        cost_per_firm: rng.random_range(0.0..0.1),
+        start,
+        stop,
+    };
+    let (start, stop) = random_window(rng);
+    o.infrastructure = InfrastructureConfig {
+        reduction: maybe(rng, 0.0, 0.0, 1.0),
+        cost: rng.random_range(0.0..2.0),
+        start,
+        stop,
+    };
+    o.budget.total = if rng.random_range(0..3) == 0 {
+        rng.random_range(0.5..20.0)
+    } else {
+        0.0
+    };
 }
 
 /// The associations off a third of the time; otherwise formed from the groups or from a
@@ -325,6 +371,12 @@ struct Seen {
     revisions: u64,
     /// Steps in which a subsidy was paid.
     subsidized: u64,
+    /// Steps with training, the monitoring programme, infrastructure, each paid.
+    trained: u64,
+    monitored: u64,
+    served: u64,
+    /// Instruments stopped because the budget ran out.
+    budget_stops: u64,
     /// Firms that joined an association, and members that left one.
     joins: u64,
     departures: u64,
@@ -469,6 +521,7 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
+        random_policy(&mut rng, &mut cfg);
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -511,6 +564,18 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 .sum::<u64>();
             seen.detections_fined += u64::from(plain.ledger.fines_paid() > 0.0);
             seen.subsidized += u64::from(plain.ledger.subsidies() > 0.0);
+            seen.trained += u64::from(plain.policy.run[1]);
+            seen.monitored += u64::from(plain.policy.run[2]);
+            seen.served += u64::from(plain.policy.run[3]);
+            let (f, p) = (&fast.policy, &plain.policy);
+            assert_eq!(f.running, p.run, "economy {economy}, step {step}: funded");
+            assert_eq!(
+                f.stopped, p.stopped,
+                "economy {economy}, step {step}: stopped"
+            );
+            if cfg.optional.budget.total > 0.0 {
+                assert!(close(f.left, p.left), "economy {economy}: budget left");
+            }
             compare_associations(
                 &mut fast,
                 &plain,
@@ -533,6 +598,7 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         seen.compacted += u64::from((fast.ties.target.len() as u64) < model_slots);
         seen.exits += plain.exits;
         seen.entries += plain.entries;
+        seen.budget_stops += plain.policy.stopped.iter().filter(|&&s| s).count() as u64;
     }
     // The economies exercise what they are meant to.
     assert_eq!(kinds.len(), 8, "every trust × decision × entry combination");
@@ -571,7 +637,15 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("subsidized steps", seen.subsidized),
         ("association joins", seen.joins),
         ("association departures", seen.departures),
+        ("trained steps", seen.trained),
+        ("monitored steps", seen.monitored),
+        ("steps with infrastructure", seen.served),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }
+    assert!(
+        seen.budget_stops > 5,
+        "instruments stopped by the budget: only {}",
+        seen.budget_stops
+    );
 }

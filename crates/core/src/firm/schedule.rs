@@ -14,13 +14,15 @@ impl FirmSimulation {
     pub fn step(&mut self) {
         self.t += 1;
         let step = self.t;
+        // Public budget: which policy instruments run in the step, and what they do (F2a).
+        self.fund_policies(step);
         // Crisis: whether this is a crisis step (F2).
         self.crisis = market::crisis(&self.cfg.market, &self.streams, step);
         // Market income; on every tie the decisions, their detection and whether the tie
         // runs a project (F2, F3: one fused pass).
         self.decide(step);
         // Public subsidy per alive firm, before capital and exit (F2b).
-        self.subsidize(step);
+        self.subsidize();
         // Associations: joins, trust in the association and departures, fees (F2c).
         self.associate(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
@@ -48,9 +50,10 @@ impl FirmSimulation {
         for l in &self.chunk_ledger[..chunks] {
             self.ledger.add(l);
         }
+        self.policy.record(&mut self.ledger);
         self.treasury += self.ledger.fines_to_treasury();
         self.fines_total += self.ledger.fines_paid();
-        self.public_cost_total += self.ledger.subsidies();
+        self.public_cost_total += self.ledger.public_spending();
         self.welfare_total += self.ledger.firm_income();
     }
 }

@@ -189,6 +189,7 @@ impl FirmSimulation {
         self.record.treasury = self.treasury;
         self.record.crisis = self.crisis;
         self.record.capital_total = self.capital_total();
+        self.record.budget_left = self.policy.budget_left();
     }
 
     /// Mean local clustering and share in the largest component, per group (index 0 = all).

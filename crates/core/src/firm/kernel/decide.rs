@@ -24,12 +24,12 @@ impl FirmSimulation {
     pub(crate) fn decide(&mut self, step: u64) {
         let cfg = &self.cfg;
         let unit_revenue = market::unit_revenue(&cfg.market, self.crisis);
-        let (fixed, sd) = (cfg.market.fixed_cost, cfg.market.shock_sd);
+        let (fixed, sd) = (self.policy.fixed_cost, cfg.market.shock_sd);
         let beta = decision::logistic_beta(cfg.decision);
         let shock = self.streams.keyed(step, market::SHOCK);
         let draws = DecisionDraws {
             keyed: self.streams.keyed(step, decision::PHASE),
-            q: cfg.monitoring.q,
+            q: self.policy.q,
             rate_thr: threshold32(cfg.project.rate),
             inbox: &self.ties.inbox.flags,
         };

@@ -41,6 +41,8 @@ impl FirmSimulation {
         let recovery = cfg.reputation.recovery;
         let beta_rule = trust::beta_prior(&cfg.trust);
         let exit_below = cfg.demography.exit_below;
+        // The policy instruments' factor on the spillover gain (1 without them: exact).
+        let gain_factor = self.policy.gain_factor;
         let (start, len, target, flags) = (
             &self.ties.start[..],
             &self.ties.len[..],
@@ -133,7 +135,7 @@ impl FirmSimulation {
                     decisions[d] = n[N_PROJECTS];
                     coops[d] = n[N_MINE];
                     if degree > 0 {
-                        let gain = spillover::gain(spill, degree);
+                        let gain = spillover::gain(spill, degree) * gain_factor;
                         prod_next[d] = ai + gain;
                         l[Flow::ProductivityGain] += gain;
                     }

@@ -11,18 +11,22 @@
 //! run on every tie every step, and every other mechanism off.
 
 mod association;
+mod budget;
 mod capital;
 mod decision;
 mod entry;
 mod formation;
+mod infrastructure;
 mod learning;
 mod market;
 mod monitoring;
 mod mutation;
 mod projects;
+mod public_monitoring;
 mod reputation;
 mod spillover;
 mod subsidy;
+mod training;
 mod transaction;
 mod trust;
 

@@ -17,6 +17,7 @@ fn subsidy_is_paid_to_alive_firms_in_its_window_only() {
         per_firm: 2.0,
         start: 2,
         stop: 3,
+        dependency: 0.0,
     };
     let mut sim = economy(3, &[(0, 1), (1, 2)], None, &cfg);
     let expected = [(10.0, 0.0), (12.0, 6.0), (14.0, 6.0), (14.0, 0.0)];
@@ -48,6 +49,7 @@ fn an_exited_firm_gets_no_subsidy_and_the_subsidy_helps_survival() {
         per_firm: 1.0,
         start: 2,
         stop: 0,
+        dependency: 0.0,
     };
     let mut sim = economy(2, &[(0, 1)], None, &cfg);
     let expected = [(3.0, 0.0), (2.0, 1.0), (1.0, 1.0), (0.0, 1.0)];
@@ -74,6 +76,7 @@ fn subsidy_off_pays_nothing_and_changes_nothing() {
         per_firm: 0.0,
         start: 3,
         stop: 5,
+        dependency: 0.0,
     };
     let mut a = economy(3, &[(0, 1), (1, 2)], None, &cfg);
     let mut b = economy(3, &[(0, 1), (1, 2)], None, &off);

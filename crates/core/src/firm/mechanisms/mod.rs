@@ -8,7 +8,10 @@
 //! as calls into these functions; per-firm and per-group mechanisms run as their own passes.
 //!
 //! In schedule order:
+//! * [`budget`] — the public budget: which policy instruments run in the step (F2a);
 //! * [`market`] — the crisis and market income (F2);
+//! * [`infrastructure`] — public infrastructure lowering the fixed cost (F2a);
+//! * [`public_monitoring`] — a public monitoring programme raising detection (F2a, F3);
 //! * [`subsidy`] — a public subsidy per alive firm, paid with market income (F2b);
 //! * [`association`] — associations: joins, trust in the association, departures, fees (F2c);
 //! * [`decision`] — cooperation decisions on every tie (F3);
@@ -17,6 +20,7 @@
 //! * [`transaction`] — transaction costs of cooperating (F4);
 //! * [`trust`] — trust update, decay and the break threshold (F5);
 //! * [`spillover`] — productivity spillovers from cooperating partners (F6);
+//! * [`training`] — public training raising the spillover gain (F2a, F6);
 //! * [`reputation`] — standing (F6);
 //! * [`capital`] — capital update and exit (F6, F9);
 //! * [`learning`] — imitation of a partner's opportunism (F7);
@@ -29,18 +33,22 @@
 use super::ledger::Flow;
 
 pub(crate) mod association;
+pub(crate) mod budget;
 pub(crate) mod capital;
 pub(crate) mod decision;
 pub(crate) mod entry;
 pub(crate) mod formation;
+pub(crate) mod infrastructure;
 pub(crate) mod learning;
 pub(crate) mod market;
 pub(crate) mod monitoring;
 pub(crate) mod mutation;
 pub(crate) mod projects;
+pub(crate) mod public_monitoring;
 pub(crate) mod reputation;
 pub(crate) mod spillover;
 pub(crate) mod subsidy;
+pub(crate) mod training;
 pub(crate) mod transaction;
 pub(crate) mod trust;
 
@@ -58,6 +66,9 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("capital", capital::FLOWS),
     ("entry", entry::FLOWS),
     ("association", association::FLOWS),
+    ("training", training::FLOWS),
+    ("public_monitoring", public_monitoring::FLOWS),
+    ("infrastructure", infrastructure::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product

@@ -57,6 +57,7 @@
 
 mod association;
 mod later;
+mod policy;
 
 use rand::Rng;
 
@@ -150,6 +151,8 @@ pub(crate) struct Reference {
     pub(crate) welfare_scale: f64,
     /// The associations (empty when off).
     pub(crate) assoc: association::RefAssociations,
+    /// The policy instruments and the budget.
+    pub(crate) policy: policy::RefPolicy,
 }
 
 impl Reference {
@@ -222,6 +225,7 @@ impl Reference {
             welfare_total: 0.0,
             welfare_scale: 0.0,
             assoc: Default::default(),
+            policy: policy::RefPolicy::new(cfg),
         }
         .with_associations()
     }
@@ -250,9 +254,10 @@ impl Reference {
         self.t += 1;
         let t = self.t;
         let mut ledger = Ledger::default();
+        self.fund(t, &mut ledger);
         self.market(t, &mut ledger);
         self.decide(t);
-        self.subsidize(t, &mut ledger);
+        self.subsidize(&mut ledger);
         self.associate(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
@@ -290,17 +295,16 @@ impl Reference {
             };
             let revenue = f.productivity * m.price * m.access * (1.0 + eps) * crisis;
             ledger[Flow::Revenue] += revenue;
-            ledger[Flow::FixedCosts] += m.fixed_cost;
-            f.income = revenue - m.fixed_cost;
+            ledger[Flow::FixedCosts] += self.policy.fixed;
+            f.income = revenue - self.policy.fixed;
         }
     }
 
-    /// Subsidy: `K_i += s` for every alive firm when `s > 0` and `start ≤ t ≤ stop` (`stop
-    /// = 0`: no end).
-    fn subsidize(&mut self, t: u64, ledger: &mut Ledger) {
+    /// Subsidy: `K_i += s` for every alive firm when it was funded for the step (`s > 0`,
+    /// `start ≤ t ≤ stop`, `stop = 0`: no end, and the budget paid it).
+    fn subsidize(&mut self, ledger: &mut Ledger) {
         let s = self.cfg.optional.subsidy;
-        let window = t >= s.start && (s.stop == 0 || t <= s.stop);
-        if s.per_firm <= 0.0 || !window {
+        if !self.policy.run[0] {
             return;
         }
         for f in self.firms.iter_mut().filter(|f| f.alive) {
@@ -314,7 +318,7 @@ impl Reference {
     fn decide(&mut self, t: u64) {
         let keyed = self.streams.keyed(t, Phase::Decision);
         let logistic = Logistic::shared();
-        let (q, rate) = (self.cfg.monitoring.q, self.cfg.project.rate);
+        let (q, rate) = (self.policy.q, self.cfg.project.rate);
         let decision = self.cfg.decision;
         let start = self.slot_starts();
         for (i, (f, &s)) in self.firms.iter_mut().zip(&start).enumerate() {
@@ -465,7 +469,7 @@ impl Reference {
             }
             let degree = f.ties.len();
             if degree > 0 {
-                let gain = spill / degree as f64;
+                let gain = spill / degree as f64 * self.policy.factor;
                 f.productivity = ai + gain;
                 ledger[Flow::ProductivityGain] += gain;
             }
