@@ -6,7 +6,7 @@ use super::{FirmFinalMetric, Metric, MetricInfo, Shown, Value, INFO};
 const NO_FIRM: &str = "no alive firm";
 
 /// Final metrics of the firm economy, in `summary.csv` column order.
-pub const FIRM_FINAL: [FirmFinalMetric; 15] = [
+pub const FIRM_FINAL: [FirmFinalMetric; 17] = [
     Metric {
         info: MetricInfo {
             name: "steps_run",
@@ -172,11 +172,34 @@ pub const FIRM_FINAL: [FirmFinalMetric; 15] = [
     Metric {
         info: MetricInfo {
             name: "public_cost_total",
-            label: "public cost of subsidies",
+            label: "public cost",
             unit: "money",
-            meaning: "public money spent on subsidies over the run (the sum of `subsidies` over all steps, recorded or not; 0 when `[subsidy]` is off)",
+            meaning: "public money spent by every policy instrument over the run (the sum of `public_spending` — subsidies, training, public monitoring, infrastructure — over all steps, recorded or not; 0 when none is on)",
             ..INFO
         },
         value: |s| Value::Real(s.public_cost_total),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "firm_steps",
+            label: "firm-steps alive",
+            unit: "firm-steps",
+            ty: "integer",
+            meaning: "the firms alive at the start of each step, summed over the steps of the run: survival over the whole run (what a policy's cost per outcome divides)",
+            ..INFO
+        },
+        value: |s| Value::Count(s.firm_steps),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "budget_left_final",
+            label: "public budget left at the end",
+            unit: "money",
+            undefined: "no `[budget]`",
+            ty: "float >= 0 or empty",
+            meaning: "public money left in the `[budget]` at the end (empty without a budget)",
+            ..INFO
+        },
+        value: |s| s.budget_left.map_or(Value::Missing, Value::Real),
     },
 ];

@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 30] = [
+pub const FIRM_STEP: [FirmStepMetric; 35] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -387,5 +387,62 @@ pub const FIRM_STEP: [FirmStepMetric; 30] = [
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Real(r.ledger.association_fees_paid())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "training_costs",
+            label: "training costs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money spent on training in the step, `[training] cost_per_firm` × the firms alive at the start of the step, 0 outside its window, when off or stopped by the budget (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.training_costs())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "public_monitoring_costs",
+            label: "public monitoring costs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money spent on the monitoring programme in the step, `[public_monitoring] cost_per_firm` × the firms alive at the start of the step, 0 outside its window, when off or stopped by the budget (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.public_monitoring_costs())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "infrastructure_costs",
+            label: "infrastructure costs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money spent on infrastructure in the step, `[infrastructure] cost`, 0 outside its window, when off or stopped by the budget (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.infrastructure_costs())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "public_spending",
+            label: "public spending",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money spent in the step by every policy instrument: `subsidies` + `training_costs` + `public_monitoring_costs` + `infrastructure_costs` (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.public_spending())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "budget_left",
+            label: "public budget left",
+            unit: "money",
+            undefined: "no `[budget]`",
+            shown: Shown::Recorded,
+            ty: "float >= 0 or empty",
+            meaning: "public money left in the `[budget]` after the step (empty without a budget; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| r.budget_left.map_or(Value::Missing, Value::Real)),
     },
 ];

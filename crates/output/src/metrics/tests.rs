@@ -82,9 +82,13 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::Subsidies] = 22.0;
             l[Flow::AssociationFeesPaid] = 28.0;
             l[Flow::AssociationFeesReceived] = 95.0;
+            l[Flow::TrainingCosts] = 29.0;
+            l[Flow::PublicMonitoringCosts] = 30.0;
+            l[Flow::InfrastructureCosts] = 31.0;
             l
         },
         capital_total: 96.0,
+        budget_left: Some(33.0),
     };
     let mut text = Vec::new();
     for m in &FIRM_STEP {
@@ -94,10 +98,12 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
     // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
-    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28.
+    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; training 29,
+    // public monitoring 30, infrastructure 31, public spending 22 + 29 + 30 + 31 = 112,
+    // budget left 33.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,29,30,31,112,33"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
@@ -111,7 +117,12 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             "treasury",
             "fines_paid",
             "subsidies",
-            "association_fees"
+            "association_fees",
+            "training_costs",
+            "public_monitoring_costs",
+            "infrastructure_costs",
+            "public_spending",
+            "budget_left"
         ]
     );
     let v = firm_step_values(&r, &g);
@@ -131,11 +142,21 @@ fn firm_final_metrics_read_their_own_fields() {
         treasury: 44.0,
         fines_total: 45.0,
         public_cost_total: 46.0,
+        firm_steps: 47,
+        budget_left: Some(48.0),
     };
     assert_eq!(
         firm_final_values(&s),
-        [40.0, 1.0, 0.03, 4.0, 0.06, 41.0, 0.1, 0.11, 0.15, 17.0, 42.0, 43.0, 45.0, 44.0, 46.0]
+        [
+            40.0, 1.0, 0.03, 4.0, 0.06, 41.0, 0.1, 0.11, 0.15, 17.0, 42.0, 43.0, 45.0, 44.0, 46.0,
+            47.0, 48.0
+        ]
     );
+    let without = FirmSummary {
+        budget_left: None,
+        ..s
+    };
+    assert!(firm_final_values(&without)[16].is_nan(), "no budget: empty");
 }
 
 #[test]
@@ -215,6 +236,7 @@ fn the_documented_type_matches_the_value_kind() {
     let g = distinct_group();
     let r = FirmRecord {
         groups: vec![g],
+        budget_left: Some(0.5),
         ..FirmRecord::default()
     };
     let kinds = CLASSIC_STEP
@@ -251,6 +273,8 @@ fn the_documented_type_matches_the_value_kind() {
                 treasury: 0.5,
                 fines_total: 0.5,
                 public_cost_total: 0.5,
+                firm_steps: 1,
+                budget_left: Some(0.5),
             };
             (&m.info, (m.value)(&s))
         }));

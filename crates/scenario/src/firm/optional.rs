@@ -25,7 +25,13 @@ type Check = fn(&Map<String, Value>, &dyn Fn(&str) -> Option<Loc>) -> Option<(Op
 
 /// The optional mechanisms' sections, in the order they are written back (after `[market]`),
 /// each with its cross-key rule.
-const OPTIONAL: &[(&str, Option<Check>)] = &[("subsidy", Some(subsidy_window))];
+const OPTIONAL: &[(&str, Option<Check>)] = &[
+    ("subsidy", Some(subsidy_window)),
+    ("training", Some(window)),
+    ("infrastructure", Some(window)),
+    ("public_monitoring", Some(window)),
+    ("budget", None),
+];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a
 /// selector, checks against the network): their fields keep their defaults here and the
@@ -45,6 +51,24 @@ fn subsidy_window(
             loc("stop").or(loc("start")),
             format!(
                 "`stop`: the subsidy's last step {stop} comes before its first step `start` = {start} (0: no end)"
+            ),
+        )
+    })
+}
+
+/// The window of a policy instrument (`[training]`, …): `stop`, if set, must not come
+/// before `start` (reported at `stop`).
+fn window(
+    v: &Map<String, Value>,
+    loc: &dyn Fn(&str) -> Option<Loc>,
+) -> Option<(Option<Loc>, String)> {
+    let start = v["start"].as_u64()?;
+    let stop = v["stop"].as_u64()?;
+    (stop != 0 && stop < start).then(|| {
+        (
+            loc("stop").or(loc("start")),
+            format!(
+                "`stop`: the programme's last step {stop} comes before its first step `start` = {start} (0: no end)"
             ),
         )
     })

@@ -434,6 +434,13 @@ pub(crate) mod subsidy {
             "step",
             "last step the subsidy is paid (0: no end; otherwise at least `start`)",
         );
+    /// `dependency`.
+    pub(crate) const DEPENDENCY: KeySpec =
+        KeySpec::float("dependency", 0.0, Range::UNIT, "a share in [0, 1]").doc(
+            "dependency effect",
+            "share",
+            "share of the productivity a paid firm would gain through spillovers that it loses on a step it is paid (0: no effect)",
+        );
 }
 
 /// `[subsidy]`.
@@ -441,7 +448,12 @@ pub(crate) const SUBSIDY: SectionSpec = SectionSpec {
     name: "subsidy",
     scope: Scope::Firms,
     meaning: "a public subsidy paid to every alive firm, money from outside the economy",
-    keys: &[subsidy::PER_FIRM, subsidy::START, subsidy::STOP],
+    keys: &[
+        subsidy::PER_FIRM,
+        subsidy::START,
+        subsidy::STOP,
+        subsidy::DEPENDENCY,
+    ],
 };
 
 /// `[spillover]`.

@@ -30,6 +30,7 @@ mod common;
 mod firm;
 mod firm_association;
 mod firm_attrs;
+mod firm_policy;
 mod reference;
 
 pub use reference::reference_markdown;
@@ -497,6 +498,10 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::LEARNING,
     firm::MARKET,
     firm::SUBSIDY,
+    firm_policy::TRAINING,
+    firm_policy::INFRASTRUCTURE,
+    firm_policy::PUBLIC_MONITORING,
+    firm_policy::BUDGET,
     firm::SPILLOVER,
     firm::DEMOGRAPHY,
     firm::CLUSTER,
