@@ -177,7 +177,10 @@ mod tests {
         // costs (training, public monitoring, infrastructure: 0), public spending (the
         // subsidies, 0.75) and no budget (empty).
         for l in &lines[1..] {
-            assert!(l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0.75,"), "{l}");
+            assert!(
+                l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0.75,"),
+                "{l}"
+            );
         }
     }
 }

@@ -265,9 +265,60 @@ pub fn relative_difference(
     })
 }
 
+/// The ratio of two means over the same replications, `R = mean(x) / mean(y)`, with the
+/// delta-method interval of a ratio of means: `R ± t_{(1+level)/2, n−1} · sd(e) / (√n ·
+/// |mean(y)|)`, `e_i = x_i − R·y_i`. What a comparison's cost per outcome is: `x` the paired
+/// differences of an outcome, `y` those of the public money spent, so that `R` is the
+/// outcome gained per unit of money (the noise of both means is in the interval).
+///
+/// Undefined (all NaN) when `mean(y) = 0`; the interval is NaN with one replication.
+///
+/// # Errors
+/// Different lengths, empty samples, a non-finite value, a level outside `(0, 1)`.
+pub fn ratio_of_means(x: &[f64], y: &[f64], level: f64) -> Result<RelativeDifference, StatsError> {
+    check_level(level)?;
+    check_pairs(x, y)?;
+    let mean_y = y.iter().copied().collect::<Accumulator>().mean();
+    if mean_y == 0.0 {
+        return Ok(RelativeDifference {
+            value: f64::NAN,
+            ci_low: f64::NAN,
+            ci_high: f64::NAN,
+        });
+    }
+    let value = x.iter().copied().collect::<Accumulator>().mean() / mean_y;
+    let residuals: Accumulator = x.iter().zip(y).map(|(a, b)| a - value * b).collect();
+    let n = x.len();
+    let se = residuals.sd() / ((n as f64).sqrt() * mean_y.abs());
+    let (ci_low, ci_high) = t_interval(value, se, n as u64, level);
+    Ok(RelativeDifference {
+        value,
+        ci_low,
+        ci_high,
+    })
+}
+
 #[cfg(test)]
 mod relative_tests {
     use super::*;
+
+    #[test]
+    fn ratio_of_means_by_hand() {
+        // x = [2, 4, 3], y = [1, 2, 3]: R = 3 / 2 = 1.5. Residuals 2 − 1.5 = 0.5, 4 − 3 = 1,
+        // 3 − 4.5 = −1.5: mean 0, sd = √((0.25 + 1 + 2.25)/2) = √1.75 = 1.3228756555; se =
+        // 1.3228756555 / (√3 · 2) = 0.3818813079; t(2) 0.975 = 4.3026527297: half-width
+        // 1.6431026519.
+        let r = ratio_of_means(&[2.0, 4.0, 3.0], &[1.0, 2.0, 3.0], 0.95).unwrap();
+        assert!((r.value - 1.5).abs() < 1e-15);
+        assert!((r.ci_low - (1.5 - 1.643_102_652)).abs() < 1e-8, "{r:?}");
+        assert!((r.ci_high - (1.5 + 1.643_102_652)).abs() < 1e-8, "{r:?}");
+        // No money spent on average: undefined.
+        let r = ratio_of_means(&[1.0, 2.0], &[1.0, -1.0], 0.95).unwrap();
+        assert!(r.value.is_nan() && r.ci_low.is_nan());
+        // A ratio that is the same in every replication has a zero-width interval.
+        let r = ratio_of_means(&[2.0, 4.0], &[1.0, 2.0], 0.95).unwrap();
+        assert_eq!((r.value, r.ci_low, r.ci_high), (2.0, 2.0, 2.0));
+    }
 
     #[test]
     fn relative_difference_by_hand() {

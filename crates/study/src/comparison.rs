@@ -2,10 +2,11 @@
 //! difference (t and bootstrap CIs, relative difference, effect size, shares of wins),
 //! written to `compare.csv`; per arm, `summary.csv` and `timeseries_summary.csv`.
 
+use asocia_output::metrics::PUBLIC_COST;
 use asocia_output::{
     fmt_f64, summary_cells, CsvTable, ManifestFile, OutputDir, SUMMARY_STAT_COLUMNS,
 };
-use asocia_stats::paired::{relative_difference, RelativeDifference};
+use asocia_stats::paired::{ratio_of_means, relative_difference, RelativeDifference};
 use asocia_stats::{compare_paired, PairedComparison, PairedOptions, Summary};
 
 use crate::metrics::{undefined_when, Model};
@@ -34,6 +35,11 @@ pub struct Row {
     pub n_a: usize,
     /// Replications where B has a value.
     pub n_b: usize,
+    /// The difference per unit of public money: `mean(a − b) / mean(cost_a − cost_b)` over
+    /// the replications with the metric in both arms, with its delta-method interval, when
+    /// the arms' public costs (`public_cost_total`) differ on average; `None` otherwise (and
+    /// for the public cost itself).
+    pub per_money: Option<RelativeDifference>,
     /// Why a cell is empty or what the means are over; empty when nothing needs saying.
     pub note: String,
 }
@@ -62,19 +68,51 @@ pub fn comparisons(
     model: Model,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
+    let cost = metrics.iter().find(|(_, name)| *name == PUBLIC_COST);
     for &(a, b) in pairs {
         for &(m, metric) in metrics {
-            rows.push(row(
+            let mut r = row(
                 names,
                 (a, b),
                 metric,
                 (&values[a][m], &values[b][m]),
                 opts,
                 model,
-            ));
+            );
+            if let Some(&(c, _)) = cost.filter(|(c, _)| *c != m) {
+                r.per_money = per_money(
+                    (&values[a][m], &values[b][m]),
+                    (&values[a][c], &values[b][c]),
+                    opts.level,
+                );
+            }
+            rows.push(r);
         }
     }
     rows
+}
+
+/// The paired difference of a metric per unit of the paired difference of public money, over
+/// the replications where the metric and the cost are finite in both arms; `None` when there
+/// is none or the arms spend the same on average.
+fn per_money(
+    (va, vb): (&[f64], &[f64]),
+    (ca, cb): (&[f64], &[f64]),
+    level: f64,
+) -> Option<RelativeDifference> {
+    let (dy, dc): (Vec<f64>, Vec<f64>) = va
+        .iter()
+        .zip(vb)
+        .zip(ca.iter().zip(cb))
+        .filter(|((x, y), (p, q))| [*x, *y, *p, *q].iter().all(|v| v.is_finite()))
+        .map(|((x, y), (p, q))| (x - y, p - q))
+        .unzip();
+    if dy.is_empty() {
+        return None;
+    }
+    ratio_of_means(&dy, &dc, level)
+        .ok()
+        .filter(|r| !r.value.is_nan())
 }
 
 fn row(
@@ -132,12 +170,13 @@ fn row(
         summary_b,
         n_a: fa.len(),
         n_b: fb.len(),
+        per_money: None,
         note: notes.join("; "),
     }
 }
 
 /// The columns of `compare.csv`, in order.
-pub const COMPARE_COLUMNS: [&str; 27] = [
+pub const COMPARE_COLUMNS: [&str; 30] = [
     "metric",
     "arm_a",
     "arm_b",
@@ -164,6 +203,9 @@ pub const COMPARE_COLUMNS: [&str; 27] = [
     "rel_ci_high",
     "n_a",
     "n_b",
+    "per_public_money",
+    "per_public_money_ci_low",
+    "per_public_money_ci_high",
     "note",
 ];
 
@@ -209,13 +251,18 @@ pub fn write_compare(
             Some(rel) => row.extend([f(rel.value), f(rel.ci_low), f(rel.ci_high)]),
             None => row.extend(std::iter::repeat_n(String::new(), 3)),
         }
-        row.extend([r.n_a.to_string(), r.n_b.to_string(), r.note.clone()]);
+        row.extend([r.n_a.to_string(), r.n_b.to_string()]);
+        match &r.per_money {
+            Some(p) => row.extend([f(p.value), f(p.ci_low), f(p.ci_high)]),
+            None => row.extend(std::iter::repeat_n(String::new(), 3)),
+        }
+        row.push(r.note.clone());
         t.write(&row)?;
     }
     let n = t.finish()?;
     Ok(file_entry(
         "compare.csv",
-        "one row per metric and pair of arms: each arm's mean, paired difference a − b with t and bootstrap 95% CIs, relative difference, effect size, shares of wins, a note when cells are empty",
+        "one row per metric and pair of arms: each arm's mean, paired difference a − b with t and bootstrap 95% CIs, relative difference, effect size, shares of wins, the difference per unit of public money when the arms' public costs differ, a note when cells are empty",
         n,
     ))
 }

@@ -5,6 +5,10 @@ use super::{FirmFinalMetric, Metric, MetricInfo, Shown, Value, INFO};
 
 const NO_FIRM: &str = "no alive firm";
 
+/// The final metric of the public money spent over a run: what a comparison's outcome per
+/// unit of public money divides by.
+pub const PUBLIC_COST: &str = "public_cost_total";
+
 /// Final metrics of the firm economy, in `summary.csv` column order.
 pub const FIRM_FINAL: [FirmFinalMetric; 17] = [
     Metric {
@@ -171,7 +175,7 @@ pub const FIRM_FINAL: [FirmFinalMetric; 17] = [
     },
     Metric {
         info: MetricInfo {
-            name: "public_cost_total",
+            name: PUBLIC_COST,
             label: "public cost",
             unit: "money",
             meaning: "public money spent by every policy instrument over the run (the sum of `public_spending` — subsidies, training, public monitoring, infrastructure — over all steps, recorded or not; 0 when none is on)",
@@ -196,6 +200,7 @@ pub const FIRM_FINAL: [FirmFinalMetric; 17] = [
             label: "public budget left at the end",
             unit: "money",
             undefined: "no `[budget]`",
+            shown: Shown::Recorded,
             ty: "float >= 0 or empty",
             meaning: "public money left in the `[budget]` at the end (empty without a budget)",
             ..INFO

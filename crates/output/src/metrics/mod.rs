@@ -26,7 +26,7 @@ use asocia_core::firm::{FirmRecord, FirmSummary, GroupStats};
 
 pub use classic::{CLASSIC_FINAL, CLASSIC_STEP};
 pub use docs::{Column, Table};
-pub use firm_final::FIRM_FINAL;
+pub use firm_final::{FIRM_FINAL, PUBLIC_COST};
 pub use firm_step::FIRM_STEP;
 
 /// The value of a metric in one record.

@@ -11,11 +11,7 @@ const fn start(what: &'static str) -> KeySpec {
 
 /// The last step of an instrument's window.
 const fn stop(what: &'static str) -> KeySpec {
-    KeySpec::int("stop", 0, (0, 1 << 40), "a step >= 0 (0: no end)").doc(
-        "last step",
-        "step",
-        what,
-    )
+    KeySpec::int("stop", 0, (0, 1 << 40), "a step >= 0 (0: no end)").doc("last step", "step", what)
 }
 
 /// `[training]`.
@@ -73,12 +69,11 @@ pub(crate) mod infrastructure {
         "share of every firm's fixed cost saved in the window: the fixed cost is `F · (1 − reduction)` (0: off)",
     );
     /// `cost`.
-    pub(crate) const COST: KeySpec = KeySpec::float("cost", 0.0, Range::NONNEG, "a cost >= 0")
-        .doc(
-            "infrastructure cost",
-            "money per step",
-            "public money per step of the window (the upkeep of a public good: not per firm)",
-        );
+    pub(crate) const COST: KeySpec = KeySpec::float("cost", 0.0, Range::NONNEG, "a cost >= 0").doc(
+        "infrastructure cost",
+        "money per step",
+        "public money per step of the window (the upkeep of a public good: not per firm)",
+    );
     /// `start`.
     pub(crate) const START: KeySpec = start("first step the infrastructure serves");
     /// `stop`.
@@ -90,7 +85,8 @@ pub(crate) mod infrastructure {
 pub(crate) const INFRASTRUCTURE: SectionSpec = SectionSpec {
     name: "infrastructure",
     scope: Scope::Firms,
-    meaning: "public infrastructure: lower fixed costs for every firm, at a flat public cost per step",
+    meaning:
+        "public infrastructure: lower fixed costs for every firm, at a flat public cost per step",
     keys: &[
         infrastructure::REDUCTION,
         infrastructure::COST,
