@@ -177,12 +177,11 @@ fn flagship_cluster_vs_isolated_compares_the_shipped_pair_with_ordered_cis() {
     ] {
         col(&h, c);
     }
-    // Every final firm metric in the registry's order, but those constant by construction
-    // and those only recorded.
+    // Every final firm metric in the registry's order, but those constant by construction.
     let metrics: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     let tabled: Vec<&str> = FIRM_FINAL
         .iter()
-        .filter(|m| !matches!(m.info.shown, Shown::Constant | Shown::Recorded))
+        .filter(|m| m.info.shown != Shown::Constant)
         .map(|m| m.info.name)
         .collect();
     assert_eq!(metrics, tabled);
@@ -336,8 +335,8 @@ fn the_cluster_scenario_compared_with_itself_differs_by_exactly_zero() {
     let (h, rows) = table(&out.join("compare.csv"));
     assert_eq!(
         rows.len(),
-        FIRM_FINAL.len() - 2,
-        "every final metric but steps_run and budget_left_final"
+        FIRM_FINAL.len() - 1,
+        "every final metric but steps_run"
     );
     for r in &rows {
         let cells = [

@@ -11,6 +11,7 @@ mod firm_sweep;
 mod group_games;
 mod literature;
 mod plot;
+mod policy;
 mod reference;
 mod resume;
 mod scenario_errors;

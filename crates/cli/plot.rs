@@ -229,7 +229,7 @@ fn forests(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
     let mut by_metric: BTreeMap<&str, Vec<ForestRow>> = BTreeMap::new();
     let mut reps = 0.0_f64;
     for r in &t.rows {
-        if matches!(p.shown(&r[m]), Shown::Constant | Shown::Recorded) {
+        if p.shown(&r[m]) == Shown::Constant {
             continue;
         }
         reps = reps.max(num(&r[n]));
@@ -453,7 +453,7 @@ fn sensitivity(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
         ));
     }
     for (metric, rows) in by_metric {
-        if matches!(p.shown(metric), Shown::Constant | Shown::Recorded) {
+        if p.shown(metric) == Shown::Constant {
             continue;
         }
         let spec = PlotSpec::new(

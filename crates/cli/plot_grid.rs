@@ -46,7 +46,7 @@ pub(crate) fn responses(p: &mut Plots, t: &Table) -> Result<(), StudyError> {
     }
     let mut too_many = 0;
     for (metric, cells) in &by_metric {
-        if matches!(p.shown(metric), Shown::Constant | Shown::Recorded) {
+        if p.shown(metric) == Shown::Constant {
             continue;
         }
         // Numeric parameters that vary, in column order.

@@ -80,11 +80,21 @@ pub fn comparisons(
                 model,
             );
             if let Some(&(c, _)) = cost.filter(|(c, _)| *c != m) {
-                r.per_money = per_money(
+                match per_money(
                     (&values[a][m], &values[b][m]),
                     (&values[a][c], &values[b][c]),
                     opts.level,
-                );
+                ) {
+                    PerMoney::Ratio(p) => r.per_money = Some(p),
+                    PerMoney::SameCost => {}
+                    PerMoney::NoiseOnly => {
+                        let note = "no difference per unit of public money: the arms' public costs do not differ beyond their noise";
+                        if !r.note.is_empty() {
+                            r.note.push_str("; ");
+                        }
+                        r.note.push_str(note);
+                    }
+                }
             }
             rows.push(r);
         }
@@ -94,12 +104,10 @@ pub fn comparisons(
 
 /// The paired difference of a metric per unit of the paired difference of public money, over
 /// the replications where the metric and the cost are finite in both arms; `None` when there
-/// is none or the arms spend the same on average.
-fn per_money(
-    (va, vb): (&[f64], &[f64]),
-    (ca, cb): (&[f64], &[f64]),
-    level: f64,
-) -> Option<RelativeDifference> {
+/// is none, or when the arms' public costs do not differ significantly (the 95% t-interval of
+/// the mean cost difference contains 0: the ratio's interval is then unbounded, Fieller's
+/// case, e.g. two policies on the same budget).
+fn per_money((va, vb): (&[f64], &[f64]), (ca, cb): (&[f64], &[f64]), level: f64) -> PerMoney {
     let (dy, dc): (Vec<f64>, Vec<f64>) = va
         .iter()
         .zip(vb)
@@ -107,12 +115,27 @@ fn per_money(
         .filter(|((x, y), (p, q))| [*x, *y, *p, *q].iter().all(|v| v.is_finite()))
         .map(|((x, y), (p, q))| (x - y, p - q))
         .unzip();
-    if dy.is_empty() {
-        return None;
+    let cost = Summary::of(&dc);
+    if dy.is_empty() || dc.iter().all(|&d| d == 0.0) {
+        return PerMoney::SameCost;
     }
-    ratio_of_means(&dy, &dc, level)
-        .ok()
-        .filter(|r| !r.value.is_nan())
+    if !(cost.ci_low > 0.0 || cost.ci_high < 0.0) {
+        return PerMoney::NoiseOnly;
+    }
+    match ratio_of_means(&dy, &dc, level) {
+        Ok(r) if !r.value.is_nan() => PerMoney::Ratio(r),
+        _ => PerMoney::NoiseOnly,
+    }
+}
+
+/// What [`per_money`] found.
+enum PerMoney {
+    /// The difference per unit of public money.
+    Ratio(RelativeDifference),
+    /// The arms spend exactly the same in every replication (no policy cost to divide by).
+    SameCost,
+    /// They spend differently, but not significantly so.
+    NoiseOnly,
 }
 
 fn row(
@@ -325,6 +348,45 @@ mod tests {
             resamples: 0,
             ..PairedOptions::default()
         }
+    }
+
+    #[test]
+    fn a_difference_per_unit_of_public_money_only_where_the_costs_differ_beyond_noise() {
+        // Metric `x` and the public cost in two arms over 3 replications:
+        // x: a = [12, 14, 13], b = [10, 10, 10] → differences 2, 4, 3;
+        // cost: a = [3, 3, 3], b = [1, 1, 1] → differences 2, 2, 2 (its t-interval [2, 2]
+        // excludes 0): per unit 3 / 2 = 1.5; residuals 2 − 3, 4 − 3, 3 − 3 = −1, 1, 0, sd 1,
+        // se 1 / (√3 · 2) = 0.2886751346, t(2) 0.975 = 4.3026527297: half-width 1.2420689.
+        let names = vec!["a".to_string(), "b".to_string()];
+        let metrics = [(0, "x"), (1, PUBLIC_COST)];
+        let values = vec![
+            vec![vec![12.0, 14.0, 13.0], vec![3.0, 3.0, 3.0]],
+            vec![vec![10.0, 10.0, 10.0], vec![1.0, 1.0, 1.0]],
+        ];
+        let rows = comparisons(&names, &[(0, 1)], &metrics, &values, &opts(), Model::Firms);
+        let p = rows[0].per_money.expect("costs differ");
+        assert!((p.value - 1.5).abs() < 1e-15);
+        assert!((p.ci_high - (1.5 + 1.242_068_856)).abs() < 1e-8, "{p:?}");
+        assert!(rows[1].per_money.is_none(), "not for the cost itself");
+        // The same cost in both arms: nothing, and nothing to say.
+        let same = vec![
+            values[0].clone(),
+            vec![values[1][0].clone(), values[0][1].clone()],
+        ];
+        let rows = comparisons(&names, &[(0, 1)], &metrics, &same, &opts(), Model::Firms);
+        assert!(rows[0].per_money.is_none() && rows[0].note.is_empty());
+        // Cost differences 1, −1, 0.5: the interval contains 0, so no ratio, and a note.
+        let noisy = vec![
+            vec![values[0][0].clone(), vec![2.0, 0.0, 1.5]],
+            values[1].clone(),
+        ];
+        let rows = comparisons(&names, &[(0, 1)], &metrics, &noisy, &opts(), Model::Firms);
+        assert!(rows[0].per_money.is_none());
+        assert!(
+            rows[0].note.contains("do not differ beyond their noise"),
+            "{}",
+            rows[0].note
+        );
     }
 
     #[test]

@@ -196,15 +196,14 @@ pub const FIRM_FINAL: [FirmFinalMetric; 17] = [
     },
     Metric {
         info: MetricInfo {
-            name: "budget_left_final",
-            label: "public budget left at the end",
-            unit: "money",
-            undefined: "no `[budget]`",
-            shown: Shown::Recorded,
-            ty: "float >= 0 or empty",
-            meaning: "public money left in the `[budget]` at the end (empty without a budget)",
+            name: "productivity_mean_final",
+            label: "final mean productivity",
+            unit: "output per step",
+            undefined: NO_FIRM,
+            ty: "float or empty",
+            meaning: "`productivity_mean` at the last step (what spillovers, training and a subsidy's dependency effect move)",
             ..INFO
         },
-        value: |s| s.budget_left.map_or(Value::Missing, Value::Real),
+        value: |s| Value::Real(s.last.productivity_mean),
     },
 ];

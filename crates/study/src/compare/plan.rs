@@ -86,7 +86,7 @@ impl ComparePlan {
         self.metrics()
             .iter()
             .enumerate()
-            .filter(|(_, m)| !matches!(shown(m, model, stops), Shown::Constant | Shown::Recorded))
+            .filter(|(_, m)| shown(m, model, stops) != Shown::Constant)
             .map(|(k, m)| (k, *m))
             .collect()
     }
