@@ -465,3 +465,69 @@ fn the_shipped_scenario_refuses_a_sweep_through_the_binary() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// Four firms from network files, constant initial values: the rows of step 0, by hand.
+#[test]
+fn hand_checked_rows_of_a_four_firm_economy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("e.csv"), "source,target\n0,1\n1,2\n2,3\n0,2\n").unwrap();
+    fs::write(dir.join("n.csv"), "id,group\n0,5\n1,5\n2,7\n3,7\n").unwrap();
+    let scenario = dir.join("four.toml");
+    fs::write(
+        &scenario,
+        "[scenario]\nmodel = \"firms\"\n[network]\nkind = \"file\"\nedges = \"e.csv\"\nnodes = \"n.csv\"\n\
+         [firms]\ncapital = \"constant\"\ncapital_value = 3.0\nproductivity = \"constant\"\n\
+         productivity_value = 1.5\nopportunism = \"constant\"\nopportunism_value = 0.25\n\
+         [trust]\ninitial = 0.6\n[run]\nsteps = 1\n[output]\nsnapshot_every = 1\n\
+         network_final = \"edgelist\"\n\
+         [association]\nfrom = \"list\"\nmembers = [1, 3]\ninitial_trust = 0.7\n",
+    )
+    .unwrap();
+    let out = dir.join("o");
+    run_ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let (sh, summary) = table(&out.join("summary.csv"));
+    let seed = &summary[0][col(&sh, "seed")];
+    let lines = |file: &str, step: &str| -> Vec<String> {
+        fs::read_to_string(out.join(file))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter(|l| l.split(',').nth(2) == Some(step))
+            .map(str::to_string)
+            .collect()
+    };
+    // run, seed, step, firm, group, alive, capital, productivity, opportunism, member, trust.
+    assert_eq!(
+        lines("firms.csv", "0"),
+        [
+            format!("0,{seed},0,0,5,1,3,1.5,0.25,0,"),
+            format!("0,{seed},0,1,5,1,3,1.5,0.25,1,0.7"),
+            format!("0,{seed},0,2,7,1,3,1.5,0.25,0,"),
+            format!("0,{seed},0,3,7,1,3,1.5,0.25,1,0.7"),
+        ]
+    );
+    // Trust τ0 = 0.6 is held as a 32-bit float: 0.6000000238418579 as a double.
+    let tau = f64::from(0.6_f32).to_string();
+    assert_eq!(tau, "0.6000000238418579");
+    assert_eq!(
+        lines("ties.csv", "0"),
+        [
+            format!("0,{seed},0,0,1,{tau},{tau},1"),
+            format!("0,{seed},0,0,2,{tau},{tau},0"),
+            format!("0,{seed},0,1,2,{tau},{tau},0"),
+            format!("0,{seed},0,2,3,{tau},{tau},1"),
+        ]
+    );
+    // The last step (1) is snapshotted too, and the edge list is that snapshot.
+    let last = lines("firms.csv", "1");
+    assert_eq!(last.len(), 4);
+    let (eh, edges) = table(&out.join("network_edges.csv"));
+    assert_eq!(eh, Table::NetworkEdges.header());
+    assert_eq!(edges.len(), lines("ties.csv", "1").len());
+}
