@@ -161,6 +161,21 @@ fn the_output_docs_list_exactly_the_agent_level_columns_the_binary_writes() {
         );
         assert_eq!(written, t.header(), "{}: the registry's header", t.id());
     }
+    let classic = tmp.path().join("classic");
+    run_ok(&[
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        classic.to_str().unwrap(),
+        "--set",
+        "run.steps=2",
+        "--set",
+        "output.snapshot_every=1",
+    ]);
+    let t = Table::ClassicSnapshots;
+    let written = header(&classic, t.file());
+    assert_eq!(documented_columns(&text[region(&text, t)]), written);
+    assert_eq!(written, t.header());
 }
 
 #[test]

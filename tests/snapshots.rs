@@ -390,10 +390,10 @@ fn wrong_snapshot_keys_are_located_errors() {
     let src = format!("{FIRMS}[output]\nsnapshot_ties = true\n");
     assert!(asocia_scenario::parse(&src, "s.toml", Path::new("."), &[]).is_ok());
     assert_eq!(
-        errors("[output]\nsnapshot_every = 5\nnetwork_final = \"graphml\"\n"),
+        errors("[output]\nsnapshot_every = 5\nsnapshot_ties = true\nnetwork_final = \"graphml\"\n"),
         [
-            "s.toml:2:1: error: `snapshot_every` applies to model = \"firms\" only (the classic games have no agent-level outputs)",
-            "s.toml:3:1: error: `network_final` applies to model = \"firms\" only (the classic games have no agent-level outputs)",
+            "s.toml:3:1: error: `snapshot_ties` applies to model = \"firms\" only (the classic games' agent-level output is `snapshot_every`'s `agents.csv`)",
+            "s.toml:4:1: error: `network_final` applies to model = \"firms\" only (the classic games' agent-level output is `snapshot_every`'s `agents.csv`)",
         ]
     );
 }
@@ -530,4 +530,87 @@ fn hand_checked_rows_of_a_four_firm_economy() {
     let (eh, edges) = table(&out.join("network_edges.csv"));
     assert_eq!(eh, Table::NetworkEdges.header());
     assert_eq!(edges.len(), lines("ties.csv", "1").len());
+}
+
+/// The classic games' `agents.csv` on the shipped `scenarios/default.toml`: one row per agent
+/// at every snapshot, its strategies counting to the time series' cooperators.
+#[test]
+fn classic_snapshots_are_the_strategies_counting_to_the_cooperators() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    for (out, threads) in [(&one, "1"), (&two, "2")] {
+        run_ok(&[
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+            "--set",
+            "run.steps=20",
+            "--set",
+            "run.replications=2",
+            "--set",
+            "output.snapshot_every=7",
+            "--threads",
+            threads,
+        ]);
+    }
+    let (a, b) = (files(&one), files(&two));
+    assert!(
+        a["agents.csv"] == b["agents.csv"],
+        "agents.csv differs between 1 and 2 threads"
+    );
+    let (ah, agents) = table(&one.join("agents.csv"));
+    assert_eq!(ah, Table::ClassicSnapshots.header());
+    let (th, ts) = table(&one.join("timeseries.csv"));
+    let mut counts: BTreeMap<(String, u64), (usize, usize)> = BTreeMap::new();
+    for r in &agents {
+        let key = (
+            r[col(&ah, "run")].clone(),
+            r[col(&ah, "step")].parse().unwrap(),
+        );
+        let c = counts.entry(key).or_default();
+        assert_eq!(r[col(&ah, "agent")], c.0.to_string(), "agents in id order");
+        c.0 += 1;
+        match r[col(&ah, "strategy")].as_str() {
+            "C" => c.1 += 1,
+            "D" => {}
+            s => panic!("strategy {s}"),
+        }
+    }
+    // Steps 0, 7, 14 and the last, 20; 2000 agents each.
+    let steps: Vec<u64> = counts.keys().filter(|k| k.0 == "0").map(|k| k.1).collect();
+    assert_eq!(steps, [0, 7, 14, 20]);
+    assert_eq!(counts.len(), 8);
+    for ((run, step), (n, coop)) in &counts {
+        assert_eq!(*n, 2000);
+        let row = ts
+            .iter()
+            .find(|r| &r[col(&th, "run")] == run && r[col(&th, "step")] == step.to_string())
+            .expect("the step is in the time series");
+        assert_eq!(
+            row[col(&th, "cooperators")],
+            coop.to_string(),
+            "run {run} step {step}"
+        );
+    }
+    // Off, the other outputs are the same.
+    let off = tmp.path().join("off");
+    run_ok(&[
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        off.to_str().unwrap(),
+        "--set",
+        "run.steps=20",
+        "--set",
+        "run.replications=2",
+    ]);
+    let c = files(&off);
+    assert_eq!(
+        c.keys().collect::<Vec<_>>(),
+        ["summary.csv", "timeseries.csv"]
+    );
+    for name in ["summary.csv", "timeseries.csv"] {
+        assert!(a[name] == c[name], "{name} changed with snapshots on");
+    }
 }

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use asocia_core::classic::observer::{Observer, StepRecord};
+use asocia_core::classic::Simulation;
 use asocia_core::firm::{FirmRecord, FirmSimulation};
 use asocia_core::rng::run_seed;
 use asocia_output::{
     rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, NetworkFormat, NetworkWriter,
-    OutputDir, OutputError, SnapshotWriter, SummaryWriter, TimeseriesWriter, Timestamp,
+    OutputDir, OutputError, SnapshotWriter, StrategySnapshotWriter, SummaryWriter,
+    TimeseriesWriter, Timestamp,
 };
 use asocia_scenario::{load_study, NetworkFinal, Scenario, ScenarioError};
 
@@ -142,6 +144,7 @@ struct Recorder<'a> {
     timeseries: Option<&'a mut TimeseriesWriter>,
     firms: Option<&'a mut FirmTimeseriesWriter>,
     snapshots: Option<&'a mut SnapshotWriter>,
+    strategies: Option<&'a mut StrategySnapshotWriter>,
     network: Option<&'a mut NetworkWriter>,
     /// The run and its seed (the final network's keys).
     run: (u64, u64),
@@ -162,6 +165,19 @@ impl runner::Recorder for Recorder<'_> {
     fn classic_step(&mut self, record: &StepRecord) -> Result<(), OutputError> {
         match self.timeseries.as_deref_mut() {
             Some(w) => w.on_step(record),
+            None => Ok(()),
+        }
+    }
+
+    fn wants_classic_state(&self, step: u64, last: bool) -> bool {
+        self.strategies
+            .as_ref()
+            .is_some_and(|w| last || w.wants(step))
+    }
+
+    fn classic_state(&mut self, sim: &Simulation) -> Result<(), OutputError> {
+        match self.strategies.as_deref_mut() {
+            Some(w) => w.write(sim.current_step(), sim.strategy_bytes()),
             None => Ok(()),
         }
     }
@@ -221,7 +237,13 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             Model::Firms => firm_series = Some(FirmTimeseriesWriter::create(&path, every)?),
         }
     }
-    let (mut snapshots, mut network) = (None, None);
+    let (mut snapshots, mut network, mut strategies) = (None, None, None);
+    if model == Model::Classic && scenario.output.snapshot_every > 0 {
+        strategies = Some(StrategySnapshotWriter::create(
+            &out.file("agents.csv"),
+            scenario.output.snapshot_every,
+        )?);
+    }
     if model == Model::Firms {
         let o = &scenario.output;
         if o.snapshot_every > 0 {
@@ -268,6 +290,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         if let Some(w) = snapshots.as_mut() {
             w.begin_run(run, seed);
         }
+        if let Some(w) = strategies.as_mut() {
+            w.begin_run(run, seed);
+        }
         let outcome = runner::run_one(
             &scenario,
             seed,
@@ -275,6 +300,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
                 timeseries: timeseries.as_mut(),
                 firms: firm_series.as_mut(),
                 snapshots: snapshots.as_mut(),
+                strategies: strategies.as_mut(),
                 network: network.as_mut(),
                 run: (run, seed),
             },
@@ -309,6 +335,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     };
     summary.finish()?;
     let snapshot_rows = snapshots.map(SnapshotWriter::finish).transpose()?;
+    let strategy_rows = strategies.map(StrategySnapshotWriter::finish).transpose()?;
     let network_files = network.map(NetworkWriter::finish).transpose()?;
 
     let mut files = vec![ManifestFile {
@@ -347,6 +374,13 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
                 rows: Some(rows),
             });
         }
+    }
+    if let Some(rows) = strategy_rows {
+        files.push(ManifestFile {
+            name: "agents.csv".into(),
+            description: "one row per run, snapshot step and agent: its strategy".into(),
+            rows: Some(rows),
+        });
     }
     for (name, rows) in network_files.unwrap_or_default() {
         let description = if name.ends_with(".graphml") {

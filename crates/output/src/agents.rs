@@ -153,6 +153,68 @@ impl SnapshotWriter {
     }
 }
 
+/// Writes the classic games' `agents.csv`: one row per agent (its strategy, `C` or `D`) at
+/// every snapshot step of every run.
+#[derive(Debug)]
+pub struct StrategySnapshotWriter {
+    w: CsvOut,
+    path: PathBuf,
+    every: u64,
+    run: u64,
+    seed: u64,
+    rows: u64,
+    buf: String,
+}
+
+impl StrategySnapshotWriter {
+    /// Creates `path` and writes its header; snapshots are taken on steps divisible by
+    /// `every` (at least 1) and on each run's last step.
+    pub fn create(path: &Path, every: u64) -> Result<StrategySnapshotWriter, OutputError> {
+        Ok(StrategySnapshotWriter {
+            w: open(path, &Table::ClassicSnapshots.header())?,
+            path: path.to_path_buf(),
+            every: every.max(1),
+            run: 0,
+            seed: 0,
+            rows: 0,
+            buf: String::with_capacity(32),
+        })
+    }
+
+    /// Starts recording run `run` with seed `seed`.
+    pub fn begin_run(&mut self, run: u64, seed: u64) {
+        self.run = run;
+        self.seed = seed;
+    }
+
+    /// Whether step `step` is snapshotted (the caller adds each run's last step).
+    pub fn wants(&self, step: u64) -> bool {
+        step.is_multiple_of(self.every)
+    }
+
+    /// Writes the rows of step `step`: `strategies[i]` is agent `i`'s strategy byte (1
+    /// cooperate, 0 defect).
+    pub fn write(&mut self, step: u64, strategies: &[u8]) -> Result<(), OutputError> {
+        let (w, buf, path) = (&mut self.w, &mut self.buf, &self.path);
+        let err = |e| csv_err(path, e);
+        for (i, &s) in strategies.iter().enumerate() {
+            for v in [self.run, self.seed, step, i as u64].map(Value::Count) {
+                write_value(w, buf, v).map_err(err)?;
+            }
+            w.write_field(if s != 0 { "C" } else { "D" }).map_err(err)?;
+            end_record(w).map_err(err)?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    /// Flushes and closes the file; returns its data rows.
+    pub fn finish(self) -> Result<u64, OutputError> {
+        close(self.w, &self.path)?;
+        Ok(self.rows)
+    }
+}
+
 /// How [`NetworkWriter`] writes each run's final network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NetworkFormat {

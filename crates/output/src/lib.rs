@@ -14,7 +14,10 @@ mod study;
 mod tables;
 mod time;
 
-pub use agents::{graphml_file, NetworkFormat, NetworkWriter, SnapshotWriter, GRAPHML_WEIGHT};
+pub use agents::{
+    graphml_file, NetworkFormat, NetworkWriter, SnapshotWriter, StrategySnapshotWriter,
+    GRAPHML_WEIGHT,
+};
 pub use dir::{clear_results, is_results, own_entries, OutputDir, OutputError, MANIFEST_FILE};
 pub use firm::FirmTimeseriesWriter;
 pub use manifest::{Manifest, ManifestFile};

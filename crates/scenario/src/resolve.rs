@@ -129,11 +129,11 @@ fn run_output(raw: &Raw, model: Scope, sink: &mut Sink<'_>) -> RunOutput {
     let snapshot_ties = r.flag(sink, &SNAPSHOT_TIES);
     let network_final = r.pick(sink, &NETWORK_FINAL);
     if model == Scope::Classic {
-        for key in [SNAPSHOT_EVERY.name, SNAPSHOT_TIES.name, NETWORK_FINAL.name] {
+        for key in [SNAPSHOT_TIES.name, NETWORK_FINAL.name] {
             if let Some(e) = r.peek(key) {
                 sink.at(
                     Some(e.key_loc),
-                    format!("`{key}` applies to model = \"firms\" only (the classic games have no agent-level outputs)"),
+                    format!("`{key}` applies to model = \"firms\" only (the classic games' agent-level output is `snapshot_every`'s `agents.csv`)"),
                 );
             }
         }

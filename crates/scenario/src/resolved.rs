@@ -189,7 +189,7 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
             ModelConfig::Firms(f) => Some(R::Int(f.network_every)),
             ModelConfig::Classic(_) => None,
         },
-        "snapshot_every" => firms_only(R::Int(sc.output.snapshot_every)),
+        "snapshot_every" => Some(R::Int(sc.output.snapshot_every)),
         "snapshot_ties" => firms_only(R::Bool(sc.output.snapshot_ties)),
         "network_final" => firms_only(s(sc.output.network_final.name())),
         _ => None,

@@ -9,7 +9,7 @@
 use std::marker::PhantomData;
 
 use asocia_core::classic::observer::StepRecord;
-use asocia_core::classic::Simulation;
+use asocia_core::classic::{RunSummary, Simulation};
 use asocia_core::error::ModelError;
 use asocia_core::firm::{FirmRecord, FirmSimulation, FirmSummary};
 use asocia_core::model::{self, Model, ModelConfig, Watcher};
@@ -90,6 +90,18 @@ pub trait Recorder {
         Ok(())
     }
 
+    /// Whether the agent-level state of step `step` of a classic-game run is wanted
+    /// (`last`: it is the run's last step); asked after the step's record.
+    fn wants_classic_state(&self, _step: u64, _last: bool) -> bool {
+        false
+    }
+
+    /// The state of a classic-game run at a step [`Recorder::wants_classic_state`] wanted
+    /// (its strategies: `strategy_bytes`).
+    fn classic_state(&mut self, _sim: &Simulation) -> Result<(), OutputError> {
+        Ok(())
+    }
+
     /// Whether the agent-level state of step `step` of a firm-economy run is wanted (`last`:
     /// it is the run's last step); asked after the step's record.
     fn wants_firm_state(&self, _step: u64, _last: bool) -> bool {
@@ -158,6 +170,25 @@ impl Reported for Simulation {
         record: &StepRecord,
     ) -> Result<(), OutputError> {
         recorder.classic_step(record)
+    }
+
+    /// The core's loop (`model::run`: a classic recorder takes every step), plus the
+    /// strategies at the steps the recorder wants them.
+    fn run_recorded<R: Recorder + ?Sized>(
+        sim: &mut Self,
+        recorder: &mut R,
+    ) -> Result<RunSummary, OutputError> {
+        loop {
+            let (done, step) = (Model::is_done(sim), Model::current_step(sim));
+            recorder.classic_step(Model::record(sim))?;
+            if recorder.wants_classic_state(step, done) {
+                recorder.classic_state(sim)?;
+            }
+            if done {
+                return Ok(Model::summary(sim));
+            }
+            Model::step(sim);
+        }
     }
 }
 

@@ -152,6 +152,22 @@ pub const WITHIN_GROUP: Column = Column {
     meaning: "1 if both ends are in the same group",
 };
 
+/// `agent`: an agent's id (classic games).
+pub const AGENT: Column = Column {
+    name: "agent",
+    ty: "integer",
+    unit: "",
+    meaning: "the agent's id, its node in the network",
+};
+
+/// `strategy`: an agent's strategy (classic games).
+pub const STRATEGY: Column = Column {
+    name: "strategy",
+    ty: "`C` or `D`",
+    unit: "",
+    meaning: "the agent's strategy after the step: `C` cooperate, `D` defect",
+};
+
 /// The columns of a firm's state, after the keys, in `firms.csv` (`network_nodes.csv` and
 /// the GraphML file's node attributes have all but `alive`).
 pub const FIRM_STATE: [Column; 7] = [
@@ -240,11 +256,13 @@ pub enum Table {
     NetworkNodes,
     /// `network_edges.csv`: the ties of each run's final network.
     NetworkEdges,
+    /// `agents.csv` of the classic games: agent-level snapshots of the strategies.
+    ClassicSnapshots,
 }
 
 impl Table {
     /// Every table, in the order of `docs/outputs.md`.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::ClassicTimeseries,
         Table::ClassicSummary,
         Table::FirmTimeseries,
@@ -253,6 +271,7 @@ impl Table {
         Table::TieSnapshots,
         Table::NetworkNodes,
         Table::NetworkEdges,
+        Table::ClassicSnapshots,
     ];
 
     /// The file name.
@@ -264,6 +283,7 @@ impl Table {
             Table::TieSnapshots => "ties.csv",
             Table::NetworkNodes => "network_nodes.csv",
             Table::NetworkEdges => "network_edges.csv",
+            Table::ClassicSnapshots => "agents.csv",
         }
     }
 
@@ -279,6 +299,7 @@ impl Table {
             Table::TieSnapshots => "firms ties.csv",
             Table::NetworkNodes => "firms network_nodes.csv",
             Table::NetworkEdges => "firms network_edges.csv",
+            Table::ClassicSnapshots => "classic agents.csv",
         }
     }
 
@@ -292,6 +313,7 @@ impl Table {
             Table::TieSnapshots => &TIE_SNAPSHOT_COLUMNS,
             Table::NetworkNodes => &NETWORK_NODE_COLUMNS,
             Table::NetworkEdges => &NETWORK_EDGE_COLUMNS,
+            Table::ClassicSnapshots => &[RUN, SEED, STEP, AGENT, STRATEGY],
         }
     }
 
@@ -306,7 +328,8 @@ impl Table {
             Table::FirmSnapshots
             | Table::TieSnapshots
             | Table::NetworkNodes
-            | Table::NetworkEdges => Vec::new(),
+            | Table::NetworkEdges
+            | Table::ClassicSnapshots => Vec::new(),
         }
     }
 

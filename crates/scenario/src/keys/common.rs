@@ -301,11 +301,10 @@ pub(crate) mod output {
     /// `snapshot_every`.
     pub(crate) const SNAPSHOT_EVERY: KeySpec =
         KeySpec::int("snapshot_every", 0, (0, MAX_INT), "a non-negative integer (0 = off)")
-            .only(Scope::Firms)
             .doc(
                 "steps between agent-level snapshots",
                 "steps",
-                "0 = off; else write one row per firm to `firms.csv` (and per tie to `ties.csv`) on steps divisible by it, step 0 and the last step included; `asocia run` only",
+                "0 = off; else on steps divisible by it, step 0 and the last step included, write one row per firm to `firms.csv` (and per tie to `ties.csv`), or with the classic games one row per agent with its strategy to `agents.csv`; `asocia run` only",
             );
     /// `snapshot_ties`.
     pub(crate) const SNAPSHOT_TIES: KeySpec = KeySpec::flag("snapshot_ties", true)
