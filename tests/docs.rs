@@ -129,6 +129,56 @@ fn the_output_docs_list_exactly_the_columns_the_binary_writes() {
 }
 
 #[test]
+fn the_output_docs_list_exactly_the_agent_level_columns_the_binary_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("agents");
+    run_ok(&[
+        "run",
+        "scenarios/snapshots.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--set",
+        "run.steps=2",
+        "--set",
+        "run.replications=1",
+        "--set",
+        "output.network_final=edgelist",
+    ]);
+    let text = docs_text();
+    for t in [
+        Table::FirmSnapshots,
+        Table::TieSnapshots,
+        Table::NetworkNodes,
+        Table::NetworkEdges,
+    ] {
+        let written = header(&out, t.file());
+        let documented = documented_columns(&text[region(&text, t)]);
+        assert_eq!(
+            documented,
+            written,
+            "{DOCS}: the `{}` table lists other columns than the binary writes",
+            t.id()
+        );
+        assert_eq!(written, t.header(), "{}: the registry's header", t.id());
+    }
+    let classic = tmp.path().join("classic");
+    run_ok(&[
+        "run",
+        "scenarios/default.toml",
+        "--out",
+        classic.to_str().unwrap(),
+        "--set",
+        "run.steps=2",
+        "--set",
+        "output.snapshot_every=1",
+    ]);
+    let t = Table::ClassicSnapshots;
+    let written = header(&classic, t.file());
+    assert_eq!(documented_columns(&text[region(&text, t)]), written);
+    assert_eq!(written, t.header());
+}
+
+#[test]
 fn documented_columns_reads_rows_listing_several_names() {
     let md = "| column | type |\n|---|---|\n| `run`, `seed` | integer |\n| `step` | `all` or integer |\n";
     assert_eq!(documented_columns(md), ["run", "seed", "step"]);

@@ -38,7 +38,7 @@ fn unknown_key_suggests_the_closest() {
 fn unknown_key_without_a_close_name_lists_the_valid_ones() {
     assert_eq!(
         errors("[output]\ncolour = \"red\"\n", &[]),
-        ["s.toml:2:1: error: unknown key `colour` in [output] (valid keys: every, timeseries)"]
+        ["s.toml:2:1: error: unknown key `colour` in [output] (valid keys: every, timeseries, snapshot_every)"]
     );
 }
 

@@ -17,6 +17,7 @@ mod resume;
 mod scenario_errors;
 mod seeds;
 mod shards;
+mod snapshots;
 mod study_errors;
 mod subsidy;
 mod sweep;

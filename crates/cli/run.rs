@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use asocia_core::classic::observer::{Observer, StepRecord};
-use asocia_core::firm::FirmRecord;
+use asocia_core::classic::Simulation;
+use asocia_core::firm::{FirmRecord, FirmSimulation};
 use asocia_core::rng::run_seed;
 use asocia_output::{
-    rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, OutputDir, OutputError,
-    SummaryWriter, TimeseriesWriter, Timestamp,
+    rfc3339_utc, FirmTimeseriesWriter, Manifest, ManifestFile, NetworkFormat, NetworkWriter,
+    OutputDir, OutputError, SnapshotWriter, StrategySnapshotWriter, SummaryWriter,
+    TimeseriesWriter, Timestamp,
 };
-use asocia_scenario::{load_study, Scenario, ScenarioError};
+use asocia_scenario::{load_study, NetworkFinal, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
 use asocia_study::metrics::Model;
@@ -136,10 +138,16 @@ fn run_scenario(file: &Path, set: &[String]) -> Result<Scenario, CliError> {
     }
 }
 
-/// Forwards steps to the time-series writer of the run's model, when there is one.
+/// Forwards steps to the time-series writer of the run's model, when there is one, and the
+/// firm economy's state to the agent-level writers that are on.
 struct Recorder<'a> {
     timeseries: Option<&'a mut TimeseriesWriter>,
     firms: Option<&'a mut FirmTimeseriesWriter>,
+    snapshots: Option<&'a mut SnapshotWriter>,
+    strategies: Option<&'a mut StrategySnapshotWriter>,
+    network: Option<&'a mut NetworkWriter>,
+    /// The run and its seed (the final network's keys).
+    run: (u64, u64),
 }
 
 impl runner::Recorder for Recorder<'_> {
@@ -159,6 +167,40 @@ impl runner::Recorder for Recorder<'_> {
             Some(w) => w.on_step(record),
             None => Ok(()),
         }
+    }
+
+    fn wants_classic_state(&self, step: u64, last: bool) -> bool {
+        self.strategies
+            .as_ref()
+            .is_some_and(|w| last || w.wants(step))
+    }
+
+    fn classic_state(&mut self, sim: &Simulation) -> Result<(), OutputError> {
+        match self.strategies.as_deref_mut() {
+            Some(w) => w.write(sim.current_step(), sim.strategy_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    fn wants_firm_state(&self, step: u64, last: bool) -> bool {
+        let snapshot = self
+            .snapshots
+            .as_ref()
+            .is_some_and(|w| last || w.wants(step));
+        snapshot || (last && self.network.is_some())
+    }
+
+    fn firm_state(&mut self, sim: &FirmSimulation) -> Result<(), OutputError> {
+        let last = sim.is_done();
+        if let Some(w) = self.snapshots.as_deref_mut() {
+            if last || w.wants(sim.current_step()) {
+                w.write(sim)?;
+            }
+        }
+        if let (true, Some(w)) = (last, self.network.as_deref_mut()) {
+            w.write(self.run.0, self.run.1, sim)?;
+        }
+        Ok(())
     }
 }
 
@@ -195,6 +237,32 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             Model::Firms => firm_series = Some(FirmTimeseriesWriter::create(&path, every)?),
         }
     }
+    let (mut snapshots, mut network, mut strategies) = (None, None, None);
+    if model == Model::Classic && scenario.output.snapshot_every > 0 {
+        strategies = Some(StrategySnapshotWriter::create(
+            &out.file("agents.csv"),
+            scenario.output.snapshot_every,
+        )?);
+    }
+    if model == Model::Firms {
+        let o = &scenario.output;
+        if o.snapshot_every > 0 {
+            let ties = o.snapshot_ties.then(|| out.file("ties.csv"));
+            snapshots = Some(SnapshotWriter::create(
+                &out.file("firms.csv"),
+                ties.as_deref(),
+                o.snapshot_every,
+            )?);
+        }
+        let format = match o.network_final {
+            NetworkFinal::None => None,
+            NetworkFinal::Graphml => Some(NetworkFormat::Graphml),
+            NetworkFinal::Edgelist => Some(NetworkFormat::Edgelist),
+        };
+        if let Some(format) = format {
+            network = Some(NetworkWriter::create(out.staging(), format)?);
+        }
+    }
     let metrics = runner::summary_metrics(&scenario);
     let mut summary = SummaryWriter::create(&out.file("summary.csv"), metrics)?;
     // Memory stays flat in the number of replications: each run's values go to summary.csv
@@ -219,12 +287,22 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         if let Some(w) = firm_series.as_mut() {
             w.begin_run(run, seed);
         }
+        if let Some(w) = snapshots.as_mut() {
+            w.begin_run(run, seed);
+        }
+        if let Some(w) = strategies.as_mut() {
+            w.begin_run(run, seed);
+        }
         let outcome = runner::run_one(
             &scenario,
             seed,
             &mut Recorder {
                 timeseries: timeseries.as_mut(),
                 firms: firm_series.as_mut(),
+                snapshots: snapshots.as_mut(),
+                strategies: strategies.as_mut(),
+                network: network.as_mut(),
+                run: (run, seed),
             },
         )
         .map_err(|error| CliError::Run { run, error })?;
@@ -256,6 +334,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         (None, None) => None,
     };
     summary.finish()?;
+    let snapshot_rows = snapshots.map(SnapshotWriter::finish).transpose()?;
+    let strategy_rows = strategies.map(StrategySnapshotWriter::finish).transpose()?;
+    let network_files = network.map(NetworkWriter::finish).transpose()?;
 
     let mut files = vec![ManifestFile {
         name: "summary.csv".into(),
@@ -279,6 +360,41 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
                 rows: Some(rows),
             },
         );
+    }
+    if let Some((firm_rows, tie_rows)) = snapshot_rows {
+        files.push(ManifestFile {
+            name: "firms.csv".into(),
+            description: "one row per run, snapshot step and firm (exited firms included)".into(),
+            rows: Some(firm_rows),
+        });
+        if let Some(rows) = tie_rows {
+            files.push(ManifestFile {
+                name: "ties.csv".into(),
+                description: "one row per run, snapshot step and tie".into(),
+                rows: Some(rows),
+            });
+        }
+    }
+    if let Some(rows) = strategy_rows {
+        files.push(ManifestFile {
+            name: "agents.csv".into(),
+            description: "one row per run, snapshot step and agent: its strategy".into(),
+            rows: Some(rows),
+        });
+    }
+    for (name, rows) in network_files.unwrap_or_default() {
+        let description = if name.ends_with(".graphml") {
+            "a run's final network: its alive firms and their ties (rows: nodes plus edges)"
+        } else if name == "network_nodes.csv" {
+            "one row per run and firm alive at its end"
+        } else {
+            "one row per run and tie at its end"
+        };
+        files.push(ManifestFile {
+            name,
+            description: description.into(),
+            rows: Some(rows),
+        });
     }
     let finished = Timestamp::now();
     let manifest = Manifest {

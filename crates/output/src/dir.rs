@@ -130,6 +130,11 @@ impl OutputDir {
         self.staging.join(name)
     }
 
+    /// The staging folder itself (where writers of several files put them).
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     /// The final folder the results will have after [`commit`](Self::commit).
     pub fn target(&self) -> &Path {
         &self.target

@@ -5,6 +5,7 @@
 //! Nothing here knows about scenario files; the binary hands in what to record.
 #![deny(missing_docs)]
 
+mod agents;
 mod dir;
 mod firm;
 mod manifest;
@@ -13,6 +14,10 @@ mod study;
 mod tables;
 mod time;
 
+pub use agents::{
+    graphml_file, NetworkFormat, NetworkWriter, SnapshotWriter, StrategySnapshotWriter,
+    GRAPHML_WEIGHT,
+};
 pub use dir::{clear_results, is_results, own_entries, OutputDir, OutputError, MANIFEST_FILE};
 pub use firm::FirmTimeseriesWriter;
 pub use manifest::{Manifest, ManifestFile};

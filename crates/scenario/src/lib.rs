@@ -91,6 +91,43 @@ pub struct OutputConfig {
     pub every: u64,
     /// Write the per-step time series at all.
     pub timeseries: bool,
+    /// Agent-level snapshots (`firms.csv`, `ties.csv`) on steps divisible by it, step 0 and
+    /// the last step included; 0 = off (firm scenarios only).
+    pub snapshot_every: u64,
+    /// With snapshots on, also write `ties.csv`.
+    pub snapshot_ties: bool,
+    /// The file of each run's final network.
+    pub network_final: NetworkFinal,
+}
+
+/// How each run's final network is written (`[output] network_final`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NetworkFinal {
+    /// Not written.
+    #[default]
+    None,
+    /// One GraphML file per run, `network-RUN.graphml`.
+    Graphml,
+    /// Two CSV files for all runs: `network_nodes.csv` and `network_edges.csv`.
+    Edgelist,
+}
+
+impl NetworkFinal {
+    /// The scenario value (`none`, `graphml`, `edgelist`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NetworkFinal::None => "none",
+            NetworkFinal::Graphml => "graphml",
+            NetworkFinal::Edgelist => "edgelist",
+        }
+    }
+}
+
+impl OutputConfig {
+    /// Whether any agent-level output (snapshots or the final network) is on.
+    pub fn agent_level(&self) -> bool {
+        self.snapshot_every > 0 || self.network_final != NetworkFinal::None
+    }
 }
 
 /// Where a scenario's network comes from.

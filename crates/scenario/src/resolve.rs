@@ -16,7 +16,7 @@ use crate::firm;
 use crate::keys::{self, Scope};
 use crate::netfile;
 use crate::raw::{Raw, Val};
-use crate::{GamePreset, NetworkSource, OutputConfig, Scenario};
+use crate::{GamePreset, NetworkFinal, NetworkSource, OutputConfig, Scenario};
 
 mod classic;
 mod network;
@@ -88,10 +88,15 @@ struct RunOutput {
     every: Option<P<u64>>,
     timeseries: Option<P<bool>>,
     network_every: Option<P<u64>>,
+    snapshot_every: Option<P<u64>>,
+    snapshot_ties: Option<P<bool>>,
+    network_final: Option<P<&'static str>>,
 }
 
 fn run_output(raw: &Raw, model: Scope, sink: &mut Sink<'_>) -> RunOutput {
-    use keys::output::{EVERY, NETWORK_EVERY, TIMESERIES};
+    use keys::output::{
+        EVERY, NETWORK_EVERY, NETWORK_FINAL, SNAPSHOT_EVERY, SNAPSHOT_TIES, TIMESERIES,
+    };
     use keys::run::{REPLICATIONS, SEED_KEY, STEPS, STOP_AT_ABSORPTION};
     let mut r = Reader::new(raw, section("run"), model);
     let steps = r.uint(sink, &STEPS);
@@ -120,6 +125,31 @@ fn run_output(raw: &Raw, model: Scope, sink: &mut Sink<'_>) -> RunOutput {
             );
         }
     }
+    let snapshot_every = r.uint(sink, &SNAPSHOT_EVERY);
+    let snapshot_ties = r.flag(sink, &SNAPSHOT_TIES);
+    let network_final = r.pick(sink, &NETWORK_FINAL);
+    if model == Scope::Classic {
+        for key in [SNAPSHOT_TIES.name, NETWORK_FINAL.name] {
+            if let Some(e) = r.peek(key) {
+                sink.at(
+                    Some(e.key_loc),
+                    format!("`{key}` applies to model = \"firms\" only (the classic games' agent-level output is `snapshot_every`'s `agents.csv`)"),
+                );
+            }
+        }
+    } else if let (Some(every), Some(ties), Some(e)) =
+        (&snapshot_every, &snapshot_ties, r.peek(SNAPSHOT_TIES.name))
+    {
+        // `snapshot_ties = false` means something only with snapshots on (the default `true`
+        // is harmless, and the resolved scenario writes it back); `--set
+        // output.snapshot_every=0` turns the file's snapshots off knowingly.
+        if every.v == 0 && !ties.v && !matches!(every.loc, Some(Loc::Override(_))) {
+            sink.at(
+                Some(e.key_loc),
+                "`snapshot_ties = false` needs `snapshot_every` >= 1 (snapshots are off: `snapshot_every` is 0)",
+            );
+        }
+    }
     r.finish(sink, None);
     RunOutput {
         steps,
@@ -129,6 +159,9 @@ fn run_output(raw: &Raw, model: Scope, sink: &mut Sink<'_>) -> RunOutput {
         every,
         timeseries,
         network_every,
+        snapshot_every,
+        snapshot_ties,
+        network_final,
     }
 }
 
@@ -214,6 +247,13 @@ pub(crate) fn resolve(
         output: OutputConfig {
             every: ro.every?.v,
             timeseries: ro.timeseries?.v,
+            snapshot_every: ro.snapshot_every?.v,
+            snapshot_ties: ro.snapshot_ties?.v,
+            network_final: match ro.network_final?.v {
+                "graphml" => NetworkFinal::Graphml,
+                "edgelist" => NetworkFinal::Edgelist,
+                _ => NetworkFinal::None,
+            },
         },
     };
     Some(assemble(parts))

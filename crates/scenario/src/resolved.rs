@@ -181,6 +181,7 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
         "stop_at_absorption" => Some(R::Bool(sc.model.stop_at_absorption())),
         _ => None,
     });
+    let firms_only = |v| (model == Scope::Firms).then_some(v);
     let output = section_values("output", model, none, |k| match k.name {
         "every" => Some(R::Int(sc.output.every)),
         "timeseries" => Some(R::Bool(sc.output.timeseries)),
@@ -188,6 +189,9 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
             ModelConfig::Firms(f) => Some(R::Int(f.network_every)),
             ModelConfig::Classic(_) => None,
         },
+        "snapshot_every" => Some(R::Int(sc.output.snapshot_every)),
+        "snapshot_ties" => firms_only(R::Bool(sc.output.snapshot_ties)),
+        "network_final" => firms_only(s(sc.output.network_final.name())),
         _ => None,
     });
     let sim = match &sc.model {

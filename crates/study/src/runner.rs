@@ -9,9 +9,9 @@
 use std::marker::PhantomData;
 
 use asocia_core::classic::observer::StepRecord;
-use asocia_core::classic::Simulation;
+use asocia_core::classic::{RunSummary, Simulation};
 use asocia_core::error::ModelError;
-use asocia_core::firm::{FirmRecord, FirmSimulation};
+use asocia_core::firm::{FirmRecord, FirmSimulation, FirmSummary};
 use asocia_core::model::{self, Model, ModelConfig, Watcher};
 use asocia_core::network::Network;
 use asocia_output::{
@@ -89,6 +89,30 @@ pub trait Recorder {
     fn firm_step(&mut self, _record: &FirmRecord) -> Result<(), OutputError> {
         Ok(())
     }
+
+    /// Whether the agent-level state of step `step` of a classic-game run is wanted
+    /// (`last`: it is the run's last step); asked after the step's record.
+    fn wants_classic_state(&self, _step: u64, _last: bool) -> bool {
+        false
+    }
+
+    /// The state of a classic-game run at a step [`Recorder::wants_classic_state`] wanted
+    /// (its strategies: `strategy_bytes`).
+    fn classic_state(&mut self, _sim: &Simulation) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    /// Whether the agent-level state of step `step` of a firm-economy run is wanted (`last`:
+    /// it is the run's last step); asked after the step's record.
+    fn wants_firm_state(&self, _step: u64, _last: bool) -> bool {
+        false
+    }
+
+    /// The state of a firm-economy run at a step [`Recorder::wants_firm_state`] wanted, read
+    /// through its accessors (`firm_rows`, `tie_rows`).
+    fn firm_state(&mut self, _sim: &FirmSimulation) -> Result<(), OutputError> {
+        Ok(())
+    }
 }
 
 /// A recorder that keeps nothing (runs whose time series is not wanted).
@@ -118,6 +142,14 @@ pub(crate) trait Reported: Model {
         recorder: &mut R,
         record: &Self::Record,
     ) -> Result<(), OutputError>;
+
+    /// Runs `sim` to its end, its records to `recorder` (the core's generic loop).
+    fn run_recorded<R: Recorder + ?Sized>(
+        sim: &mut Self,
+        recorder: &mut R,
+    ) -> Result<Self::Summary, OutputError> {
+        model::run(sim, &mut Forward::<Self, R>(recorder, PhantomData))
+    }
 }
 
 impl Reported for Simulation {
@@ -139,6 +171,25 @@ impl Reported for Simulation {
     ) -> Result<(), OutputError> {
         recorder.classic_step(record)
     }
+
+    /// The core's loop (`model::run`: a classic recorder takes every step), plus the
+    /// strategies at the steps the recorder wants them.
+    fn run_recorded<R: Recorder + ?Sized>(
+        sim: &mut Self,
+        recorder: &mut R,
+    ) -> Result<RunSummary, OutputError> {
+        loop {
+            let (done, step) = (Model::is_done(sim), Model::current_step(sim));
+            recorder.classic_step(Model::record(sim))?;
+            if recorder.wants_classic_state(step, done) {
+                recorder.classic_state(sim)?;
+            }
+            if done {
+                return Ok(Model::summary(sim));
+            }
+            Model::step(sim);
+        }
+    }
 }
 
 impl Reported for FirmSimulation {
@@ -158,6 +209,28 @@ impl Reported for FirmSimulation {
         record: &FirmRecord,
     ) -> Result<(), OutputError> {
         recorder.firm_step(record)
+    }
+
+    /// The core's loop (`model::run`), plus the agent-level state at the steps the recorder
+    /// wants it: the same records, the same summary, and when no state is wanted one call
+    /// that answers `false` per step.
+    fn run_recorded<R: Recorder + ?Sized>(
+        sim: &mut Self,
+        recorder: &mut R,
+    ) -> Result<FirmSummary, OutputError> {
+        loop {
+            let (done, step) = (sim.is_done(), sim.current_step());
+            if done || recorder.wants_firm_step(step) {
+                recorder.firm_step(sim.record())?;
+            }
+            if recorder.wants_firm_state(step, done) {
+                recorder.firm_state(sim)?;
+            }
+            if done {
+                return Ok(sim.summary());
+            }
+            sim.step();
+        }
     }
 }
 
@@ -215,7 +288,7 @@ impl<R: Recorder + ?Sized> PerModel for RunOnce<'_, R> {
         let (nodes, ties) = (network.node_count(), network.edge_count());
         let mut sim = M::new(&network, config, seed)?;
         drop(network);
-        let summary = model::run(&mut sim, &mut Forward::<M, R>(recorder, PhantomData))?;
+        let summary = M::run_recorded(&mut sim, recorder)?;
         Ok(Outcome {
             values: M::summary_values(&summary),
             nodes,

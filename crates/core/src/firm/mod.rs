@@ -44,6 +44,7 @@ mod logistic;
 mod mechanisms;
 mod record;
 mod schedule;
+mod snapshot;
 mod stats;
 mod ties;
 
@@ -57,6 +58,7 @@ pub use config::{
 };
 pub use ledger::{Flow, FlowKind, Ledger};
 pub use record::{FirmObserver, FirmRecord, GroupStats};
+pub use snapshot::{FirmRow, TieRow};
 
 use rayon::prelude::*;
 

@@ -9,6 +9,7 @@ use crate::network::{generate, NetworkSpec};
 use crate::rng::unit_f64;
 
 mod layout;
+mod snapshot;
 mod stats;
 
 /// Every mechanism on, with moderate parameters.

@@ -25,7 +25,7 @@ use asocia_core::classic::RunSummary;
 use asocia_core::firm::{FirmRecord, FirmSummary, GroupStats};
 
 pub use classic::{CLASSIC_FINAL, CLASSIC_STEP};
-pub use docs::{Column, Table};
+pub use docs::{Column, Table, FIRM_STATE, NETWORK_EDGE_COLUMNS, NETWORK_NODE_COLUMNS, TIE_STATE};
 pub use firm_final::{FIRM_FINAL, PUBLIC_COST};
 pub use firm_step::FIRM_STEP;
 

@@ -298,6 +298,33 @@ pub(crate) mod output {
     pub(crate) const NETWORK_EVERY: KeySpec = KeySpec::int("network_every", 10, (1, MAX_INT), POSITIVE)
         .only(Scope::Firms)
         .doc("steps between network statistics", "steps", "compute `clustering` and `largest_component_share` on steps divisible by it; empty on other rows");
+    /// `snapshot_every`.
+    pub(crate) const SNAPSHOT_EVERY: KeySpec =
+        KeySpec::int("snapshot_every", 0, (0, MAX_INT), "a non-negative integer (0 = off)")
+            .doc(
+                "steps between agent-level snapshots",
+                "steps",
+                "0 = off; else on steps divisible by it, step 0 and the last step included, write one row per firm to `firms.csv` (and per tie to `ties.csv`), or with the classic games one row per agent with its strategy to `agents.csv`; `asocia run` only",
+            );
+    /// `snapshot_ties`.
+    pub(crate) const SNAPSHOT_TIES: KeySpec = KeySpec::flag("snapshot_ties", true)
+        .only(Scope::Firms)
+        .doc(
+            "write tie snapshots",
+            "",
+            "with `snapshot_every` on, also write one row per tie to `ties.csv` at each snapshot (`false`: `firms.csv` only)",
+        );
+    /// The values of `network_final`.
+    pub(crate) const NETWORK_FINALS: &[&str] = &["none", "graphml", "edgelist"];
+    /// `network_final`.
+    pub(crate) const NETWORK_FINAL: KeySpec =
+        KeySpec::choice("network_final", "none", NETWORK_FINALS, "final network format")
+            .only(Scope::Firms)
+            .doc(
+                "final network file",
+                "",
+                "write each run's final network: `graphml` (`network-RUN.graphml`, for networkx and Gephi), `edgelist` (`network_nodes.csv`, `network_edges.csv`) or `none`; `asocia run` only",
+            );
 }
 
 /// `[output]`.
@@ -305,5 +332,12 @@ pub(crate) const OUTPUT: SectionSpec = SectionSpec {
     name: "output",
     scope: Scope::Common,
     meaning: "what is written",
-    keys: &[output::EVERY, output::TIMESERIES, output::NETWORK_EVERY],
+    keys: &[
+        output::EVERY,
+        output::TIMESERIES,
+        output::NETWORK_EVERY,
+        output::SNAPSHOT_EVERY,
+        output::SNAPSHOT_TIES,
+        output::NETWORK_FINAL,
+    ],
 };

@@ -211,6 +211,9 @@ pub fn parse_study(
         });
         let compare = section("compare")
             .and_then(|(item, loc)| reader.compare(item, loc, overrides, default_reps, &mut sink));
+        if sweep.is_some() || compare.is_some() {
+            refuse_agent_level(&raw, sweep.as_ref(), compare.as_ref(), &mut sink);
+        }
         // Every sweep point and every arm is resolved now, so that every mistake of the study
         // is reported with those of the scenario, in file order.
         let points = sweep
@@ -240,6 +243,72 @@ pub fn parse_study(
         overrides: overrides.to_vec(),
         path: None,
     })
+}
+
+/// The `[output]` keys of agent-level outputs, which `asocia run` writes and studies refuse.
+const AGENT_LEVEL_KEYS: [&str; 3] = ["snapshot_every", "snapshot_ties", "network_final"];
+
+/// Refuses agent-level outputs in a study: the `[output]` keys that turn them on in the
+/// scenario, and any sweep dimension or compare arm setting one of them, each located at its
+/// key. A study of 10^5 runs would write 10^5 per-firm tables; the rows of one point are
+/// what `asocia run` with that point's values (`--set`) writes.
+fn refuse_agent_level(
+    raw: &Raw,
+    sweep: Option<&Sweep>,
+    compare: Option<&Compare>,
+    sink: &mut Sink<'_>,
+) {
+    let study = match (sweep.is_some(), compare.is_some()) {
+        (true, true) => "[sweep] and [compare]",
+        (true, false) => "[sweep]",
+        _ => "[compare]",
+    };
+    let why = "agent-level outputs are written by `asocia run` only: run a point or an arm of the study with `asocia run FILE --set ...` (without the study sections) for its snapshots and network";
+    if let Some(sec) = raw.section("output") {
+        for e in &sec.entries {
+            let on = match (e.key.as_str(), &e.val) {
+                ("snapshot_every", Val::Int(k)) => *k != 0,
+                ("network_final", Val::Str(v)) => v != "none",
+                _ => false,
+            };
+            if on {
+                sink.at(
+                    Some(e.key_loc),
+                    format!(
+                        "`output.{}` is not allowed in a scenario with a {study} section: {why}",
+                        e.key
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(sw) = sweep {
+        for (dim, &(key_loc, _)) in sw.design.dims().iter().zip(&sw.locs) {
+            if let Some(("output", key)) = split_key(&dim.key) {
+                if AGENT_LEVEL_KEYS.contains(&key) {
+                    sink.at(
+                        Some(key_loc),
+                        format!("a [sweep] over `output.{key}` is not allowed: {why}"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(c) = compare {
+        for arm in &c.arms {
+            for (section, e) in &arm.entries {
+                if *section == "output" && AGENT_LEVEL_KEYS.contains(&e.key.as_str()) {
+                    sink.at(
+                        Some(e.key_loc),
+                        format!(
+                            "[compare] arm `{}` sets `output.{}`, which is not allowed: {why}",
+                            arm.name, e.key
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Resolves `raw` with `entries` written over it, reporting to `sink`.
