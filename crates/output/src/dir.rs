@@ -405,11 +405,18 @@ mod tests {
         fs::write(out.file("runs.parquet"), "new").unwrap();
         out.commit().unwrap();
         assert!(!target.join("runs.csv").exists(), "retired");
-        assert_eq!(fs::read_to_string(target.join("runs.parquet")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(target.join("runs.parquet")).unwrap(),
+            "new"
+        );
         for f in ["state.json", "timeseries.csv", "notes.txt"] {
             assert_eq!(fs::read_to_string(target.join(f)).unwrap(), "old", "{f}");
         }
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "nothing aside");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "nothing aside"
+        );
     }
 
     #[test]

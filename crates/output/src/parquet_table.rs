@@ -120,11 +120,7 @@ fn pq_err(path: &Path, e: parquet::errors::ParquetError) -> OutputError {
 
 /// The Parquet schema of columns `names` of types `types` (every column optional: an empty
 /// CSV field is a null).
-fn schema(
-    names: &[String],
-    types: &[ColumnType],
-    path: &Path,
-) -> Result<Arc<Type>, OutputError> {
+fn schema(names: &[String], types: &[ColumnType], path: &Path) -> Result<Arc<Type>, OutputError> {
     let mut fields = Vec::with_capacity(names.len());
     for (name, ty) in names.iter().zip(types) {
         let (physical, logical) = match ty {
@@ -206,8 +202,9 @@ fn write_parquet(
             .set_created_by(format!("asocia {}", env!("CARGO_PKG_VERSION")))
             .build(),
     );
-    let mut writer = SerializedFileWriter::new(BufWriter::with_capacity(1 << 16, out), schema, props)
-        .map_err(|e| pq_err(parquet, e))?;
+    let mut writer =
+        SerializedFileWriter::new(BufWriter::with_capacity(1 << 16, out), schema, props)
+            .map_err(|e| pq_err(parquet, e))?;
     let batch_rows = (ROW_GROUP_CELLS / names.len().max(1)).max(MIN_GROUP_ROWS);
     let mut buffers: Vec<Buffer> = types.iter().map(|&t| Buffer::new(t)).collect();
     let mut defs: Vec<Vec<i16>> = vec![Vec::with_capacity(batch_rows); names.len()];
@@ -233,13 +230,15 @@ fn write_parquet(
                 if cell.is_empty() {
                     defs[k].push(0);
                 } else {
-                    buffers[k].push(cell).map_err(|expected| OutputError::Parquet {
-                        path: csv.to_path_buf(),
-                        message: format!(
-                            "line {line}, column `{}`: expected {expected}, found `{cell}`",
-                            names[k]
-                        ),
-                    })?;
+                    buffers[k]
+                        .push(cell)
+                        .map_err(|expected| OutputError::Parquet {
+                            path: csv.to_path_buf(),
+                            message: format!(
+                                "line {line}, column `{}`: expected {expected}, found `{cell}`",
+                                names[k]
+                            ),
+                        })?;
                     defs[k].push(1);
                 }
             }
@@ -280,9 +279,7 @@ fn write_group<W: std::io::Write + Send>(
             (ColumnWriter::Int64ColumnWriter(w), Buffer::Int64(v)) => w.write_batch(v, d, None),
             (ColumnWriter::DoubleColumnWriter(w), Buffer::Double(v)) => w.write_batch(v, d, None),
             (ColumnWriter::BoolColumnWriter(w), Buffer::Bool(v)) => w.write_batch(v, d, None),
-            (ColumnWriter::ByteArrayColumnWriter(w), Buffer::Utf8(v)) => {
-                w.write_batch(v, d, None)
-            }
+            (ColumnWriter::ByteArrayColumnWriter(w), Buffer::Utf8(v)) => w.write_batch(v, d, None),
             _ => unreachable!("the schema is built from the buffers' types"),
         }
         .map_err(err)?;
