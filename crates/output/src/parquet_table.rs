@@ -24,7 +24,7 @@ use crate::{OutputDir, OutputError};
 
 /// Cells per row group: a batch holds at most this many values (at least
 /// [`MIN_GROUP_ROWS`] rows), which bounds the memory a conversion takes.
-pub const ROW_GROUP_CELLS: usize = 1 << 20;
+pub const ROW_GROUP_CELLS: usize = 1 << 18;
 
 /// The fewest rows of a row group (but the last), however wide the table.
 pub const MIN_GROUP_ROWS: usize = 1024;
@@ -367,11 +367,12 @@ mod tests {
     fn row_groups_are_bounded_batches() {
         let tmp = tempfile::tempdir().unwrap();
         let csv = tmp.path().join("t.csv");
-        // 1024 columns: a batch of ROW_GROUP_CELLS cells is 1024 rows; 2500 rows are 3 groups.
-        let header: Vec<String> = (0..1024).map(|k| format!("c{k}")).collect();
+        // 64 columns: a batch of ROW_GROUP_CELLS cells is 4096 rows; 10000 rows are 3 groups.
+        assert_eq!(ROW_GROUP_CELLS / 64, 4096);
+        let header: Vec<String> = (0..64).map(|k| format!("c{k}")).collect();
         let mut text = header.join(",") + "\n";
-        for r in 0..2500 {
-            let row: Vec<String> = (0..1024).map(|k| (r * 1024 + k).to_string()).collect();
+        for r in 0..10_000 {
+            let row: Vec<String> = (0..64).map(|k| (r * 64 + k).to_string()).collect();
             text.push_str(&row.join(","));
             text.push('\n');
         }
@@ -379,12 +380,12 @@ mod tests {
         let pq = tmp.path().join("t.parquet");
         assert_eq!(
             csv_to_parquet(&csv, &pq, |_| ColumnType::Int64).unwrap(),
-            2500
+            10_000
         );
         let (_, rows, groups) = cells(&pq);
         assert_eq!(groups, 3);
-        assert_eq!(rows.len(), 2500);
-        assert_eq!(rows[2499][1023], Field::Long(2500 * 1024 - 1));
+        assert_eq!(rows.len(), 10_000);
+        assert_eq!(rows[9999][63], Field::Long(10_000 * 64 - 1));
     }
 
     #[test]
