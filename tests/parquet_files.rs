@@ -185,6 +185,11 @@ fn run_parquet_equals_csv() {
         assert_eq!(ty(&ts, c), t, "{c}");
     }
     assert_eq!(ts.groups, 1, "a small table is one row group");
+    // Its plots are drawn from timeseries.csv: a clear refusal, not a folder without plots.
+    let plot = asocia().args(["plot", s(&b)]).output().unwrap();
+    assert_eq!(plot.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&plot.stderr);
+    assert!(err.contains("run with `--format csv` to plot"), "{err}");
     // The plain CSV run is unchanged by the new option: the same files as without it.
     let c = tmp.path().join("csv2");
     run_into("run", &file, &c, &["--format", "csv"]);
@@ -208,6 +213,9 @@ fn sweep_parquet_equals_csv_fresh_resumed_and_single_run() {
     );
     let tables = ["runs.csv", "timeseries.csv"];
     check_folder(&a, &b, &tables);
+    // A sweep's plots come from its summaries, CSV in both formats.
+    run_ok(&["plot", s(&b)]);
+    assert!(b.join("plots").is_dir());
     let runs = read(&b.join("runs.parquet"));
     for (c, t) in [
         ("run", "INT64"),
