@@ -374,6 +374,8 @@ fn slurm_merge_job_gets_the_format() {
 
 /// Runs `asocia ARGS` and returns its peak resident set size in KiB (`wait4`'s `ru_maxrss`
 /// of this child alone, whatever else the test binary runs at the same time).
+// The child is reaped by `wait4` below, not by `Child::wait` (which would lose its rusage).
+#[allow(clippy::zombie_processes)]
 fn peak_rss_kib(args: &[&str]) -> u64 {
     let child = asocia()
         .args(args)

@@ -405,6 +405,22 @@ mod tests {
     }
 
     #[test]
+    fn a_table_without_rows_is_a_valid_empty_file() {
+        // An interrupted sweep before its first run: the header only.
+        let tmp = tempfile::tempdir().unwrap();
+        let csv = tmp.path().join("t.csv");
+        fs::write(&csv, "run,seed,x\n").unwrap();
+        let pq = tmp.path().join("t.parquet");
+        assert_eq!(
+            csv_to_parquet(&csv, &pq, |n| key_type(n).unwrap_or(ColumnType::Double)).unwrap(),
+            0
+        );
+        let (names, rows, groups) = cells(&pq);
+        assert_eq!(names, ["run", "seed", "x"]);
+        assert_eq!((rows.len(), groups), (0, 0));
+    }
+
+    #[test]
     fn names() {
         assert_eq!(parquet_name("runs.csv"), "runs.parquet");
         assert_eq!(key_type("seed"), Some(ColumnType::Int64));
