@@ -142,8 +142,9 @@ impl OutputDir {
     }
 
     /// Names entries of the existing target folder that the commit removes (with the entries
-    /// it replaces) although they are not written again: the tables of the other format when
-    /// a study folder is updated in a new one (`runs.csv` after `--format parquet`).
+    /// it replaces) although they are not written again, if its manifest lists them (an asocia
+    /// file, not a user's): the tables of the other format when a study folder is updated in
+    /// a new one (`runs.csv` after `--format parquet`).
     pub fn retire(&mut self, names: &[&str]) {
         self.retire.extend(names.iter().map(|n| n.to_string()));
     }
@@ -183,7 +184,9 @@ impl OutputDir {
             Vec::new()
         };
         old.extend(new.iter().cloned());
-        old.extend(self.retire.iter().cloned());
+        // Only a retired entry the old manifest lists: never a user's file of the same name.
+        let own = own_entries(&self.target);
+        old.extend(self.retire.iter().filter(|n| own.contains(n)).cloned());
         old.retain(|n| !self.keep.contains(n) && self.target.join(n).exists());
         old.sort();
         old.dedup();
@@ -397,11 +400,23 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("res");
         fs::create_dir(&target).unwrap();
-        for f in ["state.json", "runs.csv", "timeseries.csv", "notes.txt"] {
+        for f in [
+            "state.json",
+            "runs.csv",
+            "timeseries.csv",
+            "notes.txt",
+            "mine.csv",
+        ] {
             fs::write(target.join(f), "old").unwrap();
         }
+        fs::write(
+            target.join(MANIFEST_FILE),
+            r#"{"files": [{"name": "runs.csv"}, {"name": "timeseries.csv"}]}"#,
+        )
+        .unwrap();
         let mut out = OutputDir::update(&target, &["state.json"]).unwrap();
-        out.retire(&["runs.csv", "missing.csv"]);
+        // `mine.csv` is not the manifest's: a user's file, kept although named.
+        out.retire(&["runs.csv", "missing.csv", "mine.csv"]);
         fs::write(out.file("runs.parquet"), "new").unwrap();
         out.commit().unwrap();
         assert!(!target.join("runs.csv").exists(), "retired");
@@ -409,7 +424,7 @@ mod tests {
             fs::read_to_string(target.join("runs.parquet")).unwrap(),
             "new"
         );
-        for f in ["state.json", "timeseries.csv", "notes.txt"] {
+        for f in ["state.json", "timeseries.csv", "notes.txt", "mine.csv"] {
             assert_eq!(fs::read_to_string(target.join(f)).unwrap(), "old", "{f}");
         }
         assert_eq!(
