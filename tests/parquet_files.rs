@@ -213,6 +213,28 @@ fn sweep_parquet_equals_csv_fresh_resumed_and_single_run() {
     );
     let tables = ["runs.csv", "timeseries.csv"];
     check_folder(&a, &b, &tables);
+    // Byte-identical on one thread and two.
+    let one = tmp.path().join("pq-1");
+    run_into(
+        "sweep",
+        &file,
+        &one,
+        &[
+            "--timeseries",
+            "--step-summary",
+            "--threads",
+            "1",
+            "--format",
+            "parquet",
+        ],
+    );
+    for f in ["runs.parquet", "timeseries.parquet"] {
+        assert_eq!(
+            fs::read(b.join(f)).unwrap(),
+            fs::read(one.join(f)).unwrap(),
+            "{f}"
+        );
+    }
     // A sweep's plots come from its summaries, CSV in both formats.
     run_ok(&["plot", s(&b)]);
     assert!(b.join("plots").is_dir());
