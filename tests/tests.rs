@@ -10,6 +10,7 @@ mod firm_scenarios;
 mod firm_sweep;
 mod group_games;
 mod literature;
+mod parquet_files;
 mod plot;
 mod policy;
 mod reference;

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use asocia_study::Format;
 use clap::{Args, Parser, Subcommand};
 
 /// asocia — agent-based simulation of cooperation and trust among firms in networks.
@@ -51,6 +52,10 @@ pub struct OutputArgs {
     /// Draw the plots into OUT/plots at the end (as `asocia plot OUT`).
     #[arg(long)]
     pub plot: bool,
+    /// Format of the runs tables and time series: `csv` (default) or `parquet` (typed
+    /// columns; the summaries stay CSV). See docs/outputs.md.
+    #[arg(long, value_name = "csv|parquet", default_value = "csv")]
+    pub format: Format,
 }
 
 /// Arguments of `asocia sweep`.
@@ -123,6 +128,10 @@ pub struct MergeArgs {
     /// Replace an existing non-empty output folder.
     #[arg(long)]
     pub force: bool,
+    /// Format of the merged runs.csv and timeseries.csv: `csv` (default) or `parquet` (the
+    /// shards' own files are always CSV).
+    #[arg(long, value_name = "csv|parquet", default_value = "csv")]
+    pub format: Format,
 }
 
 /// Arguments of `asocia slurm`.
@@ -159,6 +168,9 @@ pub struct SlurmArgs {
     /// The shards also write what timeseries_summary.csv needs (as `--step-summary`).
     #[arg(long)]
     pub step_summary: bool,
+    /// Format of the merged result's runs table and time series (`asocia merge --format`).
+    #[arg(long, value_name = "csv|parquet", default_value = "csv")]
+    pub format: Format,
 }
 
 /// Arguments of `asocia plot`.
@@ -212,4 +224,8 @@ pub struct RunArgs {
     /// Worker threads (default: RAYON_NUM_THREADS, else the number of cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Format of summary.csv (one row per run) and timeseries.csv: `csv` (default) or
+    /// `parquet`. See docs/outputs.md.
+    #[arg(long, value_name = "csv|parquet", default_value = "csv")]
+    pub format: Format,
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use asocia_output::{OutputDir, StudyManifest, Timestamp};
+use asocia_study::format::{convert_tables, COMPARE_TABLES};
 use asocia_study::{
     run_compare_into, write_compare_tables, CompareCsv, CompareOptions, ComparePlan, Control,
     ScenarioInput,
@@ -60,6 +61,7 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     let outcome = run_compare_into(&plan, &options, &mut runs, &mut control)?;
     let mut files = vec![runs.finish()?];
     files.extend(write_compare_tables(&out, &outcome)?);
+    convert_tables(args.output.format, &out, &mut files, &COMPARE_TABLES, &[])?;
 
     let reps = outcome.replications;
     let secs = clock.elapsed().as_secs_f64();

@@ -177,6 +177,12 @@ pub fn plot_dir(dir: &Path) -> Result<Plots, StudyError> {
     let ts = dir.join("timeseries.csv");
     if manifest["study"].is_null() && ts.exists() {
         run_series(&mut p, &ts)?;
+    } else if manifest["study"].is_null() && dir.join("timeseries.parquet").exists() {
+        return Err(StudyError::Message(format!(
+            "{}: the time-series plots of `asocia run` are drawn from timeseries.csv, and this \
+             folder has timeseries.parquet (`--format parquet`); run with `--format csv` to plot",
+            dir.display()
+        )));
     }
     Ok(p)
 }

@@ -16,8 +16,10 @@ use asocia_output::{
 use asocia_scenario::{load_study, NetworkFinal, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
+use asocia_study::format::{column_type, RUN_TABLES};
 use asocia_study::metrics::Model;
 use asocia_study::runner::{self, Outcome, RunError};
+use asocia_study::Format;
 
 /// Everything that can stop a command, with the context the user needs.
 #[derive(Debug)]
@@ -396,6 +398,17 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             rows: Some(rows),
         });
     }
+    if args.format == Format::Parquet {
+        for f in files
+            .iter_mut()
+            .filter(|f| RUN_TABLES.contains(&f.name.as_str()))
+        {
+            let (name, rows) =
+                asocia_output::replace_with_parquet(&out, &f.name, |c| column_type(c, &[]))?;
+            f.name = name;
+            f.rows = Some(rows);
+        }
+    }
     let finished = Timestamp::now();
     let manifest = Manifest {
         program: "asocia".into(),
@@ -423,6 +436,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             done,
             shape,
             means: &means,
+            table: args.format.file("summary.csv"),
         },
         &folder,
         clock.elapsed().as_secs_f64(),
@@ -430,9 +444,10 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     );
     if interrupted {
         return Err(CliError::Interrupted(format!(
-            "interrupted: {done} of {} replications finished and kept in {} (summary.csv; `asocia run` does not resume: run it again to start over)",
+            "interrupted: {done} of {} replications finished and kept in {} ({}; `asocia run` does not resume: run it again to start over)",
             scenario.replications,
-            folder.display()
+            folder.display(),
+            args.format.file("summary.csv")
         )));
     }
     Ok(())
@@ -453,6 +468,8 @@ struct Printed<'a> {
     shape: (usize, usize),
     /// Per metric, the sum and count of its finite values.
     means: &'a [(f64, u64)],
+    /// The runs table's file name (`summary.csv` or `summary.parquet`).
+    table: String,
 }
 
 fn print_summary(
@@ -498,8 +515,9 @@ fn print_summary(
     }
     if done > runs.len() as u64 {
         outln!(
-            "  ... {} more runs in summary.csv",
-            done - runs.len() as u64
+            "  ... {} more runs in {}",
+            done - runs.len() as u64,
+            printed.table
         );
     }
     if done > 1 {

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use asocia_output::{OutputDir, StudyManifest, Timestamp};
+use asocia_study::format::{convert_tables, parameter_types, SWEEP_TABLES};
 use asocia_study::journal::{JOURNAL_FILE, STATE_FILE};
 use asocia_study::{
-    merge_shards, prepare_dir, run_shard, shard_state, Control, ScenarioInput, Selection, Shard,
-    SweepOptions, SweepPlan,
+    merge_shards, prepare_dir, run_shard, shard_state, Control, Format, ScenarioInput, Selection,
+    Shard, SweepOptions, SweepPlan,
 };
 
 use crate::args::{MergeArgs, SweepArgs};
@@ -26,6 +27,14 @@ fn absolute(file: &Path) -> Result<PathBuf, StudyError> {
 
 /// `asocia sweep FILE --shard I/N|slurm [...]`.
 pub fn sweep_shard(args: &SweepArgs, spec: &str) -> Result<(), StudyError> {
+    if args.output.format != Format::Csv {
+        return Err(StudyError::Message(format!(
+            "--shard writes a shard's runs.csv and timeseries.csv for `asocia merge` to read, \
+             always as CSV: drop `--format {}` here and give it to `asocia merge` \
+             (`asocia slurm --format {0}` does that in merge.sbatch)",
+            args.output.format
+        )));
+    }
     let started = Timestamp::now();
     let clock = Instant::now();
     let shard = match spec {
@@ -125,9 +134,16 @@ pub fn merge(args: MergeArgs) -> Result<(), StudyError> {
     let started = Timestamp::now();
     let clock = Instant::now();
     let out = OutputDir::create(&args.out, args.force)?;
-    let merged = merge_shards(&args.dirs, &out, VERSION)?;
-    let secs = clock.elapsed().as_secs_f64();
+    let mut merged = merge_shards(&args.dirs, &out, VERSION)?;
     let plan = &merged.plan;
+    convert_tables(
+        args.format,
+        &out,
+        &mut merged.files,
+        &SWEEP_TABLES,
+        &parameter_types(plan),
+    )?;
+    let secs = clock.elapsed().as_secs_f64();
     let scenario_file = plan
         .study
         .base

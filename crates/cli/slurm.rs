@@ -146,12 +146,16 @@ exec {sweep_cmd} --shard slurm --threads {threads} \\\n  --out {shards}/\"shard-
 #SBATCH --output={logs}/merge.out\n\
 {res}\
 set -euo pipefail\n\
-exec {exe} merge {shards}/shard-* --out {result} --force\n",
+exec {exe} merge {shards}/shard-* --out {result} --force{format}\n",
         logs = logs.display(),
         res = resources(&args, false),
         exe = quote_path(&exe),
         shards = quote_path(&shards),
         result = quote_path(&dir.join("result")),
+        format = match args.format {
+            asocia_study::Format::Csv => String::new(),
+            other => format!(" --format {other}"),
+        },
     );
     let submit = format!(
         "#!/bin/sh\n\

@@ -6,6 +6,7 @@
 use std::time::Instant;
 
 use asocia_output::{OutputDir, StudyManifest, Timestamp};
+use asocia_study::format::{convert_tables, parameter_types, SWEEP_TABLES};
 use asocia_study::journal::{JOURNAL_FILE, STATE_FILE};
 use asocia_study::{
     assemble, load_finished, prepare_dir, run_sweep_resumable, sweep_state, Control, ScenarioInput,
@@ -60,7 +61,11 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     let mut control = Control::new(&mut progress, interrupt_flag());
     let ran = run_sweep_resumable(&plan, &options, &prepared, &mut control)?;
     // The tables, from every finished run of the folder's journal, replace the old ones.
-    let out = OutputDir::update(&prepared.dir, &[STATE_FILE, JOURNAL_FILE])?;
+    let mut out = OutputDir::update(&prepared.dir, &[STATE_FILE, JOURNAL_FILE])?;
+    // The tables of the other format, from an earlier command on this folder, go.
+    let format = args.output.format;
+    let others = format.others(&SWEEP_TABLES);
+    out.retire(&others.iter().map(String::as_str).collect::<Vec<_>>());
     for stale in out.cleaned() {
         eprintln!(
             "removed {}, left by a process that no longer runs",
@@ -70,7 +75,14 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     let mut sources = [load_finished(&prepared.dir)?];
     let executed = assemble(&plan, &options, &mut sources, &out)?;
     let interrupted = ran.interrupted;
-    let files = executed.files;
+    let mut files = executed.files;
+    convert_tables(
+        format,
+        &out,
+        &mut files,
+        &SWEEP_TABLES,
+        &parameter_types(&plan),
+    )?;
     let warnings = executed.warnings;
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {

@@ -51,6 +51,14 @@ pub enum OutputError {
         /// The underlying error.
         source: csv::Error,
     },
+    /// A Parquet file could not be written (or its CSV source read as its column types).
+    #[error("{path}: {message}")]
+    Parquet {
+        /// The file concerned.
+        path: PathBuf,
+        /// What went wrong, with the line and column of a CSV cell that does not parse.
+        message: String,
+    },
     /// The manifest could not be serialised.
     #[error("manifest: {0}")]
     Json(#[from] serde_json::Error),
@@ -74,6 +82,8 @@ pub struct OutputDir {
     replace: bool,
     /// Entries of `target` a commit leaves alone (a study's state and journal).
     keep: Vec<String>,
+    /// Entries of `target` a commit removes although they are not written again.
+    retire: Vec<String>,
     cleaned: Vec<PathBuf>,
     committed: bool,
 }
@@ -120,6 +130,7 @@ impl OutputDir {
             staging,
             replace,
             keep,
+            retire: Vec::new(),
             cleaned,
             committed: false,
         })
@@ -133,6 +144,14 @@ impl OutputDir {
     /// The staging folder itself (where writers of several files put them).
     pub fn staging(&self) -> &Path {
         &self.staging
+    }
+
+    /// Names entries of the existing target folder that the commit removes (with the entries
+    /// it replaces) although they are not written again, if its manifest lists them (an asocia
+    /// file, not a user's): the tables of the other format when a study folder is updated in
+    /// a new one (`runs.csv` after `--format parquet`).
+    pub fn retire(&mut self, names: &[&str]) {
+        self.retire.extend(names.iter().map(|n| n.to_string()));
     }
 
     /// The final folder the results will have after [`commit`](Self::commit).
@@ -170,6 +189,9 @@ impl OutputDir {
             Vec::new()
         };
         old.extend(new.iter().cloned());
+        // Only a retired entry the old manifest lists: never a user's file of the same name.
+        let own = own_entries(&self.target);
+        old.extend(self.retire.iter().filter(|n| own.contains(n)).cloned());
         old.retain(|n| !self.keep.contains(n) && self.target.join(n).exists());
         old.sort();
         old.dedup();
@@ -375,6 +397,45 @@ mod tests {
             fs::read_dir(tmp.path()).unwrap().count(),
             1,
             "no staging folder left"
+        );
+    }
+
+    #[test]
+    fn an_update_removes_retired_entries_and_keeps_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("res");
+        fs::create_dir(&target).unwrap();
+        for f in [
+            "state.json",
+            "runs.csv",
+            "timeseries.csv",
+            "notes.txt",
+            "mine.csv",
+        ] {
+            fs::write(target.join(f), "old").unwrap();
+        }
+        fs::write(
+            target.join(MANIFEST_FILE),
+            r#"{"files": [{"name": "runs.csv"}, {"name": "timeseries.csv"}]}"#,
+        )
+        .unwrap();
+        let mut out = OutputDir::update(&target, &["state.json"]).unwrap();
+        // `mine.csv` is not the manifest's: a user's file, kept although named.
+        out.retire(&["runs.csv", "missing.csv", "mine.csv"]);
+        fs::write(out.file("runs.parquet"), "new").unwrap();
+        out.commit().unwrap();
+        assert!(!target.join("runs.csv").exists(), "retired");
+        assert_eq!(
+            fs::read_to_string(target.join("runs.parquet")).unwrap(),
+            "new"
+        );
+        for f in ["state.json", "timeseries.csv", "notes.txt", "mine.csv"] {
+            assert_eq!(fs::read_to_string(target.join(f)).unwrap(), "old", "{f}");
+        }
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "nothing aside"
         );
     }
 

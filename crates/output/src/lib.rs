@@ -1,4 +1,5 @@
 //! Outputs of asocia: result folders written atomically, tidy CSV writers that observe a run,
+//! their typed Parquet copies (`--format parquet`),
 //! the manifest that records what produced every file, and the one registry of metrics
 //! ([`metrics`]) the writers, the study engine, plots and the docs derive from.
 //!
@@ -10,6 +11,7 @@ mod dir;
 mod firm;
 mod manifest;
 pub mod metrics;
+mod parquet_table;
 mod study;
 mod tables;
 mod time;
@@ -24,6 +26,10 @@ pub use manifest::{Manifest, ManifestFile};
 pub use metrics::{
     classic_final_values as classic_summary_values, firm_final_values as firm_summary_values,
     CLASSIC_FINAL_NAMES as CLASSIC_SUMMARY_METRICS, FIRM_FINAL_NAMES as FIRM_SUMMARY_METRICS,
+};
+pub use parquet_table::{
+    csv_to_parquet, key_type, parquet_name, replace_with_parquet, ColumnType, MIN_GROUP_ROWS,
+    ROW_GROUP_CELLS,
 };
 pub use study::{summary_cells, CsvTable, StudyManifest, SUMMARY_STAT_COLUMNS};
 pub use tables::{fmt_f64, SummaryWriter, TimeseriesWriter};

@@ -17,6 +17,7 @@
 pub mod compare;
 pub mod comparison;
 pub mod exec;
+pub mod format;
 pub mod journal;
 pub mod metrics;
 pub mod progress;
@@ -37,6 +38,7 @@ pub use compare::{
     CompareOutcome, ComparePlan, CompareResult, CompareRun, CompareSink,
 };
 pub use error::StudyError;
+pub use format::Format;
 pub use journal::{load_finished, Finished, RunRecord, StudyState};
 pub use progress::{Control, Event};
 pub use runner::{run_one, summary_metrics, Discard, Outcome, Recorder, RunError};
