@@ -111,6 +111,25 @@ flows! {
     AssociationFeesPaid => association_fees_paid, PaidByFirms;
     /// Association fees received by the associations' treasuries (mechanism `association`).
     AssociationFeesReceived => association_fees_received, ToTreasury;
+    /// Public money paid for the facilitator's introductions, outside the firm economy
+    /// (mechanism `linking`; not firms' money: no firm pays or receives it).
+    FacilitationCost => facilitation_cost, NotMoney;
+    /// Ties formed by triadic closure (mechanism `linking`; a count, not money).
+    TiesByClosure => ties_by_closure, NotMoney;
+    /// Ties formed by meetings (mechanism `linking`; a count, not money).
+    TiesByMeeting => ties_by_meeting, NotMoney;
+    /// Ties formed by the facilitator's introductions (mechanism `linking`; a count, not
+    /// money).
+    TiesByIntroduction => ties_by_introduction, NotMoney;
+    /// Extra market revenue of fair attendees while their access lasts (mechanism `fair`).
+    FairRevenue => fair_revenue, Created;
+    /// Firms attending the step's fair (mechanism `fair`; a count, not money).
+    FairAttendees => fair_attendees, NotMoney;
+    /// Ties formed at fairs (mechanism `fair`; a count, not money).
+    TiesAtFairs => ties_at_fairs, NotMoney;
+    /// Public money paid per fair attendee, outside the firm economy (mechanism `fair`; not
+    /// firms' money).
+    FairCost => fair_cost, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]

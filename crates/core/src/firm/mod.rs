@@ -54,6 +54,7 @@ pub use config::{
     ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success,
     TrustConfig, TrustRule,
 };
+pub use config::{FairConfig, FormationConfig, MeetingScope, StartTrust};
 pub use ledger::{Flow, FlowKind, Ledger};
 pub use record::{FirmObserver, FirmRecord, GroupStats};
 
@@ -155,6 +156,10 @@ pub struct FirmSimulation {
     slot_table: Box<kernel::SlotTable>,
     /// The tie formation batch (kept from step to step).
     formation: mechanisms::formation::Batch,
+    /// The alive firms of each group, for meetings and introductions (`linking`).
+    members: mechanisms::linking::Members,
+    /// The fairs' state (`fair`).
+    fairs: mechanisms::fair::Fairs,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -220,6 +225,15 @@ impl FirmSimulation {
             )?;
         }
         let associations = Associations::new(a, &group_pos, groups.len());
+        let f = &cfg.optional.formation;
+        ModelError::check(
+            "formation.meeting_scope",
+            f.meeting,
+            f.meeting == 0.0
+                || f.meeting_scope != config::MeetingScope::Proximity
+                || network.position.is_some(),
+            "meetings by proximity on a network with positions",
+        )?;
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -269,6 +283,8 @@ impl FirmSimulation {
             logistic: Logistic::shared(),
             slot_table: Box::new(kernel::SlotTable::new(cfg)),
             formation: Default::default(),
+            members: Default::default(),
+            fairs: Default::default(),
         };
         sim.chunk_slot_ends();
         Ok(sim)

@@ -10,6 +10,7 @@
 //! In schedule order:
 //! * [`market`] — the crisis and market income (F2);
 //! * [`subsidy`] — a public subsidy per alive firm, paid with market income (F2b);
+//! * [`fair`] — fairs: attendance, meetings, extra market access (F2d);
 //! * [`association`] — associations: joins, trust in the association, departures, fees (F2c);
 //! * [`decision`] — cooperation decisions on every tie (F3);
 //! * [`monitoring`] — detection of defections and fines (F3, F4);
@@ -22,7 +23,8 @@
 //! * [`learning`] — imitation of a partner's opportunism (F7);
 //! * [`mutation`] — mutation of opportunism (F7);
 //! * [`entry`] — entrants and their partner search (F9);
-//! * [`formation`] — ties formed during a run (a batch per step; no shipped scenario yet).
+//! * [`linking`] — proposals of new ties: triadic closure, meetings, introductions (F10);
+//! * [`formation`] — ties formed during a run (a batch per step).
 //!
 //! (F1…F9 are the submodels of `docs/model.md`.)
 
@@ -32,8 +34,10 @@ pub(crate) mod association;
 pub(crate) mod capital;
 pub(crate) mod decision;
 pub(crate) mod entry;
+pub(crate) mod fair;
 pub(crate) mod formation;
 pub(crate) mod learning;
+pub(crate) mod linking;
 pub(crate) mod market;
 pub(crate) mod monitoring;
 pub(crate) mod mutation;
@@ -58,6 +62,8 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("capital", capital::FLOWS),
     ("entry", entry::FLOWS),
     ("association", association::FLOWS),
+    ("linking", linking::FLOWS),
+    ("fair", fair::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product
