@@ -176,7 +176,10 @@ mod tests {
         // treasury, no mean trust) and the run-wide association fees (0), then the tie
         // formation and fair columns (0).
         for l in &lines[1..] {
-            assert!(l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0,0,0,0,0"), "{l}");
+            assert!(
+                l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0,0,0,0,0"),
+                "{l}"
+            );
         }
     }
 }

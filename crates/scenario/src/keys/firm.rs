@@ -670,12 +670,17 @@ pub(crate) mod fair {
     use super::*;
 
     /// `every`.
-    pub(crate) const EVERY: KeySpec =
-        KeySpec::int("every", 0, (0, 1 << 40), "a number of steps >= 0 (0: no fair)").doc(
-            "steps between fairs",
-            "steps",
-            "`E`: a fair is held at every step that is a multiple of it (0: off)",
-        );
+    pub(crate) const EVERY: KeySpec = KeySpec::int(
+        "every",
+        0,
+        (0, 1 << 40),
+        "a number of steps >= 0 (0: no fair)",
+    )
+    .doc(
+        "steps between fairs",
+        "steps",
+        "`E`: a fair is held at every step that is a multiple of it (0: off)",
+    );
     /// `share`.
     pub(crate) const SHARE: KeySpec = KeySpec::prob("share", 0.1).doc(
         "fair attendance",
@@ -710,12 +715,11 @@ pub(crate) mod fair {
             "`d`, steps the extra access lasts, the fair's step included (0: none)",
         );
     /// `cost`.
-    pub(crate) const COST: KeySpec = KeySpec::float("cost", 0.0, Range::NONNEG, "a cost >= 0")
-        .doc(
-            "cost per attendee",
-            "money per attendee",
-            "public money paid per fair attendee (recorded as `fair_cost`)",
-        );
+    pub(crate) const COST: KeySpec = KeySpec::float("cost", 0.0, Range::NONNEG, "a cost >= 0").doc(
+        "cost per attendee",
+        "money per attendee",
+        "public money paid per fair attendee (recorded as `fair_cost`)",
+    );
 }
 
 /// `[fair]`.
