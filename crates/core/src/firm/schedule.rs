@@ -35,7 +35,7 @@ impl FirmSimulation {
         self.account();
         // Tie breaks, exits and entries (F9).
         let mut changed = self.demography(step);
-        // Proposals of new ties: closure, meetings, introductions (F10).
+        // Proposals of new ties: closure, meetings, introductions (F9b).
         self.link();
         // Ties formed during the run (a batch; nothing on steps without proposals).
         changed |= self.form_ties();

@@ -1,4 +1,4 @@
-//! Tie formation during the run (submodel F10): each step, after demography, firms propose
+//! Tie formation during the run (submodel F9b): each step, after demography, firms propose
 //! new ties to the formation batch (`formation`), by three routes.
 //!
 //! * **Triadic closure**: with probability `closure` an alive firm `i` with partners picks a
