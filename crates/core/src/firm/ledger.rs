@@ -176,12 +176,19 @@ impl Ledger {
 
     /// Net income of the firms in the step (summed over firms): market income, project
     /// returns net of costs, minus the fines that left the firms for the treasury (fines to
-    /// victims stay among firms). Evaluated in this fixed order.
+    /// victims stay among firms), plus the fair attendees' extra revenue. Evaluated in this
+    /// fixed order (the fairs' term only when there is one, so that a sum is unchanged, to the
+    /// sign of a zero, without fairs).
     pub(crate) fn firm_income(&self) -> f64 {
-        self.revenue() - self.fixed_costs() + self.project_returns()
+        let income = self.revenue() - self.fixed_costs() + self.project_returns()
             - self.project_costs()
             - self.transaction_costs()
-            - self.fines_to_treasury()
+            - self.fines_to_treasury();
+        if self.fair_revenue() != 0.0 {
+            income + self.fair_revenue()
+        } else {
+            income
+        }
     }
 
     /// Adds another ledger tag by tag.

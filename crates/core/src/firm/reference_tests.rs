@@ -272,6 +272,62 @@ fn random_association(rng: &mut ChaCha8Rng, n: usize) -> AssociationConfig {
     }
 }
 
+/// Tie formation off a third of the time; otherwise random closure, meetings (by group or
+/// proximity), introductions (in every group or some), cap and start trust.
+fn random_formation(rng: &mut ChaCha8Rng, groups: &[u32]) -> FormationConfig {
+    if rng.random_range(0..3) == 0 {
+        return FormationConfig::default();
+    }
+    FormationConfig {
+        closure: maybe(rng, 0.0, 0.0, 0.5),
+        closure_trust: rng.random_range(0.0..0.8),
+        meeting: maybe(rng, 0.0, 0.0, 0.3),
+        meeting_scope: if rng.random_bool(0.5) {
+            MeetingScope::Group
+        } else {
+            MeetingScope::Proximity
+        },
+        meeting_radius: rng.random_range(0.05..0.5),
+        introductions: maybe(rng, 0.0, 0.0, 3.0),
+        introduction_cost: rng.random_range(0.0..0.5),
+        facilitated_groups: if rng.random_bool(0.5) {
+            Vec::new()
+        } else {
+            groups
+                .iter()
+                .copied()
+                .filter(|_| rng.random_bool(0.5))
+                .collect()
+        },
+        max_ties: if rng.random_bool(0.5) {
+            0
+        } else {
+            rng.random_range(1..8)
+        },
+        start_trust: if rng.random_bool(0.5) {
+            StartTrust::Initial
+        } else {
+            StartTrust::Reputation
+        },
+    }
+}
+
+/// Fairs off half of the time; otherwise random parameters.
+fn random_fair(rng: &mut ChaCha8Rng) -> FairConfig {
+    if rng.random_bool(0.5) {
+        return FairConfig::default();
+    }
+    FairConfig {
+        every: rng.random_range(1..12),
+        share: rng.random_range(0.0..0.6),
+        meetings: rng.random_range(0..4),
+        form: rng.random_range(0.0..1.0),
+        access: maybe(rng, 0.0, 0.0, 0.5),
+        duration: rng.random_range(0..6),
+        cost: rng.random_range(0.0..0.2),
+    }
+}
+
 /// The fast step's associations equal the reference's: membership and trust of every firm,
 /// per group members, joins, departures and treasury.
 fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
@@ -330,6 +386,12 @@ struct Seen {
     departures: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
+    /// Ties formed by closure, meetings, introductions and at fairs; fair attendees.
+    closure: u64,
+    meeting: u64,
+    introduction: u64,
+    fair_ties: u64,
+    attendees: u64,
 }
 
 /// The largest difference of firm values relative to `1 + |x|`, and the number of trusts that
@@ -469,6 +531,14 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
+        // Drawn last, so that the economies of the other mechanisms stay as they were.
+        cfg.optional.formation = random_formation(&mut rng, &groups);
+        cfg.optional.fair = random_fair(&mut rng);
+        let mut net = net;
+        if cfg.optional.formation.meeting_scope == MeetingScope::Proximity {
+            let n = net.node_count();
+            net.position = Some((0..n).map(|_| [rng.random(), rng.random()]).collect());
+        }
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -511,6 +581,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 .sum::<u64>();
             seen.detections_fined += u64::from(plain.ledger.fines_paid() > 0.0);
             seen.subsidized += u64::from(plain.ledger.subsidies() > 0.0);
+            seen.closure += plain.ledger.ties_by_closure() as u64;
+            seen.meeting += plain.ledger.ties_by_meeting() as u64;
+            seen.introduction += plain.ledger.ties_by_introduction() as u64;
+            seen.fair_ties += plain.ledger.ties_at_fairs() as u64;
+            seen.attendees += plain.ledger.fair_attendees() as u64;
             compare_associations(
                 &mut fast,
                 &plain,
@@ -571,6 +646,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("subsidized steps", seen.subsidized),
         ("association joins", seen.joins),
         ("association departures", seen.departures),
+        ("ties formed by closure", seen.closure),
+        ("ties formed by meetings", seen.meeting),
+        ("ties formed by introductions", seen.introduction),
+        ("ties formed at fairs", seen.fair_ties),
+        ("fair attendees", seen.attendees),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }
