@@ -82,7 +82,7 @@ impl Reference {
         }
         let n = self.firms.len();
         self.formation.until.resize(n, 0);
-        if t % c.every == 0 {
+        if t.is_multiple_of(c.every) {
             let keyed = self.streams.keyed(t, Phase::Fair);
             let att: Vec<usize> = (0..n)
                 .filter(|&i| self.firms[i].alive && u32_unit(keyed.word(i as u64) as u32) < c.share)
