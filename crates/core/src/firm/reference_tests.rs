@@ -1,7 +1,9 @@
 //! The fast step against the plain reference step (`reference/`) on random small
 //! economies: random networks of 5–60 firms in one to three groups, random configurations
 //! that switch every mechanism on or off and cover both trust rules, both decision rules,
-//! every learning rule and both success measures, with entry on and off; after every step,
+//! every learning rule and both success measures, with entry on and off, tie formation
+//! (closure, meetings by group or proximity, introductions, cap, start trust) and fairs on
+//! and off; after every step,
 //! every firm's capital, productivity, opportunism, standing, income and alive flag, every
 //! tie (its ends, in slot order, its trust and its encounter counts) and the step's record
 //! (ledger, treasury, capital, crisis, and every per-group count and mean) must agree.
