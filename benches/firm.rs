@@ -10,6 +10,9 @@
 //! two edges/s figures is the firm step's cost per directed edge relative to the classic
 //! step. Run under `RAYON_NUM_THREADS=1` and `=2` to compare thread counts.
 //!
+//! The case `steady_formation` adds tie formation and fairs to `steady`: its time over
+//! `steady`'s is the cost of the topology-changing step (at most 2×).
+//!
 //! Every sample steps a fresh clone of a fixed state (made, and stepped once, outside the
 //! timing): the classic game from step 26 of a random half-cooperating start (as in the
 //! `step` bench), each firm economy from step 51. Stepping one simulation on and on would drift (towards absorption,
@@ -30,6 +33,7 @@ use asocia_core::firm::{
     OptionalMechanisms, ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig, Success,
     TrustConfig, TrustRule,
 };
+use asocia_core::firm::{FairConfig, FormationConfig, StartTrust};
 use asocia_core::network::{generate, NetworkSpec};
 use asocia_core::Simulation;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -177,13 +181,38 @@ fn step(c: &mut Criterion) {
     // the snapshot has about 4.3 ties per firm, so per-firm work weighs more per tie.
     // `steady_associations`: `steady` with every association of the network's groups on
     // (fees, trust in the association, departures, joins through trusted partners), whose
-    // per-firm pass is to cost at most half the firm step more.
+    // per-firm pass is to cost at most half the firm step more. `steady_formation`: `steady`
+    // with every tie formation mechanism on (closure, meetings, 2 introductions per group
+    // and step, a fair every 10 steps, a cap of 16 ties, start trust from reputation), a
+    // topology-changing step (new ties, re-layouts) that is to cost at most twice `steady`.
     for (name, opportunism_beta, associations) in [
         ("steady", 8.0, false),
         ("shakeout", 3.0, false),
         ("steady_associations", 8.0, true),
+        ("steady_formation", 8.0, false),
     ] {
         let mut cfg = firms(opportunism_beta);
+        if name == "steady_formation" {
+            cfg.optional.formation = FormationConfig {
+                closure: 0.02,
+                closure_trust: 0.6,
+                meeting: 0.005,
+                introductions: 2.0,
+                introduction_cost: 0.01,
+                max_ties: 16,
+                start_trust: StartTrust::Reputation,
+                ..FormationConfig::default()
+            };
+            cfg.optional.fair = FairConfig {
+                every: 10,
+                share: 0.1,
+                meetings: 3,
+                form: 0.3,
+                access: 0.05,
+                duration: 5,
+                cost: 0.01,
+            };
+        }
         if associations {
             cfg.optional.association = AssociationConfig {
                 from: AssociationSource::List,

@@ -8,6 +8,7 @@ mod docs;
 mod firm_errors;
 mod firm_scenarios;
 mod firm_sweep;
+mod formation;
 mod group_games;
 mod literature;
 mod parquet_files;

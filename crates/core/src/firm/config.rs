@@ -443,6 +443,123 @@ impl AssociationConfig {
     }
 }
 
+/// Whom a firm meets (mechanism `linking`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingScope {
+    /// A random alive firm of its own group.
+    #[default]
+    Group,
+    /// A random alive firm of the economy, met only if it lies within
+    /// [`FormationConfig::meeting_radius`] (needs a network with positions).
+    Proximity,
+}
+
+/// The trust a tie formed during the run starts from (mechanism `linking`, for every tie the
+/// formation phase forms).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StartTrust {
+    /// `τ0` both ways.
+    #[default]
+    Initial,
+    /// As an entrant's: `i`'s trust in `j` is `(1 − w) τ0 + w · R_j` (`w` =
+    /// `reputation.weight`, `R_j` = `j`'s standing × its partners' mean trust in it, `τ0`
+    /// without partners), each way.
+    Reputation,
+}
+
+/// Tie formation during the run (mechanism `linking`; off with `closure`, `meeting` and
+/// `introductions` all 0, the default): triadic closure through trusted partners, meetings
+/// within a group or by proximity, introductions by a cluster facilitator; a cap on ties per
+/// firm and the trust a new tie starts from (both also apply to ties formed at fairs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormationConfig {
+    /// Probability in `[0, 1]` per step that an alive firm tries a triadic closure (0: off).
+    pub closure: f64,
+    /// Trust in `[0, 1]` a closure needs on both legs (`τ_ij` and `τ_jk`).
+    pub closure_trust: f64,
+    /// Probability in `[0, 1]` per step that an alive firm meets another firm (0: off).
+    pub meeting: f64,
+    /// Whom it meets.
+    pub meeting_scope: MeetingScope,
+    /// Distance `>= 0` within which a meeting by proximity forms a tie.
+    pub meeting_radius: f64,
+    /// Introductions `>= 0` per step a facilitator makes in each facilitated group (a
+    /// fractional part is a probability; 0: off).
+    pub introductions: f64,
+    /// Public money `>= 0` paid per introduction (the cost of facilitation).
+    pub introduction_cost: f64,
+    /// Groups with a facilitator (empty: every group).
+    pub facilitated_groups: Vec<u32>,
+    /// The most ties a firm may have for a new one to form (0: no cap). A firm already at
+    /// or above it keeps its ties and forms none until it has fewer.
+    pub max_ties: u64,
+    /// The trust a new tie starts from.
+    pub start_trust: StartTrust,
+}
+
+impl Default for FormationConfig {
+    /// Off: no closure, meeting or introduction; no cap; new ties start at `τ0`.
+    fn default() -> Self {
+        FormationConfig {
+            closure: 0.0,
+            closure_trust: 0.5,
+            meeting: 0.0,
+            meeting_scope: MeetingScope::Group,
+            meeting_radius: 0.1,
+            introductions: 0.0,
+            introduction_cost: 0.0,
+            facilitated_groups: Vec::new(),
+            max_ties: 0,
+            start_trust: StartTrust::Initial,
+        }
+    }
+}
+
+impl FormationConfig {
+    /// Whether any of its proposing parts is on.
+    pub fn on(&self) -> bool {
+        self.closure > 0.0 || self.meeting > 0.0 || self.introductions > 0.0
+    }
+}
+
+/// Fairs (mechanism `fair`; off with `every = 0`, the default): every `every` steps a share
+/// of the firms attends; each attendee meets `meetings` random other attendees, proposing a
+/// tie to each with probability `form`, and gains market access for `duration` steps.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FairConfig {
+    /// A fair is held at every step that is a multiple of this (0: no fair).
+    pub every: u64,
+    /// Probability `φ ∈ [0, 1]` that an alive firm attends a fair.
+    pub share: f64,
+    /// Other attendees `m` each attendee meets.
+    pub meetings: u64,
+    /// Probability in `[0, 1]` that a meeting proposes a tie.
+    pub form: f64,
+    /// Extra market access `>= 0` of an attendee: its revenue is multiplied by `1 + access`.
+    pub access: f64,
+    /// Steps `d` the extra access lasts, the fair's step included (0: none).
+    pub duration: u64,
+    /// Public money `>= 0` paid per attendee.
+    pub cost: f64,
+}
+
+impl Default for FairConfig {
+    /// Off: no fair.
+    fn default() -> Self {
+        FairConfig {
+            every: 0,
+            share: 0.1,
+            meetings: 3,
+            form: 0.5,
+            access: 0.0,
+            duration: 0,
+            cost: 0.0,
+        }
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -498,6 +615,12 @@ pub struct OptionalMechanisms {
     /// The public budget of the policy instruments.
     #[serde(default)]
     pub budget: BudgetConfig,
+    /// Tie formation: closure, meetings, introductions, cap, start trust.
+    #[serde(default)]
+    pub formation: FormationConfig,
+    /// Fairs.
+    #[serde(default)]
+    pub fair: FairConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -699,6 +822,35 @@ impl FirmConfig {
             a.members.len() as f64,
             a.members.windows(2).all(|w| w[0] < w[1]),
             "ascending distinct firm ids",
+        )?;
+        let f = &self.optional.formation;
+        unit("formation.closure", f.closure)?;
+        unit("formation.closure_trust", f.closure_trust)?;
+        unit("formation.meeting", f.meeting)?;
+        nonneg("formation.meeting_radius", f.meeting_radius)?;
+        check(
+            "formation.introductions",
+            f.introductions,
+            (0.0..=1e6).contains(&f.introductions),
+            "a number in [0, 10^6]",
+        )?;
+        nonneg("formation.introduction_cost", f.introduction_cost)?;
+        check(
+            "formation.max_ties",
+            f.max_ties as f64,
+            f.max_ties < 1 << 31,
+            "fewer than 2^31",
+        )?;
+        let fair = &self.optional.fair;
+        unit("fair.share", fair.share)?;
+        unit("fair.form", fair.form)?;
+        nonneg("fair.access", fair.access)?;
+        nonneg("fair.cost", fair.cost)?;
+        check(
+            "fair.meetings",
+            fair.meetings as f64,
+            fair.meetings <= 1000,
+            "at most 1000",
         )?;
         unit("spillover.rate", self.spillover.rate)?;
         check(

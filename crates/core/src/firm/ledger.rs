@@ -121,6 +121,25 @@ flows! {
     /// Public money spent on infrastructure, outside the firms' accounts (mechanism
     /// `infrastructure`).
     InfrastructureCosts => infrastructure_costs, NotMoney;
+    /// Public money paid for the facilitator's introductions, outside the firm economy
+    /// (mechanism `linking`; not firms' money: no firm pays or receives it).
+    FacilitationCost => facilitation_cost, NotMoney;
+    /// Ties formed by triadic closure (mechanism `linking`; a count, not money).
+    TiesByClosure => ties_by_closure, NotMoney;
+    /// Ties formed by meetings (mechanism `linking`; a count, not money).
+    TiesByMeeting => ties_by_meeting, NotMoney;
+    /// Ties formed by the facilitator's introductions (mechanism `linking`; a count, not
+    /// money).
+    TiesByIntroduction => ties_by_introduction, NotMoney;
+    /// Extra market revenue of fair attendees while their access lasts (mechanism `fair`).
+    FairRevenue => fair_revenue, Created;
+    /// Firms attending the step's fair (mechanism `fair`; a count, not money).
+    FairAttendees => fair_attendees, NotMoney;
+    /// Ties formed at fairs (mechanism `fair`; a count, not money).
+    TiesAtFairs => ties_at_fairs, NotMoney;
+    /// Public money paid per fair attendee, outside the firm economy (mechanism `fair`; not
+    /// firms' money).
+    FairCost => fair_cost, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]
@@ -167,22 +186,31 @@ impl Ledger {
 
     /// Net income of the firms in the step (summed over firms): market income, project
     /// returns net of costs, minus the fines that left the firms for the treasury (fines to
-    /// victims stay among firms). Evaluated in this fixed order.
+    /// victims stay among firms), plus the fair attendees' extra revenue. Evaluated in this
+    /// fixed order (the fairs' term only when there is one, so that a sum is unchanged, to the
+    /// sign of a zero, without fairs).
     pub(crate) fn firm_income(&self) -> f64 {
-        self.revenue() - self.fixed_costs() + self.project_returns()
+        let income = self.revenue() - self.fixed_costs() + self.project_returns()
             - self.project_costs()
             - self.transaction_costs()
-            - self.fines_to_treasury()
+            - self.fines_to_treasury();
+        if self.fair_revenue() != 0.0 {
+            income + self.fair_revenue()
+        } else {
+            income
+        }
     }
 
     /// Public money spent in the step by every policy instrument: subsidies, training, the
-    /// monitoring programme, infrastructure. Evaluated in this fixed order (with only the
-    /// subsidy on, exactly `subsidies`).
+    /// monitoring programme, infrastructure, the facilitator's introductions, fairs.
+    /// Evaluated in this fixed order (with only the subsidy on, exactly `subsidies`).
     pub fn public_spending(&self) -> f64 {
         self.subsidies()
             + self.training_costs()
             + self.public_monitoring_costs()
             + self.infrastructure_costs()
+            + self.facilitation_cost()
+            + self.fair_cost()
     }
 
     /// Adds another ledger tag by tag.

@@ -56,6 +56,7 @@ pub use config::{
     ProjectConfig, ProjectGame, ReputationConfig, SpilloverConfig, SubsidyConfig, Success,
     TrustConfig, TrustRule,
 };
+pub use config::{FairConfig, FormationConfig, MeetingScope, StartTrust};
 pub use ledger::{Flow, FlowKind, Ledger};
 pub use record::{FirmObserver, FirmRecord, GroupStats};
 pub use snapshot::{FirmRow, TieRow};
@@ -164,6 +165,10 @@ pub struct FirmSimulation {
     formation: mechanisms::formation::Batch,
     /// The public budget and what the policy instruments do in the current step.
     policy: mechanisms::budget::Policy,
+    /// The alive firms of each group, for meetings and introductions (`linking`).
+    members: mechanisms::linking::Members,
+    /// The fairs' state (`fair`).
+    fairs: mechanisms::fair::Fairs,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -229,6 +234,15 @@ impl FirmSimulation {
             )?;
         }
         let associations = Associations::new(a, &group_pos, groups.len());
+        let f = &cfg.optional.formation;
+        ModelError::check(
+            "formation.meeting_scope",
+            f.meeting,
+            f.meeting == 0.0
+                || f.meeting_scope != config::MeetingScope::Proximity
+                || network.position.is_some(),
+            "meetings by proximity on a network with positions",
+        )?;
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -279,6 +293,8 @@ impl FirmSimulation {
             slot_table: Box::new(kernel::SlotTable::new(cfg)),
             formation: Default::default(),
             policy: mechanisms::budget::Policy::new(cfg),
+            members: Default::default(),
+            fairs: Default::default(),
         };
         sim.chunk_slot_ends();
         Ok(sim)

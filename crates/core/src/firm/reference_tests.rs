@@ -1,7 +1,9 @@
 //! The fast step against the plain reference step (`reference/`) on random small
 //! economies: random networks of 5–60 firms in one to three groups, random configurations
 //! that switch every mechanism on or off and cover both trust rules, both decision rules,
-//! every learning rule and both success measures, with entry on and off; after every step,
+//! every learning rule and both success measures, with entry on and off, tie formation
+//! (closure, meetings by group or proximity, introductions, cap, start trust) and fairs on
+//! and off; after every step,
 //! every firm's capital, productivity, opportunism, standing, income and alive flag, every
 //! tie (its ends, in slot order, its trust and its encounter counts) and the step's record
 //! (ledger, treasury, capital, crisis, and every per-group count and mean) must agree.
@@ -318,6 +320,62 @@ fn random_association(rng: &mut ChaCha8Rng, n: usize) -> AssociationConfig {
     }
 }
 
+/// Tie formation off a third of the time; otherwise random closure, meetings (by group or
+/// proximity), introductions (in every group or some), cap and start trust.
+fn random_formation(rng: &mut ChaCha8Rng, groups: &[u32]) -> FormationConfig {
+    if rng.random_range(0..3) == 0 {
+        return FormationConfig::default();
+    }
+    FormationConfig {
+        closure: maybe(rng, 0.0, 0.0, 0.5),
+        closure_trust: rng.random_range(0.0..0.8),
+        meeting: maybe(rng, 0.0, 0.0, 0.3),
+        meeting_scope: if rng.random_bool(0.5) {
+            MeetingScope::Group
+        } else {
+            MeetingScope::Proximity
+        },
+        meeting_radius: rng.random_range(0.05..0.5),
+        introductions: maybe(rng, 0.0, 0.0, 3.0),
+        introduction_cost: rng.random_range(0.0..0.5),
+        facilitated_groups: if rng.random_bool(0.5) {
+            Vec::new()
+        } else {
+            groups
+                .iter()
+                .copied()
+                .filter(|_| rng.random_bool(0.5))
+                .collect()
+        },
+        max_ties: if rng.random_bool(0.5) {
+            0
+        } else {
+            rng.random_range(1..8)
+        },
+        start_trust: if rng.random_bool(0.5) {
+            StartTrust::Initial
+        } else {
+            StartTrust::Reputation
+        },
+    }
+}
+
+/// Fairs off half of the time; otherwise random parameters.
+fn random_fair(rng: &mut ChaCha8Rng) -> FairConfig {
+    if rng.random_bool(0.5) {
+        return FairConfig::default();
+    }
+    FairConfig {
+        every: rng.random_range(1..12),
+        share: rng.random_range(0.0..0.6),
+        meetings: rng.random_range(0..4),
+        form: rng.random_range(0.0..1.0),
+        access: maybe(rng, 0.0, 0.0, 0.5),
+        duration: rng.random_range(0..6),
+        cost: rng.random_range(0.0..0.2),
+    }
+}
+
 /// The fast step's associations equal the reference's: membership and trust of every firm,
 /// per group members, joins, departures and treasury.
 fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
@@ -382,6 +440,12 @@ struct Seen {
     departures: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
+    /// Ties formed by closure, meetings, introductions and at fairs; fair attendees.
+    closure: u64,
+    meeting: u64,
+    introduction: u64,
+    fair_ties: u64,
+    attendees: u64,
 }
 
 /// The largest difference of firm values relative to `1 + |x|`, and the number of trusts that
@@ -522,6 +586,14 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
         random_policy(&mut rng, &mut cfg);
+        // Drawn last, so that the economies of the other mechanisms stay as they were.
+        cfg.optional.formation = random_formation(&mut rng, &groups);
+        cfg.optional.fair = random_fair(&mut rng);
+        let mut net = net;
+        if cfg.optional.formation.meeting_scope == MeetingScope::Proximity {
+            let n = net.node_count();
+            net.position = Some((0..n).map(|_| [rng.random(), rng.random()]).collect());
+        }
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -576,6 +648,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
             if cfg.optional.budget.total > 0.0 {
                 assert!(close(f.left, p.left), "economy {economy}: budget left");
             }
+            seen.closure += plain.ledger.ties_by_closure() as u64;
+            seen.meeting += plain.ledger.ties_by_meeting() as u64;
+            seen.introduction += plain.ledger.ties_by_introduction() as u64;
+            seen.fair_ties += plain.ledger.ties_at_fairs() as u64;
+            seen.attendees += plain.ledger.fair_attendees() as u64;
             compare_associations(
                 &mut fast,
                 &plain,
@@ -640,6 +717,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("trained steps", seen.trained),
         ("monitored steps", seen.monitored),
         ("steps with infrastructure", seen.served),
+        ("ties formed by closure", seen.closure),
+        ("ties formed by meetings", seen.meeting),
+        ("ties formed by introductions", seen.introduction),
+        ("ties formed at fairs", seen.fair_ties),
+        ("fair attendees", seen.attendees),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }

@@ -23,6 +23,8 @@ impl FirmSimulation {
         self.decide(step);
         // Public subsidy per alive firm, before capital and exit (F2b).
         self.subsidize();
+        // Fairs: attendance, meetings, the attendees' extra market access (F2d).
+        self.hold_fair(step);
         // Associations: joins, trust in the association and departures, fees (F2c).
         self.associate(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
@@ -35,6 +37,8 @@ impl FirmSimulation {
         self.account();
         // Tie breaks, exits and entries (F9).
         let mut changed = self.demography(step);
+        // Proposals of new ties: closure, meetings, introductions (F9b).
+        self.link();
         // Ties formed during the run (a batch; nothing on steps without proposals).
         changed |= self.form_ties();
         if changed {

@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 35] = [
+pub const FIRM_STEP: [FirmStepMetric; 43] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -427,7 +427,7 @@ pub const FIRM_STEP: [FirmStepMetric; 35] = [
             label: "public spending",
             unit: "money per step",
             shown: Shown::Recorded,
-            meaning: "public money spent in the step by every policy instrument: `subsidies` + `training_costs` + `public_monitoring_costs` + `infrastructure_costs` (same on every group row)",
+            meaning: "public money spent in the step by every policy instrument: `subsidies` + `training_costs` + `public_monitoring_costs` + `infrastructure_costs` + `facilitation_cost` + `fair_cost` (same on every group row)",
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Real(r.ledger.public_spending())),
@@ -444,5 +444,98 @@ pub const FIRM_STEP: [FirmStepMetric; 35] = [
             ..INFO
         },
         value: FirmValue::Run(|r| r.budget_left.map_or(Value::Missing, Value::Real)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "ties_by_closure",
+            label: "ties formed by closure",
+            unit: "ties per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "ties formed at the end of the step by triadic closure (`[formation] closure`; a pair also proposed otherwise counts for the first of closure, meeting, introduction, fair; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.ledger.ties_by_closure() as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "ties_by_meeting",
+            label: "ties formed by meetings",
+            unit: "ties per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "ties formed at the end of the step by meetings (`[formation] meeting`; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.ledger.ties_by_meeting() as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "ties_by_introduction",
+            label: "ties formed by introductions",
+            unit: "ties per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "ties formed at the end of the step by the facilitator's introductions (`[formation] introductions`; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.ledger.ties_by_introduction() as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "facilitation_cost",
+            label: "cost of facilitation",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money paid for the step's introductions, `[formation] introduction_cost` per introduction (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.facilitation_cost())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "fair_attendees",
+            label: "fair attendees",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "firms that attended the step's fair (0 on steps without a fair or when `[fair]` is off; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.ledger.fair_attendees() as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "ties_at_fairs",
+            label: "ties formed at fairs",
+            unit: "ties per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "ties formed at the end of the step from the meetings of its fair (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.ledger.ties_at_fairs() as u64)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "fair_revenue",
+            label: "extra revenue from fairs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "extra market revenue of the firms whose fair access lasts, `[fair] access` × their revenue (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.fair_revenue())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "fair_cost",
+            label: "cost of fairs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "public money paid for the step's fair attendees, `[fair] cost` per attendee (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.fair_cost())),
     },
 ];

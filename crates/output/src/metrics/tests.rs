@@ -82,9 +82,17 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::Subsidies] = 22.0;
             l[Flow::AssociationFeesPaid] = 28.0;
             l[Flow::AssociationFeesReceived] = 95.0;
-            l[Flow::TrainingCosts] = 29.0;
-            l[Flow::PublicMonitoringCosts] = 30.0;
-            l[Flow::InfrastructureCosts] = 31.0;
+            l[Flow::TrainingCosts] = 41.0;
+            l[Flow::PublicMonitoringCosts] = 42.0;
+            l[Flow::InfrastructureCosts] = 43.0;
+            l[Flow::TiesByClosure] = 29.0;
+            l[Flow::TiesByMeeting] = 30.0;
+            l[Flow::TiesByIntroduction] = 31.0;
+            l[Flow::FacilitationCost] = 0.32;
+            l[Flow::FairAttendees] = 33.0;
+            l[Flow::TiesAtFairs] = 34.0;
+            l[Flow::FairRevenue] = 0.35;
+            l[Flow::FairCost] = 0.36;
             l
         },
         capital_total: 96.0,
@@ -98,12 +106,14 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
     // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
-    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; training 29,
-    // public monitoring 30, infrastructure 31, public spending 22 + 29 + 30 + 31 = 112,
-    // budget left 33.
+    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; training 41,
+    // public monitoring 42, infrastructure 43, public spending 22 + 41 + 42 + 43 + 0.32 +
+    // 0.36 = 148.68, budget left 33; ties by closure 29, meeting 30, introduction 31,
+    // facilitation cost 0.32; fair attendees 33, ties at fairs 34, fair revenue 0.35, fair
+    // cost 0.36.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,29,30,31,112,33"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,41,42,43,148.68,33,29,30,31,0.32,33,34,0.35,0.36"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
@@ -122,7 +132,15 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             "public_monitoring_costs",
             "infrastructure_costs",
             "public_spending",
-            "budget_left"
+            "budget_left",
+            "ties_by_closure",
+            "ties_by_meeting",
+            "ties_by_introduction",
+            "facilitation_cost",
+            "fair_attendees",
+            "ties_at_fairs",
+            "fair_revenue",
+            "fair_cost"
         ]
     );
     let v = firm_step_values(&r, &g);

@@ -15,7 +15,7 @@ use crate::NetworkSource;
 
 mod association;
 mod attrs;
-mod optional;
+pub(crate) mod optional;
 mod resolved;
 mod sections;
 

@@ -31,6 +31,20 @@ const OPTIONAL: &[(&str, Option<Check>)] = &[
     ("infrastructure", Some(window)),
     ("public_monitoring", Some(window)),
     ("budget", None),
+    ("formation", None),
+    ("fair", Some(fair_window)),
+];
+
+/// The optional sections left out of the resolved scenario when every key has its default
+/// (the mechanism is off), so that the resolved scenario of a run without them, and the
+/// manifest citing it, stay what they were before the mechanism existed.
+const OMIT_WHEN_DEFAULT: &[&str] = &[
+    "training",
+    "infrastructure",
+    "public_monitoring",
+    "budget",
+    "formation",
+    "fair",
 ];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a
@@ -72,6 +86,36 @@ fn window(
             ),
         )
     })
+}
+
+/// `[fair]`: a fair held (`every > 0`) with extra access needs a `duration` (reported at
+/// `duration`, or at `access`).
+fn fair_window(
+    v: &Map<String, Value>,
+    loc: &dyn Fn(&str) -> Option<Loc>,
+) -> Option<(Option<Loc>, String)> {
+    let every = v["every"].as_u64()?;
+    let access = v["access"].as_f64()?;
+    let duration = v["duration"].as_u64()?;
+    (every > 0 && access > 0.0 && duration == 0).then(|| {
+        (
+            loc("duration").or(loc("access")),
+            format!(
+                "`duration`: the fair's extra market access `access` = {access} lasts 0 steps; set `duration` >= 1 (or `access` = 0)"
+            ),
+        )
+    })
+}
+
+/// Whether section `name` is left out of the resolved scenario of `c` (one of
+/// [`OMIT_WHEN_DEFAULT`], with every key at its default).
+pub(crate) fn omitted(name: &str, c: &OptionalMechanisms) -> bool {
+    if !OMIT_WHEN_DEFAULT.contains(&name) {
+        return false;
+    }
+    let all = serde_json::to_value(c).unwrap_or(Value::Null);
+    let defaults = serde_json::to_value(OptionalMechanisms::default()).unwrap_or(Value::Null);
+    all[name] == defaults[name]
 }
 
 /// One key read through its spec, as a JSON value and where it was written.
@@ -154,6 +198,7 @@ pub(super) fn resolved(c: &OptionalMechanisms) -> Vec<(&'static str, Vec<(&'stat
     let all = serde_json::to_value(c).unwrap_or(Value::Null);
     OPTIONAL
         .iter()
+        .filter(|(name, _)| !omitted(name, c))
         .filter_map(|(name, _)| keys::section(name))
         .map(|spec| {
             let values = &all[spec.name];

@@ -506,6 +506,8 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::DEMOGRAPHY,
     firm::CLUSTER,
     firm_association::ASSOCIATION,
+    firm::FORMATION,
+    firm::FAIR,
 ];
 
 /// The section named `name`.

@@ -1,6 +1,7 @@
 //! Entry (submodel F9): right after an exit, with probability `entry`, an entrant takes the
 //! exited firm's place (same group and position) and looks for `entry_ties` partners among
-//! the alive firms of its group with a free slot. Its trust in a partner `j` blends `τ0` with
+//! the alive firms of its group with a free slot (and, when tie formation caps ties per firm,
+//! fewer than `max_ties` ties). Its trust in a partner `j` blends `τ0` with
 //! `j`'s reputation (standing times its partners' mean trust in it).
 //!
 //! Configuration: [`DemographyConfig`](super::super::config::DemographyConfig) (`entry`,
@@ -39,7 +40,8 @@ impl FirmSimulation {
     /// `entry_ties` ties to random alive firms of the group that have a free slot: per tie,
     /// up to 32 draws of an id uniform among every id created before the entrant (alive or
     /// exited, any group; entrants of this step included), a draw rejected if that firm has
-    /// exited, is of another group, has no free slot or is already its partner; so an
+    /// exited, is of another group, has no free slot, is already its partner or already has
+    /// `[formation] max_ties` ties (when that cap is set); so an
     /// entrant can end with fewer ties. Its trust in a partner `j` is `(1 − w) τ0 + w ·
     /// standing_j · (mean trust of j's partners in j, τ0 if none)`, `j`'s trust in it `τ0`.
     /// A firm's relationship capacity is its initial degree plus the slack (1 when entry is
@@ -70,6 +72,8 @@ impl FirmSimulation {
         let w = cfg.reputation.weight;
         let within = self.cluster_groups.binary_search(&group).is_ok();
         let pool = id as u32;
+        // The cap on ties of tie formation (0: none) also bounds the entrant's partners.
+        let cap = cfg.optional.formation.max_ties;
         for _ in 0..m {
             for _ in 0..32 {
                 let j = below(rng.next_u32(), pool) as usize;
@@ -77,6 +81,7 @@ impl FirmSimulation {
                     || self.firms.group[j] != group
                     || self.ties.full(j)
                     || self.ties.tied(id, j)
+                    || (cap > 0 && u64::from(self.ties.len[j]) >= cap)
                 {
                     continue;
                 }

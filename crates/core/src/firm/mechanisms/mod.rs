@@ -13,6 +13,7 @@
 //! * [`infrastructure`] — public infrastructure lowering the fixed cost (F2a);
 //! * [`public_monitoring`] — a public monitoring programme raising detection (F2a, F3);
 //! * [`subsidy`] — a public subsidy per alive firm, paid with market income (F2b);
+//! * [`fair`] — fairs: attendance, meetings, extra market access (F2d);
 //! * [`association`] — associations: joins, trust in the association, departures, fees (F2c);
 //! * [`decision`] — cooperation decisions on every tie (F3);
 //! * [`monitoring`] — detection of defections and fines (F3, F4);
@@ -26,7 +27,8 @@
 //! * [`learning`] — imitation of a partner's opportunism (F7);
 //! * [`mutation`] — mutation of opportunism (F7);
 //! * [`entry`] — entrants and their partner search (F9);
-//! * [`formation`] — ties formed during a run (a batch per step; no shipped scenario yet).
+//! * [`linking`] — proposals of new ties: triadic closure, meetings, introductions (F10);
+//! * [`formation`] — ties formed during a run (a batch per step).
 //!
 //! (F1…F9 are the submodels of `docs/model.md`.)
 
@@ -37,9 +39,11 @@ pub(crate) mod budget;
 pub(crate) mod capital;
 pub(crate) mod decision;
 pub(crate) mod entry;
+pub(crate) mod fair;
 pub(crate) mod formation;
 pub(crate) mod infrastructure;
 pub(crate) mod learning;
+pub(crate) mod linking;
 pub(crate) mod market;
 pub(crate) mod monitoring;
 pub(crate) mod mutation;
@@ -69,6 +73,8 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("training", training::FLOWS),
     ("public_monitoring", public_monitoring::FLOWS),
     ("infrastructure", infrastructure::FLOWS),
+    ("linking", linking::FLOWS),
+    ("fair", fair::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product

@@ -165,6 +165,7 @@ impl Reference {
             alive: true,
             was_alive: false,
             capacity: m + self.spare,
+            grown: Vec::new(),
             ties: Vec::new(),
             income: 0.0,
             tie_income: 0.0,
@@ -174,6 +175,11 @@ impl Reference {
         l[Flow::EntryCapital] += entrant.capital;
         self.entries += 1;
         self.firms.push(entrant);
+        if let Some(p) = self.formation.position.as_mut() {
+            let at = p[parent];
+            p.push(at);
+        }
+        let cap = cfg.optional.formation.max_ties as usize;
         let tau0 = cfg.trust.initial;
         let w = cfg.reputation.weight;
         let within = self.cluster_groups.contains(&group);
@@ -183,7 +189,8 @@ impl Reference {
                 let fj = &self.firms[j];
                 if !fj.alive
                     || fj.group != group
-                    || fj.ties.len() >= fj.capacity
+                    || fj.ties.len() >= super::formation::capacity(fj)
+                    || (cap > 0 && fj.ties.len() >= cap)
                     || self.firms[id].find(j).is_some()
                 {
                     continue;

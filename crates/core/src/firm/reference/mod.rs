@@ -56,6 +56,7 @@
 //! `f32` too, rounding after each update.
 
 mod association;
+mod formation;
 mod later;
 mod policy;
 
@@ -111,6 +112,9 @@ pub(crate) struct Firm {
     pub(crate) was_alive: bool,
     /// Relationship capacity: initial degree (or `entry_ties`) plus the spare slot.
     pub(crate) capacity: usize,
+    /// Positions gained by tie formation, `(first position, count, first model slot
+    /// number)`, in order.
+    pub(crate) grown: Vec<(usize, usize, u64)>,
     pub(crate) ties: Vec<Tie>,
     /// Net income of the last step.
     pub(crate) income: f64,
@@ -153,6 +157,8 @@ pub(crate) struct Reference {
     pub(crate) assoc: association::RefAssociations,
     /// The policy instruments and the budget.
     pub(crate) policy: policy::RefPolicy,
+    /// Tie formation and fairs.
+    pub(crate) formation: formation::RefFormation,
 }
 
 impl Reference {
@@ -200,6 +206,7 @@ impl Reference {
                     alive: true,
                     was_alive: true,
                     capacity: ties.len() + spare,
+                    grown: Vec::new(),
                     ties,
                     income: 0.0,
                     tie_income: 0.0,
@@ -226,6 +233,10 @@ impl Reference {
             welfare_scale: 0.0,
             assoc: Default::default(),
             policy: policy::RefPolicy::new(cfg),
+            formation: formation::RefFormation {
+                position: network.position.clone(),
+                ..Default::default()
+            },
         }
         .with_associations()
     }
@@ -258,6 +269,7 @@ impl Reference {
         self.market(t, &mut ledger);
         self.decide(t);
         self.subsidize(&mut ledger);
+        self.fair(t, &mut ledger);
         self.associate(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
@@ -265,6 +277,8 @@ impl Reference {
         self.welfare_total += self.firms.iter().map(|f| f.income).sum::<f64>();
         self.welfare_scale += self.firms.iter().map(|f| f.income.abs()).sum::<f64>();
         self.demography(t, &breaks, &broke, &mut ledger);
+        self.link(t, &mut ledger);
+        self.form(&mut ledger);
         self.ledger = ledger;
     }
 
@@ -326,8 +340,10 @@ impl Reference {
                 continue;
             }
             let theta = f.opportunism;
+            // Position k's model slot number (its base range, or what it gained).
+            let keys: Vec<u64> = (0..f.ties.len()).map(|k| formation::key(f, s, k)).collect();
             for (k, tie) in f.ties.iter_mut().enumerate() {
-                let w = keyed.word(s + k as u64);
+                let w = keyed.word(keys[k]);
                 let tau = f64::from(tie.trust);
                 let p = match decision {
                     DecisionRule::Logistic { beta } => logistic.eval(beta * (tau - theta)),
