@@ -13,6 +13,7 @@ mod literature;
 mod plot;
 mod reference;
 mod resume;
+mod safety;
 mod scenario_errors;
 mod seeds;
 mod shards;

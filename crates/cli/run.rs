@@ -173,13 +173,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let started = Timestamp::now();
     let clock = Instant::now();
     let scenario = run_scenario(&args.scenario.file, &args.scenario.set)?;
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build_global()
-            .map_err(|e| CliError::Threads(e.to_string()))?;
-    }
-    let threads = rayon::current_num_threads();
+    let threads = crate::study::configure_threads(args.threads)?;
     let target = args
         .out
         .clone()

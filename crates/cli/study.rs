@@ -83,15 +83,49 @@ impl From<asocia_study::StudyError> for StudyError {
     }
 }
 
-/// Sizes rayon's global pool (`--threads`) and returns the number of threads it has.
-pub fn set_threads(threads: Option<u16>) -> Result<usize, StudyError> {
-    if let Some(n) = threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build_global()
-            .map_err(|e| CliError::Threads(e.to_string()))?;
+/// The most worker threads `--threads` and `RAYON_NUM_THREADS` may ask for: more than any
+/// machine the program runs on has cores (a pool of thousands of threads only thrashes, and
+/// rayon panics or stalls setting one up).
+pub const MAX_THREADS: u16 = 1024;
+
+/// The thread count `RAYON_NUM_THREADS` asks for (`raw`, as read from the environment):
+/// `None` when unset, empty or 0 (rayon's "one per core"); an error naming the allowed range
+/// when it is not a whole number from 1 to [`MAX_THREADS`].
+pub fn env_threads(raw: Option<&str>) -> Result<Option<u16>, CliError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    match raw.parse::<u64>() {
+        Ok(0) => Ok(None),
+        Ok(n) if n <= u64::from(MAX_THREADS) => Ok(Some(n as u16)),
+        _ => Err(CliError::Threads(format!(
+            "RAYON_NUM_THREADS=`{raw}`: expected a whole number of threads from 1 to {MAX_THREADS} (or 0 or unset for one per core)"
+        ))),
     }
+}
+
+/// Sizes rayon's global pool: `--threads` (`threads`), else a checked `RAYON_NUM_THREADS`,
+/// else one thread per core; returns the number of threads it has.
+pub fn configure_threads(threads: Option<u16>) -> Result<usize, CliError> {
+    let env = std::env::var("RAYON_NUM_THREADS").ok();
+    // `--threads` wins over the environment, as rayon's own rule; the variable is still
+    // checked so that a wrong value is never silently ignored.
+    let from_env = env_threads(env.as_deref())?;
+    let n = match threads.or(from_env) {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global()
+        .map_err(|e| CliError::Threads(e.to_string()))?;
     Ok(rayon::current_num_threads())
+}
+
+/// Sizes rayon's global pool (`--threads`, else `RAYON_NUM_THREADS`, checked) and returns the
+/// number of threads it has.
+pub fn set_threads(threads: Option<u16>) -> Result<usize, StudyError> {
+    Ok(configure_threads(threads)?)
 }
 
 /// `out/<file stem><suffix>`, the default output folder.
