@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod compare;
 mod docs;
+mod failures;
 mod firm_errors;
 mod firm_scenarios;
 mod firm_sweep;

@@ -71,7 +71,19 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
     let executed = assemble(&plan, &options, &mut sources, &out)?;
     let interrupted = ran.interrupted;
     let files = executed.files;
-    let warnings = executed.warnings;
+    let mut warnings = executed.warnings;
+    if executed.failed > 0 {
+        warnings.insert(
+            0,
+            format!(
+                "{} run{} failed and {} left out of the summaries: see failures.csv (run, seed, error; `asocia sweep {} --run RUN` runs one alone)",
+                executed.failed,
+                if executed.failed == 1 { "" } else { "s" },
+                if executed.failed == 1 { "is" } else { "are" },
+                file.display()
+            ),
+        );
+    }
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {
         base: ManifestBase {

@@ -377,7 +377,10 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
     let folder = out.commit().unwrap();
     assert_eq!((outcome.done, outcome.complete), (6, true));
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["runs.csv", "summary.csv", "sensitivity.csv"]);
+    assert_eq!(
+        names,
+        ["runs.csv", "summary.csv", "failures.csv", "sensitivity.csv"]
+    );
     let runs = rows(&folder.join("runs.csv"));
     assert_eq!(runs.len(), memory.runs.len());
     for (cells, r) in runs.iter().zip(&memory.runs) {
