@@ -151,3 +151,86 @@ pub(crate) fn rows(
     }
     Some(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ScenarioInput;
+    use asocia_stats::Level;
+
+    /// A Sobol design of 2 range keys and N = 64 base rows: 256 points.
+    fn sobol_plan() -> SweepPlan {
+        let text = "[network]\nkind = \"ring\"\nn = 20\nk = 2\n[run]\nsteps = 2\n\
+                    [sweep]\ndesign = \"sobol\"\nsamples = 64\nreplications = 3\n\
+                    game.b = { start = 1.0, stop = 2.0 }\nupdate.k = { start = 0.1, stop = 1.0 }\n";
+        SweepPlan::load(&ScenarioInput::text(text, "s.toml", &[])).unwrap()
+    }
+
+    fn x(level: &Level) -> f64 {
+        match level {
+            Level::Float(v) => *v,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_base_row_with_a_wholly_failed_point_is_left_out_whole() {
+        let plan = sobol_plan();
+        assert_eq!(plan.points.len(), 256);
+        // y = 3 b + k², a function of the point only.
+        let means: Vec<Vec<f64>> = plan
+            .points
+            .iter()
+            .map(|p| vec![3.0 * x(&p[0]) + x(&p[1]) * x(&p[1])])
+            .collect();
+        let all = vec![(3, 0); 256];
+        let mut warnings = Vec::new();
+        let full = rows(&plan, &["m"], &means, &all, 7, &mut warnings).unwrap();
+        assert!(!warnings.iter().any(|w| w.starts_with("sensitivity: ")));
+        assert!(full.iter().all(|r| r.n == 64 && r.failed_runs == 0));
+        warnings.clear();
+
+        // Every run of point 64 + 5 failed (block B, base row 5); point 2 lost 2 of its 3 runs.
+        let mut runs = all.clone();
+        runs[69] = (0, 3);
+        runs[2] = (1, 2);
+        let mut means_failed = means.clone();
+        means_failed[69] = vec![f64::NAN];
+        let got = rows(&plan, &["m"], &means_failed, &runs, 7, &mut warnings).unwrap();
+        assert_eq!(
+            warnings[0],
+            "sensitivity: 1 of the 64 base rows of the Sobol design left out, each with a point whose every run failed (see failures.csv); the indices are from the other 63"
+        );
+        // The same as the indices of the design without base row 5, computed by hand.
+        let y: Vec<f64> = means.iter().map(|m| m[0]).collect();
+        let o = SaltelliOutputs::from_design_order(&y, 2).unwrap();
+        let keep = |v: &[f64]| -> Vec<f64> {
+            v.iter()
+                .enumerate()
+                .filter(|&(j, _)| j != 5)
+                .map(|(_, &y)| y)
+                .collect()
+        };
+        let reduced = SaltelliOutputs {
+            f_a: keep(&o.f_a),
+            f_b: keep(&o.f_b),
+            f_ab: o.f_ab.iter().map(|v| keep(v)).collect(),
+        };
+        let opts = SobolOptions {
+            seed: 7,
+            ..SobolOptions::default()
+        };
+        let want = sobol_indices(&plan.keys(), &reduced, &opts).unwrap();
+        assert_eq!(got.len(), 4);
+        for (k, s) in want.iter().enumerate() {
+            let (first, total) = (&got[2 * k], &got[2 * k + 1]);
+            assert_eq!((first.index, total.index), ("first", "total"));
+            assert_eq!(first.value.to_bits(), s.first.to_bits());
+            assert_eq!(total.value.to_bits(), s.total.to_bits());
+            assert_eq!(first.ci_low.unwrap().to_bits(), s.first_ci_low.to_bits());
+            // 63 base rows used; the 2 failed runs of point 2 (row 2, kept) are behind them.
+            assert_eq!((first.n, first.failed_runs), (63, 2));
+        }
+        assert_ne!(got[0].value.to_bits(), full[0].value.to_bits());
+    }
+}
