@@ -129,3 +129,158 @@ fn a_typod_node_id_in_an_edge_list_is_located_at_load_time() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn running_the_same_command_again_replaces_its_own_result_and_keeps_other_files() {
+    // The README's command, twice, in a fresh folder: `asocia run scenarios/default.toml`
+    // (default folder out/default). Before, the second refused its own out/default.
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = std::path::absolute("scenarios/default.toml").unwrap();
+    let run = |extra: &[&str]| {
+        asocia()
+            .current_dir(tmp.path())
+            .args(["run", scenario.to_str().unwrap()])
+            .args(QUICK)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let out = tmp.path().join("out/default");
+    let summary = fs::read(out.join("summary.csv")).unwrap();
+    fs::write(out.join("thesis.docx"), "years of work").unwrap();
+    let again = run(&[]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("replacing the previous result of the same scenario"),
+        "{err}"
+    );
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), summary);
+    assert_eq!(
+        fs::read_to_string(out.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    // Another scenario (another seed) over it still needs --force.
+    let other = run(&["--set", "run.seed=9"]);
+    assert_eq!(other.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&other.stderr);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), summary);
+    let forced = run(&["--set", "run.seed=9", "--force"]);
+    assert!(forced.status.success());
+    assert_ne!(fs::read(out.join("summary.csv")).unwrap(), summary);
+    assert_eq!(
+        fs::read_to_string(out.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+}
+
+#[test]
+fn a_scenario_that_cannot_fit_in_memory_is_refused_at_the_key_before_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    // A network set with --set, against a memory given by ASOCIA_MEMORY (1 MB).
+    let o = asocia()
+        .args([
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--set", "network.n=100000", "--set", "run.steps=1"])
+        .env("ASOCIA_MEMORY", "1000000")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--set network.n=100000: error: `n`: the run needs about 8.0 MB of memory (1 run at once of a network of 100000 firms and about 199996 ties), more than the 1.0 MB available (ASOCIA_MEMORY); lower [network] n"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // The same network fits in 10 MB.
+    let o = asocia()
+        .args([
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--set", "network.n=100000", "--set", "run.steps=1"])
+        .args(["--set", "run.replications=1"])
+        .env("ASOCIA_MEMORY", "10000000")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // Written in the file, against the machine's memory (/proc/meminfo): 2·10^9 firms on a
+    // ring need about 128 GB. Before, the run started and died allocating.
+    let sc = write_scenario(
+        tmp.path(),
+        "huge.toml",
+        "[network]\nkind = \"ring\"\nn = 2000000000\nk = 2\n[run]\nsteps = 1\n",
+    );
+    let o = asocia()
+        .args([
+            "run",
+            sc.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}:3:5: error: `n`: the run needs about 128.0 GB",
+            sc.display()
+        )) && err.contains("(MemAvailable in /proc/meminfo); lower [network] n"),
+        "{err}"
+    );
+
+    // A sweep's replications: 28 points × 10^8 runs, 16 bytes each kept, against 1 GB.
+    let o = asocia()
+        .args([
+            "sweep",
+            "scenarios/temptation-noise-sweep.toml",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--set", "sweep.replications=100000000", "--threads", "1"])
+        .env("ASOCIA_MEMORY", "1000000000")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--set sweep.replications=100000000: error: `replications`: the sweep needs about 44.8 GB of memory (what the study keeps of its 2800000000 runs)"),
+        "{err}"
+    );
+
+    // A wrong ASOCIA_MEMORY is an error, not ignored.
+    let o = asocia()
+        .args([
+            "run",
+            "scenarios/default.toml",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(QUICK)
+        .env("ASOCIA_MEMORY", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ASOCIA_MEMORY=`lots`"));
+}

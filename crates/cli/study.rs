@@ -128,6 +128,43 @@ pub fn set_threads(threads: Option<u16>) -> Result<usize, StudyError> {
     Ok(configure_threads(threads)?)
 }
 
+/// The memory available to the program, in bytes, and where the figure comes from:
+/// `ASOCIA_MEMORY` (bytes; for tests and for a share of a shared machine) if set, else
+/// `MemAvailable` of `/proc/meminfo`; `None` where neither is there (no check then).
+pub fn available_memory() -> Result<Option<(u64, &'static str)>, CliError> {
+    if let Ok(raw) = std::env::var("ASOCIA_MEMORY") {
+        return match raw.trim().parse::<u64>() {
+            Ok(n) if n > 0 => Ok(Some((n, "ASOCIA_MEMORY"))),
+            _ => Err(CliError::Usage(format!(
+                "ASOCIA_MEMORY=`{raw}`: expected the memory available, in bytes (a whole number above 0)"
+            ))),
+        };
+    }
+    let Ok(text) = std::fs::read_to_string("/proc/meminfo") else {
+        return Ok(None);
+    };
+    Ok(mem_available(&text).map(|b| (b, "MemAvailable in /proc/meminfo")))
+}
+
+/// `MemAvailable` of a `/proc/meminfo` text, in bytes.
+fn mem_available(meminfo: &str) -> Option<u64> {
+    let line = meminfo.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kb.checked_mul(1024)
+}
+
+/// Refuses `study`, run as `usage` says, when it needs more memory than the machine has
+/// ([`available_memory`]), with an error located at the key to change.
+pub fn check_memory(
+    study: &asocia_scenario::Study,
+    usage: asocia_scenario::memory::Usage,
+) -> Result<(), CliError> {
+    if let Some((bytes, source)) = available_memory()? {
+        study.check_memory(usage, bytes, source)?;
+    }
+    Ok(())
+}
+
 /// `out/<file stem><suffix>`, the default output folder.
 pub fn default_out(file: &Path, suffix: &str) -> PathBuf {
     let stem = file.file_stem().map_or_else(
@@ -173,6 +210,38 @@ impl ManifestBase<'_> {
             finished: rfc3339_utc(Timestamp::now()),
             wall_seconds: self.wall_seconds,
             files: self.files,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{env_threads, mem_available, MAX_THREADS};
+
+    #[test]
+    fn mem_available_is_read_in_bytes() {
+        let text = "MemTotal:       24683584 kB\nMemFree:         9218124 kB\nMemAvailable:   22948732 kB\n";
+        assert_eq!(mem_available(text), Some(22_948_732 * 1024));
+        assert_eq!(mem_available("MemTotal: 5 kB\n"), None);
+    }
+
+    #[test]
+    fn thread_counts_from_the_environment_are_checked() {
+        assert_eq!(env_threads(None).unwrap(), None);
+        assert_eq!(env_threads(Some("")).unwrap(), None);
+        assert_eq!(env_threads(Some("0")).unwrap(), None);
+        assert_eq!(env_threads(Some(" 2 ")).unwrap(), Some(2));
+        assert_eq!(env_threads(Some("1024")).unwrap(), Some(MAX_THREADS));
+        for bad in [
+            "1025",
+            "5000",
+            "100000",
+            "-1",
+            "two",
+            "99999999999999999999",
+        ] {
+            let e = env_threads(Some(bad)).unwrap_err().to_string();
+            assert!(e.contains("from 1 to 1024"), "{bad}: {e}");
         }
     }
 }

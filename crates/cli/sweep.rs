@@ -42,6 +42,13 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         plan.total()?,
     );
     let threads = set_threads(args.output.threads)?;
+    let usage = asocia_scenario::memory::Usage {
+        concurrent_runs: threads as u64,
+        kept_runs: selected.count,
+        kept_metrics: 0,
+        keeps_steps: options.timeseries || options.step_summary || selected.single,
+    };
+    crate::study::check_memory(&plan.study, usage)?;
     let suffix = args.run.map_or_else(String::new, |r| format!("-run{r}"));
     let target = args
         .output
