@@ -95,6 +95,13 @@ fn a_failed_run_is_recorded_and_the_sweep_goes_on() {
         assert_eq!(&fs::read(out.join(f)).unwrap(), bytes, "{f}");
     }
 
+    // One thread: the same bytes as two.
+    let one = tmp.path().join("one-thread");
+    run_ok(&["sweep", s(&file), "--out", s(&one), "--threads", "1"]);
+    for (f, bytes) in &before {
+        assert_eq!(&fs::read(one.join(f)).unwrap(), bytes, "1 thread: {f}");
+    }
+
     // Two shards merged carry the failures: the same files as the sweep's.
     let mut dirs = Vec::new();
     for i in 0..2 {
@@ -138,4 +145,32 @@ fn a_sweep_without_failures_has_an_empty_failures_table() {
     let (h, sens) = table(&out.join("sensitivity.csv"));
     let failed = col(&h, "failed_runs");
     assert!(!sens.is_empty() && sens.iter().all(|r| r[failed] == "0"));
+
+    // A shard folder without failures.csv (written before failed runs were recorded) merges
+    // as one without failures.
+    let mut dirs = Vec::new();
+    for i in 0..2 {
+        let d = tmp.path().join(format!("shard-{i}"));
+        run_ok(&[
+            "sweep",
+            s(&file),
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            s(&d),
+            "--set",
+            "sweep.game.r=[1.0, 2.0]",
+        ]);
+        dirs.push(d);
+    }
+    fs::remove_file(dirs[1].join("failures.csv")).unwrap();
+    let merged = tmp.path().join("merged");
+    run_ok(&["merge", s(&dirs[0]), s(&dirs[1]), "--out", s(&merged)]);
+    for f in ["runs.csv", "summary.csv", "failures.csv", "sensitivity.csv"] {
+        assert_eq!(
+            fs::read(merged.join(f)).unwrap(),
+            fs::read(out.join(f)).unwrap(),
+            "{f}"
+        );
+    }
 }

@@ -198,6 +198,31 @@ fn list(runs: &[u64]) -> String {
     s.join(", ")
 }
 
+/// Adds to `problems` the runs of shard `index` (in `dir`) that belong to other shards and the
+/// runs found twice (with the shard that had them first).
+fn report(
+    problems: &mut Vec<String>,
+    index: u64,
+    dir: &dyn std::fmt::Display,
+    foreign: &[u64],
+    twice: Vec<(u64, u32)>,
+) {
+    if !foreign.is_empty() {
+        problems.push(format!(
+            "shard {index} ({dir}): runs {} belong to other shards",
+            list(foreign)
+        ));
+    }
+    for (run, other) in twice {
+        problems.push(match u64::from(other) == index {
+            true => format!("shard {index} ({dir}): run {run} is there twice"),
+            false => {
+                format!("run {run} is duplicated: in shard {other} and in shard {index} ({dir})")
+            }
+        });
+    }
+}
+
 /// Reads every shard's `runs.csv` into `rows` (seed and metric values per run), reporting runs
 /// missing, duplicated or in the wrong shard.
 fn read_runs(
@@ -260,7 +285,15 @@ fn read_runs(
         // The shard's failed runs: run, point, replication, seed, the levels, the error (the
         // last cell, which may hold commas).
         let path = info.dir.join("failures.csv");
-        let file = File::open(&path).map_err(|e| io(&path, e))?;
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            // A shard written before failed runs were recorded has none.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report(&mut problems, index, &dir, &foreign, twice);
+                continue;
+            }
+            Err(e) => return Err(io(&path, e)),
+        };
         let mut lines = BufReader::new(file).lines();
         let fields = 4 + plan.keys().len() + 1;
         match lines.next().transpose().map_err(|e| io(&path, e))? {
@@ -269,6 +302,7 @@ fn read_runs(
                 problems.push(format!(
                     "shard {index} ({dir}): failures.csv does not have the sweep's header"
                 ));
+                report(&mut problems, index, &dir, &foreign, twice);
                 continue;
             }
         }
@@ -301,20 +335,7 @@ fn read_runs(
             seen_in[r] = index as u32;
             rows[r] = Some((seed, Err(unquote(cells[fields - 1]))));
         }
-        if !foreign.is_empty() {
-            problems.push(format!(
-                "shard {index} ({dir}): runs {} belong to other shards",
-                list(&foreign)
-            ));
-        }
-        for (run, other) in twice {
-            problems.push(match u64::from(other) == index {
-                true => format!("shard {index} ({dir}): run {run} is there twice"),
-                false => format!(
-                    "run {run} is duplicated: in shard {other} and in shard {index} ({dir})"
-                ),
-            });
-        }
+        report(&mut problems, index, &dir, &foreign, twice);
     }
     for info in infos {
         let index = info.shard.index;
