@@ -174,3 +174,52 @@ fn a_sweep_without_failures_has_an_empty_failures_table() {
         );
     }
 }
+
+#[test]
+fn a_compare_leaves_out_the_replications_with_a_failed_run_and_goes_on() {
+    // Few initial cooperators: with `r = 1e308` a replication overflows when cooperators meet,
+    // which depends on its seed, so some replications of arm `high` fail and others do not.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write_scenario(
+        tmp.path(),
+        "cmp.toml",
+        "[scenario]\nname = \"cmp\"\n[network]\nkind = \"barabasi-albert\"\nn = 60\nm = 2\n\
+         [game]\npreset = \"general\"\nr = 1.0\ns = 0.0\nt = 0.0\np = 0.0\n\
+         [initial]\ncoop_fraction = 0.05\n[run]\nsteps = 5\nseed = 3\n\
+         [compare]\nreplications = 8\n[compare.low]\n[compare.high]\ngame.r = 1e308\n",
+    );
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("o{threads}"));
+        let o = run_ok(&["compare", s(&file), "--out", s(&out), "--threads", threads]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("4 replications left out: a run of each failed"),
+            "{err}"
+        );
+        assert!(String::from_utf8_lossy(&o.stdout).contains("2 arms × 4 replications"));
+        outputs.push(out);
+    }
+    let (h, failures) = table(&outputs[0].join("failures.csv"));
+    assert_eq!(h, ["run", "arm", "replication", "seed", "error"]);
+    let failed: Vec<&str> = failures.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(failed, ["0", "1", "3", "5"]);
+    for r in &failures {
+        assert_eq!(r[1], "high");
+        assert_eq!(r[4], "final metric `payoff_mean_final` is not finite (inf)");
+    }
+    // runs.csv keeps both arms of the other replications only, on their shared seeds.
+    let (h, runs) = table(&outputs[0].join("runs.csv"));
+    let rep = col(&h, "replication");
+    let kept: Vec<&str> = runs.iter().map(|r| r[rep].as_str()).collect();
+    assert_eq!(kept, ["2", "2", "4", "4", "6", "6", "7", "7"]);
+    for f in ["failures.csv", "runs.csv", "compare.csv", "summary.csv"] {
+        assert_eq!(
+            fs::read(outputs[0].join(f)).unwrap(),
+            fs::read(outputs[1].join(f)).unwrap(),
+            "1 and 2 threads: {f}"
+        );
+    }
+    let manifest = fs::read_to_string(outputs[0].join("manifest.json")).unwrap();
+    assert!(manifest.contains("4 replications left out"));
+}

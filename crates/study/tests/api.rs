@@ -416,7 +416,7 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
     let out = OutputDir::create(&tmp.path().join("compare"), false).unwrap();
     let mut csv = CompareCsv::create(&out, &plan).unwrap();
     let outcome = run_compare_into(&plan, &options, &mut csv, &mut control).unwrap();
-    let mut files = vec![csv.finish().unwrap()];
+    let mut files = csv.finish().unwrap();
     files.extend(write_compare_tables(&out, &outcome).unwrap());
     let folder = out.commit().unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
@@ -424,6 +424,7 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
         names,
         [
             "runs.csv",
+            "failures.csv",
             "compare.csv",
             "summary.csv",
             "timeseries_summary.csv"
