@@ -99,6 +99,7 @@ fn three_shards_merged_equal_one_sweep_byte_for_byte() {
     assert_eq!(
         files,
         [
+            "failures.csv",
             "runs.csv",
             "sensitivity.csv",
             "summary.csv",
@@ -497,5 +498,5 @@ fn a_shard_killed_mid_way_resumes_and_merges_to_the_local_sweep() {
     let merged = d.join("merged");
     run_ok(&["merge", s(&zero), s(&one), s(&two), "--out", s(&merged)]);
     let files = same_files(&local, &merged);
-    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(files.len(), 6, "{files:?}");
 }

@@ -82,7 +82,7 @@ fn summary_and_main_effects_match_the_runs() {
         sh,
         [
             "point", "game.b", "update.k", "metric", "n", "mean", "sd", "se", "ci_low", "ci_high",
-            "min", "max", "runs", "complete"
+            "min", "max", "runs", "complete", "failed", "missing"
         ]
     );
     assert_eq!(summary.len(), 10 * 4);
@@ -126,7 +126,8 @@ fn summary_and_main_effects_match_the_runs() {
             "mean",
             "value",
             "ci_low",
-            "ci_high"
+            "ci_high",
+            "failed_runs"
         ]
     );
     let point_mean = |p: usize| {

@@ -46,8 +46,8 @@ pub struct OutputArgs {
     /// Replace an existing non-empty output folder.
     #[arg(long)]
     pub force: bool,
-    /// Worker threads (default: RAYON_NUM_THREADS, else the number of cores).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 1024 (default: RAYON_NUM_THREADS, else the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=crate::study::MAX_THREADS as i64))]
     pub threads: Option<u16>,
     /// Draw the plots into OUT/plots at the end (as `asocia plot OUT`).
     #[arg(long)]
@@ -152,8 +152,9 @@ pub struct SlurmArgs {
     /// Memory of each task and of the merge (`#SBATCH --mem`, e.g. `4G`).
     #[arg(long, value_name = "M")]
     pub mem: Option<String>,
-    /// CPUs of each task (`#SBATCH --cpus-per-task`), its shard's threads (default 1).
-    #[arg(long, value_name = "C", value_parser = clap::value_parser!(u16).range(1..))]
+    /// CPUs of each task (`#SBATCH --cpus-per-task`), its shard's threads, 1 to 1024 (default
+    /// 1).
+    #[arg(long, value_name = "C", value_parser = clap::value_parser!(u16).range(1..=crate::study::MAX_THREADS as i64))]
     pub cpus: Option<u16>,
     /// The folder of the job: its scripts, then shards/, logs/ and the merged result/
     /// (default: out/<scenario file stem>-slurm).
@@ -221,8 +222,8 @@ pub struct RunArgs {
     /// Replace an existing non-empty output folder.
     #[arg(long)]
     pub force: bool,
-    /// Worker threads (default: RAYON_NUM_THREADS, else the number of cores).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 1024 (default: RAYON_NUM_THREADS, else the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=crate::study::MAX_THREADS as i64))]
     pub threads: Option<u16>,
     /// Format of summary.csv (one row per run) and timeseries.csv: `csv` (default) or
     /// `parquet`. See docs/outputs.md.

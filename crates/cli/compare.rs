@@ -59,11 +59,23 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
     let mut progress = |e: asocia_study::Event<'_>| reporter.event(e);
     let mut control = Control::new(&mut progress, interrupt_flag());
     let outcome = run_compare_into(&plan, &options, &mut runs, &mut control)?;
-    let mut files = vec![runs.finish()?];
+    let mut files = runs.finish()?;
     files.extend(write_compare_tables(&out, &outcome)?);
     convert_tables(args.output.format, &out, &mut files, &COMPARE_TABLES, &[])?;
 
     let reps = outcome.replications;
+    let mut warnings = outcome.warnings.clone();
+    if outcome.failed_replications > 0 {
+        let n = outcome.failed_replications;
+        warnings.insert(
+            0,
+            format!(
+                "{n} replication{} left out: a run of {} failed (see failures.csv: run, arm, replication, seed, error)",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "each" }
+            ),
+        );
+    }
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {
         base: ManifestBase {
@@ -81,10 +93,13 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
         runs_planned: outcome.target_replications * plan.arms.len() as u64,
         runs_done: reps * plan.arms.len() as u64,
         interrupted: outcome.interrupted,
-        warnings: outcome.warnings.clone(),
+        warnings: warnings.clone(),
     };
     manifest.write(&out.file("manifest.json"))?;
     let folder = out.commit()?;
+    if outcome.failed_replications > 0 {
+        eprintln!("warning: {}", warnings[0]);
+    }
     outln!(
         "compare {}: {} arms × {reps} replications on common random numbers, {secs:.2} s on {threads} thread{}",
         plan.base.name,

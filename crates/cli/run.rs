@@ -118,7 +118,7 @@ pub fn validate(args: ScenarioArgs) -> Result<(), CliError> {
 
 /// The scenario of `asocia run`: refused when the file (or `--set`) has a study section,
 /// naming the command that runs it.
-fn run_scenario(file: &Path, set: &[String]) -> Result<Scenario, CliError> {
+fn run_scenario(file: &Path, set: &[String]) -> Result<asocia_scenario::Study, CliError> {
     let study = load_study(file, set)?;
     let f = file.display();
     let commands: Vec<String> = [
@@ -130,7 +130,7 @@ fn run_scenario(file: &Path, set: &[String]) -> Result<Scenario, CliError> {
     .map(|(_, c)| c.to_string())
     .collect();
     match commands.as_slice() {
-        [] => Ok(study.base),
+        [] => Ok(study),
         [one] => Err(CliError::Usage(format!(
             "{f} has a [{one}] section: run the study with `asocia {one} {f}` (`asocia run` runs a scenario without study sections)"
         ))),
@@ -216,19 +216,29 @@ fn default_out(file: &Path) -> PathBuf {
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let started = Timestamp::now();
     let clock = Instant::now();
-    let scenario = run_scenario(&args.scenario.file, &args.scenario.set)?;
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(n))
-            .build_global()
-            .map_err(|e| CliError::Threads(e.to_string()))?;
-    }
-    let threads = rayon::current_num_threads();
+    let study = run_scenario(&args.scenario.file, &args.scenario.set)?;
+    // Replications run one after another and stream to the files: one network in memory.
+    let usage = asocia_scenario::memory::Usage {
+        concurrent_runs: 1,
+        kept_runs: 0,
+        kept_metrics: 0,
+        keeps_steps: false,
+    };
+    crate::study::check_memory(&study, usage)?;
+    let scenario = study.base;
+    let threads = crate::study::configure_threads(args.threads)?;
     let target = args
         .out
         .clone()
         .unwrap_or_else(|| default_out(&args.scenario.file));
-    let out = OutputDir::create(&target, args.force)?;
+    let again = !args.force && holds_same_run(&target, &scenario);
+    if again {
+        eprintln!(
+            "replacing the previous result of the same scenario in {} (its other files are kept)",
+            target.display()
+        );
+    }
+    let out = OutputDir::create(&target, args.force || again)?;
 
     let model = Model::of(&scenario);
     let (mut timeseries, mut firm_series) = (None, None);
@@ -451,6 +461,26 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// Whether the folder `target` holds asocia's own result of `asocia run` on the same resolved
+/// scenario with this program version (its `manifest.json` says so): running the same command
+/// again replaces that result, as a sweep's folder of the same study is resumed; only asocia's
+/// own files are replaced, every other file is kept. A result of another scenario, version or
+/// command still needs `--force`.
+fn holds_same_run(target: &Path, scenario: &Scenario) -> bool {
+    let Ok(text) = std::fs::read_to_string(target.join("manifest.json")) else {
+        return false;
+    };
+    let Ok(old) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return false;
+    };
+    let is = |key: &str, value: &str| old.get(key).and_then(|v| v.as_str()) == Some(value);
+    is("program", "asocia")
+        && is("version", env!("CARGO_PKG_VERSION"))
+        && old.get("study").is_none()
+        && !target.join("state.json").exists()
+        && old.get("scenario").map(|v| v.to_string()) == Some(scenario.resolved_json().to_string())
 }
 
 /// Replications printed one per line (the rest are in summary.csv).

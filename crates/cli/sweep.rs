@@ -43,6 +43,13 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         plan.total()?,
     );
     let threads = set_threads(args.output.threads)?;
+    let usage = asocia_scenario::memory::Usage {
+        concurrent_runs: threads as u64,
+        kept_runs: selected.count,
+        kept_metrics: 0,
+        keeps_steps: options.timeseries || options.step_summary || selected.single,
+    };
+    crate::study::check_memory(&plan.study, usage)?;
     let suffix = args.run.map_or_else(String::new, |r| format!("-run{r}"));
     let target = args
         .output
@@ -83,7 +90,19 @@ pub fn sweep(args: SweepArgs) -> Result<(), StudyError> {
         &SWEEP_TABLES,
         &parameter_types(&plan),
     )?;
-    let warnings = executed.warnings;
+    let mut warnings = executed.warnings;
+    if executed.failed > 0 {
+        warnings.insert(
+            0,
+            format!(
+                "{} run{} failed and {} left out of the summaries: see failures.csv (run, seed, error; `asocia sweep {} --run RUN` runs one alone)",
+                executed.failed,
+                if executed.failed == 1 { "" } else { "s" },
+                if executed.failed == 1 { "is" } else { "are" },
+                file.display()
+            ),
+        );
+    }
     let secs = clock.elapsed().as_secs_f64();
     let manifest = StudyManifest {
         base: ManifestBase {

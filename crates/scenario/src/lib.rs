@@ -38,6 +38,7 @@
 mod error;
 mod firm;
 pub mod keys;
+pub mod memory;
 mod netfile;
 mod raw;
 mod resolve;

@@ -398,7 +398,8 @@ fn read_edges(
     }
     let mut ok = true;
     let mut edges = Vec::with_capacity(rows.len());
-    let mut max_id = None::<u32>;
+    // The largest id and where it is written (line, column).
+    let mut max_id = None::<(u32, usize, usize)>;
     for row in rows {
         if row.fields.len() != 2 {
             ok = false;
@@ -450,7 +451,10 @@ fn read_edges(
             }
             continue;
         }
-        max_id = max_id.max(Some(a.max(b)));
+        let (k, top) = if a >= b { (0, a) } else { (1, b) };
+        if max_id.is_none_or(|(m, _, _)| top > m) {
+            max_id = Some((top, row.line, row.fields[k].1));
+        }
         edges.push((a.min(b), a.max(b)));
     }
     if !ok {
@@ -458,7 +462,22 @@ fn read_edges(
     }
     let count = match (n, max_id) {
         (Some(n), _) => n,
-        (None, Some(m)) => m as usize + 1,
+        (None, Some((m, line, column))) => {
+            let named = named_firms(&edges);
+            let count = m as usize + 1;
+            if count - named > named + MAX_EXTRA_UNNAMED {
+                out.at(
+                    line,
+                    column,
+                    format!(
+                        "node id {m} would make the network {count} firms, but the edge list names only {named}: without a nodes file the firms are 0..={m}, and at most {} of them may have no tie (the firms named, plus {MAX_EXTRA_UNNAMED}); correct the id, or list the firms in a nodes file (`[network] nodes`) to load many isolated firms",
+                        named + MAX_EXTRA_UNNAMED
+                    ),
+                );
+                return None;
+            }
+            count
+        }
         (None, None) => {
             out.at(
                 header.line,
@@ -471,6 +490,19 @@ fn read_edges(
     edges.sort_unstable();
     edges.dedup();
     Some((count, edges))
+}
+
+/// Without a nodes file, how many more firms than the edge list names may have no tie: the
+/// firms are `0..=` the largest id, so a typo'd id (4,000,000,000 among ids below 1000) would
+/// otherwise make a network of billions of isolated firms that cannot be allocated.
+pub(crate) const MAX_EXTRA_UNNAMED: usize = 1000;
+
+/// Number of distinct ids among `edges`.
+fn named_firms(edges: &[(u32, u32)]) -> usize {
+    let mut ids: Vec<u32> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
 }
 
 /// Reads and checks the network files of `[network] kind = "file"`.

@@ -25,6 +25,7 @@ mod reader;
 pub(crate) use reader::{section, Reader, P};
 
 use classic::{game, initial, update};
+pub(crate) use network::expected_ties;
 use network::{network, NetChoice};
 
 /// First `Some` location, else `fallback`.

@@ -12,8 +12,9 @@
 //!   the runs finished. A frame is the magic `ARUN`, the payload's length (u64, little endian),
 //!   the payload and its 64-bit FNV-1a checksum. The payload is the run's index, seed, `[output]
 //!   every`, step count, final metric values (as IEEE bits, so NaN and every digit survive),
-//!   its per-step summarised values (when step summaries are asked for) and its rendered
-//!   `timeseries.csv` rows (when time series are). Each frame is written with one `write`
+//!   its per-step summarised values (when step summaries are asked for), its rendered
+//!   `timeseries.csv` rows (when time series are) and, for a run that failed, the length and
+//!   text of its error (absent for a run that finished). Each frame is written with one `write`
 //!   call straight to the file (no user-space buffer), so a killed process loses at most the
 //!   run it was writing; the file is synced to disk at most [`SYNC_EVERY`] apart and when the
 //!   study stops. A torn or corrupt trailing frame is detected (length past the end, bad
@@ -176,6 +177,10 @@ pub struct RunRecord {
     pub timeseries_rows: u64,
     /// The run's rendered `timeseries.csv` rows.
     pub timeseries: Vec<u8>,
+    /// Why the run failed (a panic caught at the run boundary, a run error, a non-finite final
+    /// metric), or `None` for a run that finished; a failed run is done (a resume does not run
+    /// it again) but has no row in `runs.csv`, only one in `failures.csv`.
+    pub failure: Option<String>,
 }
 
 impl RunRecord {
@@ -204,6 +209,12 @@ impl RunRecord {
         u(out, self.timeseries_rows);
         u(out, self.timeseries.len() as u64);
         out.extend_from_slice(&self.timeseries);
+        // A failure is an optional tail, so the frames of finished runs are the bytes they
+        // always were.
+        if let Some(why) = &self.failure {
+            u(out, why.len() as u64);
+            out.extend_from_slice(why.as_bytes());
+        }
     }
 
     /// Decodes a payload; `None` if it is malformed.
@@ -232,6 +243,10 @@ impl RunRecord {
         record.timeseries_rows = r.u()?;
         let n = r.len(1)?;
         record.timeseries = r.take(n)?.to_vec();
+        if r.at < bytes.len() {
+            let n = r.len(1)?;
+            record.failure = Some(String::from_utf8(r.take(n)?.to_vec()).ok()?);
+        }
         (r.at == bytes.len()).then_some(record)
     }
 }

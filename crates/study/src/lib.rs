@@ -27,6 +27,7 @@ pub mod steps;
 pub mod sweep;
 
 mod error;
+mod failure;
 
 use std::path::{Path, PathBuf};
 
@@ -47,8 +48,8 @@ pub use steps::{StepSummary, Steps};
 pub use sweep::{
     assemble, prepare_dir, run_sweep, run_sweep_into, run_sweep_resumable, sweep_state,
     write_sweep, Assembled, PointStepSummary, PointSummary, Prepared, Ran, Selected, Selection,
-    SensitivityRow, SweepCsv, SweepOptions, SweepOutcome, SweepPlan, SweepResult, SweepRun,
-    SweepSink,
+    SensitivityRow, SweepCsv, SweepFailure, SweepOptions, SweepOutcome, SweepPlan, SweepResult,
+    SweepRun, SweepSink,
 };
 
 /// Where a scenario comes from.

@@ -377,7 +377,10 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
     let folder = out.commit().unwrap();
     assert_eq!((outcome.done, outcome.complete), (6, true));
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["runs.csv", "summary.csv", "sensitivity.csv"]);
+    assert_eq!(
+        names,
+        ["runs.csv", "summary.csv", "failures.csv", "sensitivity.csv"]
+    );
     let runs = rows(&folder.join("runs.csv"));
     assert_eq!(runs.len(), memory.runs.len());
     for (cells, r) in runs.iter().zip(&memory.runs) {
@@ -413,7 +416,7 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
     let out = OutputDir::create(&tmp.path().join("compare"), false).unwrap();
     let mut csv = CompareCsv::create(&out, &plan).unwrap();
     let outcome = run_compare_into(&plan, &options, &mut csv, &mut control).unwrap();
-    let mut files = vec![csv.finish().unwrap()];
+    let mut files = csv.finish().unwrap();
     files.extend(write_compare_tables(&out, &outcome).unwrap());
     let folder = out.commit().unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
@@ -421,6 +424,7 @@ fn the_csv_sinks_write_the_tables_the_engine_returns_in_memory() {
         names,
         [
             "runs.csv",
+            "failures.csv",
             "compare.csv",
             "summary.csv",
             "timeseries_summary.csv"

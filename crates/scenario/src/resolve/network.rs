@@ -26,7 +26,7 @@ fn resolve_path(p: &P<String>, base_dir: &Path) -> PathBuf {
 }
 
 /// Number of ties a generated network is expected to have (as the generators estimate it).
-fn expected_ties(spec: &NetworkSpec) -> f64 {
+pub(crate) fn expected_ties(spec: &NetworkSpec) -> f64 {
     let pairs = |n: usize| n as f64 * n.saturating_sub(1) as f64 / 2.0;
     match spec {
         NetworkSpec::Isolated { .. } => 0.0,

@@ -48,10 +48,10 @@ pub struct Study {
     pub compare: Option<Compare>,
     /// Every point of the sweep design (empty without `[sweep]`), each already checked.
     points: Vec<Vec<Level>>,
-    raw: Raw,
-    origin: String,
+    pub(crate) raw: Raw,
+    pub(crate) origin: String,
     base_dir: PathBuf,
-    overrides: Vec<String>,
+    pub(crate) overrides: Vec<String>,
     path: Option<PathBuf>,
 }
 
@@ -67,6 +67,8 @@ pub struct Sweep {
     /// Per dimension, for a dimension of list values (`network.sizes = [[500, 500], …]`): the
     /// list each of its string levels (`"500;500"`) stands for.
     arrays: Vec<Option<Vec<(String, Val)>>>,
+    /// Where `replications` is given in `[sweep]` (the file or a `--set`), if it is.
+    pub(crate) replications_loc: Option<Loc>,
 }
 
 /// The `[compare]` section: two or more arms run on common random numbers.

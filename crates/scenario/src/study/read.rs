@@ -137,7 +137,11 @@ impl StudyReader<'_> {
         // Set when the design cannot be built as meant: its points are then not checked.
         let mut dims_unsure = false;
         let (mut replications, mut samples, mut seed) = (default_reps, None, None);
+        let mut replications_loc = None;
         for (key, s) in self.scalars("sweep", table, RESERVED, overrides) {
+            if key == "replications" {
+                replications_loc = Some(s.loc);
+            }
             let had = sink.len();
             match key.as_str() {
                 "design" => match &s.val {
@@ -236,6 +240,7 @@ impl StudyReader<'_> {
             replications,
             locs,
             arrays,
+            replications_loc,
         };
         if let Err(e) = sweep.design.len() {
             report_design_error(sink, &sweep, loc, &e);

@@ -5,13 +5,14 @@
 
 use asocia_output::{fmt_f64, CsvTable, ManifestFile, OutputDir};
 
-use super::{CompareOutcome, ComparePlan, CompareRun, CompareSink};
+use super::{CompareFailure, CompareOutcome, ComparePlan, CompareRun, CompareSink};
 use crate::comparison::{write_arm_summary, write_compare, write_step_summary};
 use crate::{file_entry, StudyError};
 
-/// Writes `runs.csv` as a [`CompareSink`], flushed after every replication.
+/// Writes `runs.csv` and `failures.csv` as a [`CompareSink`], flushed after every replication.
 pub struct CompareCsv {
     runs: CsvTable,
+    failures: CsvTable,
     names: Vec<String>,
 }
 
@@ -24,19 +25,31 @@ impl CompareCsv {
         header.extend(plan.metrics().iter().map(|m| m.to_string()));
         Ok(CompareCsv {
             runs: CsvTable::create(&out.file("runs.csv"), &header)?,
+            failures: CsvTable::create(
+                &out.file("failures.csv"),
+                &["run", "arm", "replication", "seed", "error"],
+            )?,
             names: plan.names(),
         })
     }
 
-    /// Closes `runs.csv`; returns its manifest entry.
-    pub fn finish(self) -> Result<ManifestFile, StudyError> {
-        let entry = file_entry(
-            "runs.csv",
-            "one row per run of every whole replication: run, arm, replication, seed (shared by the arms), final metrics",
-            self.runs.rows(),
-        );
+    /// Closes `runs.csv` and `failures.csv`; returns their manifest entries.
+    pub fn finish(self) -> Result<Vec<ManifestFile>, StudyError> {
+        let entries = vec![
+            file_entry(
+                "runs.csv",
+                "one row per run of every whole replication: run, arm, replication, seed (shared by the arms), final metrics",
+                self.runs.rows(),
+            ),
+            file_entry(
+                "failures.csv",
+                "one row per failed run: run, arm, replication, seed, error (its replication is left out of runs.csv and the comparison)",
+                self.failures.rows(),
+            ),
+        ];
         self.runs.finish()?;
-        Ok(entry)
+        self.failures.finish()?;
+        Ok(entries)
     }
 }
 
@@ -53,6 +66,20 @@ impl CompareSink for CompareCsv {
             self.runs.write(&row)?;
         }
         self.runs.flush()?;
+        Ok(())
+    }
+
+    fn failures(&mut self, runs: &[CompareFailure]) -> Result<(), StudyError> {
+        for r in runs {
+            self.failures.write(&[
+                r.run.to_string(),
+                self.names[r.arm].clone(),
+                r.replication.to_string(),
+                r.seed.to_string(),
+                r.error.clone(),
+            ])?;
+        }
+        self.failures.flush()?;
         Ok(())
     }
 }

@@ -21,7 +21,7 @@ use asocia_stats::PairedOptions;
 use crate::comparison::{comparisons, Row};
 use crate::progress::{Control, Event};
 use crate::steps::{StepSummary, Steps};
-use crate::{exec, runner, ScenarioInput, StudyError};
+use crate::{exec, failure, runner, ScenarioInput, StudyError};
 
 /// How a comparison runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,10 +86,33 @@ pub struct CompareRun {
     pub values: Vec<f64>,
 }
 
+/// A run of a comparison that failed: a row of `failures.csv`. Its whole replication (every
+/// arm, so that the pairs stay on common random numbers) is left out of `runs.csv` and of the
+/// comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareFailure {
+    /// The run's index: `replication × arms + arm`.
+    pub run: u64,
+    /// The arm's index in [`ComparePlan::arms`].
+    pub arm: usize,
+    /// The replication.
+    pub replication: u64,
+    /// Its seed, shared by every arm.
+    pub seed: u64,
+    /// Why it failed: a panic's message, a run error, or the final metric that is not finite.
+    pub error: String,
+}
+
 /// Receives the runs of each whole replication, in order.
 pub trait CompareSink {
     /// The runs of one replication, one per arm in arm order.
     fn replication(&mut self, runs: &[CompareRun]) -> Result<(), StudyError>;
+
+    /// The failed runs of a replication left out (in replication order among the kept ones);
+    /// the default keeps nothing.
+    fn failures(&mut self, _runs: &[CompareFailure]) -> Result<(), StudyError> {
+        Ok(())
+    }
 }
 
 /// What a comparison found (everything but the per-run rows, which went to the sink).
@@ -109,6 +132,8 @@ pub struct CompareOutcome {
     pub steps: Vec<StepSummary>,
     /// Whole replications kept.
     pub replications: u64,
+    /// Replications left out because a run of theirs failed (in `failures.csv`).
+    pub failed_replications: u64,
     /// Replications the comparison set out to run.
     pub target_replications: u64,
     /// Cancelled before the target was reached.
@@ -139,10 +164,11 @@ impl CompareOutcome {
     }
 }
 
-/// A finished run.
+/// A finished run (or one that failed, with why).
 struct Done {
     values: Vec<f64>,
     steps: Steps,
+    failure: Option<String>,
 }
 
 /// Runs the comparison of `plan`, handing each whole replication to `sink`.
@@ -172,6 +198,8 @@ pub fn run_compare_into(
     };
     let mut interrupted = false;
     let mut dropped = 0_u64;
+    let mut failed_reps = 0_u64;
+    let model_kind = crate::metrics::Model::of(&plan.base);
     let mut ci_note = None;
     let label = format!("compare {}", plan.base.name);
     loop {
@@ -180,6 +208,7 @@ pub fn run_compare_into(
         // The runs of the replication in progress, kept until its last arm is done.
         let mut pending: Vec<CompareRun> = Vec::new();
         let mut pending_steps: Vec<Steps> = Vec::new();
+        let mut pending_failed: Vec<CompareFailure> = Vec::new();
         let executed = exec::execute(
             &label,
             batch * n_arms,
@@ -189,11 +218,21 @@ pub fn run_compare_into(
                 let (rep, arm) = (run / n_arms, (run % n_arms) as usize);
                 let scenario = &plan.arms[arm].1;
                 let mut rec = Steps::every(scenario.output.every);
-                let outcome = runner::run_one(scenario, run_seed(plan.seed, 0, rep), &mut rec)
-                    .map_err(|e| StudyError::run(run, e))?;
-                Ok(Done {
-                    values: outcome.values,
-                    steps: rec,
+                let outcome = failure::caught(|| {
+                    runner::run_one(scenario, run_seed(plan.seed, 0, rep), &mut rec)
+                        .map_err(|e| StudyError::run(run, e))
+                })?;
+                Ok(match outcome {
+                    Ok(outcome) => Done {
+                        failure: failure::bad_metric(metrics, &outcome.values, model_kind),
+                        values: outcome.values,
+                        steps: rec,
+                    },
+                    Err(why) => Done {
+                        values: vec![f64::NAN; metrics.len()],
+                        steps: Steps::default(),
+                        failure: Some(why),
+                    },
                 })
             },
             |i, done| {
@@ -207,6 +246,15 @@ pub fn run_compare_into(
                         metrics.len()
                     )));
                 }
+                if let Some(error) = done.failure {
+                    pending_failed.push(CompareFailure {
+                        run,
+                        arm,
+                        replication: rep,
+                        seed: run_seed(plan.seed, 0, rep),
+                        error,
+                    });
+                }
                 pending.push(CompareRun {
                     run,
                     arm,
@@ -216,6 +264,15 @@ pub fn run_compare_into(
                 });
                 pending_steps.push(done.steps);
                 if arm + 1 < plan.arms.len() {
+                    return Ok(());
+                }
+                if !pending_failed.is_empty() {
+                    // A failed run: the whole replication is left out.
+                    sink.failures(&pending_failed)?;
+                    pending_failed.clear();
+                    pending.clear();
+                    pending_steps.clear();
+                    failed_reps += 1;
                     return Ok(());
                 }
                 // The replication is whole: hand over and keep all its arms.
@@ -296,8 +353,9 @@ pub fn run_compare_into(
         rows,
         values,
         steps,
-        replications: reps,
+        replications: reps - failed_reps,
         target_replications: target_reps,
+        failed_replications: failed_reps,
         interrupted,
         dropped,
         ci_note,

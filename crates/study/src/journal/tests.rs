@@ -15,6 +15,7 @@ fn record(run: u64) -> RunRecord {
         )],
         timeseries_rows: 2,
         timeseries: b"a,b\nc,d\n".to_vec(),
+        failure: None,
     }
 }
 
@@ -40,6 +41,7 @@ fn same(a: &RunRecord, b: &RunRecord) -> bool {
         && a.steps.len() == b.steps.len()
         && a.timeseries == b.timeseries
         && a.timeseries_rows == b.timeseries_rows
+        && a.failure == b.failure
 }
 
 #[test]
@@ -150,4 +152,46 @@ fn a_changed_state_says_what_changed() {
     );
     assert!(d.mismatch(&a).unwrap().contains("the whole sweep"));
     assert_eq!(d.mismatch(&d.clone()), None);
+}
+
+#[test]
+fn a_failed_run_round_trips_and_a_finished_one_keeps_its_old_bytes() {
+    // A finished run's payload has no failure tail: the bytes 0.5.0 wrote.
+    let mut ok = Vec::new();
+    record(1).encode(&mut ok);
+    let failed = RunRecord {
+        failure: Some("metric `payoff_mean_final` is not finite (inf)".into()),
+        ..record(1)
+    };
+    let mut bad = Vec::new();
+    failed.encode(&mut bad);
+    // The tail is the error's length (8 bytes) and its 46 bytes of text.
+    assert_eq!(bad.len(), ok.len() + 8 + 46);
+    assert_eq!(&bad[..ok.len()], &ok[..]);
+    assert!(same(&RunRecord::decode(&bad).unwrap(), &failed));
+    assert!(same(&RunRecord::decode(&ok).unwrap(), &record(1)));
+    // A tail that is cut or too long is malformed.
+    assert!(RunRecord::decode(&bad[..bad.len() - 1]).is_none());
+    let mut long = bad.clone();
+    long.push(b'x');
+    assert!(RunRecord::decode(&long).is_none());
+
+    let tmp = tempfile::tempdir().unwrap();
+    state().write(tmp.path()).unwrap();
+    let mut w = JournalWriter::open(tmp.path(), 0).unwrap();
+    w.append(&record(0)).unwrap();
+    w.append(&RunRecord {
+        run: 2,
+        ..failed.clone()
+    })
+    .unwrap();
+    w.sync().unwrap();
+    let mut f = load_finished(tmp.path()).unwrap();
+    assert_eq!(f.runs().collect::<Vec<_>>(), [0, 2]);
+    assert!(
+        f.contains(2),
+        "a failed run is done: a resume does not rerun it"
+    );
+    assert_eq!(f.read(1).unwrap().failure, failed.failure);
+    assert_eq!(f.read(0).unwrap().failure, None);
 }

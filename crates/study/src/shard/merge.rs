@@ -15,8 +15,8 @@ use super::run::{parse_cell, step_values_header};
 use super::{assign, scenario_hash, Shard, SHARD_FILE, STEP_VALUES_FILE};
 use crate::steps::{StepValues, Steps};
 use crate::sweep::{
-    runs_header, sensitivity, timeseries_description, Done, Points, Selection, SweepCsv,
-    SweepOptions, SweepPlan,
+    failures_header, runs_header, sensitivity, timeseries_description, Done, Points, Selection,
+    SweepCsv, SweepFailure, SweepOptions, SweepPlan, SweepSink,
 };
 use crate::{file_entry, ScenarioInput, StudyError};
 
@@ -177,8 +177,17 @@ fn check_shards(infos: &[Info], version: &str) -> Result<(), StudyError> {
     }
 }
 
-/// A run's seed and final metrics, read from a shard's `runs.csv`.
-type Row = (u64, Vec<f64>);
+/// A run's seed and final metrics, read from a shard's `runs.csv`, or its error, read from its
+/// `failures.csv`.
+type Row = (u64, Result<Vec<f64>, String>);
+
+/// The cell of a CSV field as written by the csv crate: unquoted (`""` inside quotes is `"`).
+fn unquote(cell: &str) -> String {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.to_string(),
+    }
+}
 
 /// Up to 10 run numbers, then how many more.
 fn list(runs: &[u64]) -> String {
@@ -187,6 +196,31 @@ fn list(runs: &[u64]) -> String {
         s.push(format!("… ({} in all)", runs.len()));
     }
     s.join(", ")
+}
+
+/// Adds to `problems` the runs of shard `index` (in `dir`) that belong to other shards and the
+/// runs found twice (with the shard that had them first).
+fn report(
+    problems: &mut Vec<String>,
+    index: u64,
+    dir: &dyn std::fmt::Display,
+    foreign: &[u64],
+    twice: Vec<(u64, u32)>,
+) {
+    if !foreign.is_empty() {
+        problems.push(format!(
+            "shard {index} ({dir}): runs {} belong to other shards",
+            list(foreign)
+        ));
+    }
+    for (run, other) in twice {
+        problems.push(match u64::from(other) == index {
+            true => format!("shard {index} ({dir}): run {run} is there twice"),
+            false => {
+                format!("run {run} is duplicated: in shard {other} and in shard {index} ({dir})")
+            }
+        });
+    }
 }
 
 /// Reads every shard's `runs.csv` into `rows` (seed and metric values per run), reporting runs
@@ -246,22 +280,62 @@ fn read_runs(
                 continue;
             }
             seen_in[r] = index as u32;
-            rows[r] = Some((seed, values));
+            rows[r] = Some((seed, Ok(values)));
         }
-        if !foreign.is_empty() {
-            problems.push(format!(
-                "shard {index} ({dir}): runs {} belong to other shards",
-                list(&foreign)
-            ));
+        // The shard's failed runs: run, point, replication, seed, the levels, the error (the
+        // last cell, which may hold commas).
+        let path = info.dir.join("failures.csv");
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            // A shard written before failed runs were recorded has none.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                report(&mut problems, index, &dir, &foreign, twice);
+                continue;
+            }
+            Err(e) => return Err(io(&path, e)),
+        };
+        let mut lines = BufReader::new(file).lines();
+        let fields = 4 + plan.keys().len() + 1;
+        match lines.next().transpose().map_err(|e| io(&path, e))? {
+            Some(h) if h == failures_header(plan).join(",") => {}
+            _ => {
+                problems.push(format!(
+                    "shard {index} ({dir}): failures.csv does not have the sweep's header"
+                ));
+                report(&mut problems, index, &dir, &foreign, twice);
+                continue;
+            }
         }
-        for (run, other) in twice {
-            problems.push(match u64::from(other) == index {
-                true => format!("shard {index} ({dir}): run {run} is there twice"),
-                false => format!(
-                    "run {run} is duplicated: in shard {other} and in shard {index} ({dir})"
-                ),
-            });
+        for (k, line) in lines.enumerate() {
+            let line = line.map_err(|e| io(&path, e))?;
+            let cells: Vec<&str> = line.splitn(fields, ',').collect();
+            let bad_row = || {
+                invalid(format!(
+                    "{}: line {}: not a row of this sweep's failures.csv",
+                    path.display(),
+                    k + 2
+                ))
+            };
+            if cells.len() != fields {
+                return Err(bad_row());
+            }
+            let run: u64 = cells[0].parse().map_err(|_| bad_row())?;
+            let seed: u64 = cells[3].parse().map_err(|_| bad_row())?;
+            if run >= owner.len() as u64 {
+                return Err(bad_row());
+            }
+            let r = run as usize;
+            if u64::from(owner[r]) != index {
+                foreign.push(run);
+            }
+            if seen_in[r] != u32::MAX {
+                twice.push((run, seen_in[r]));
+                continue;
+            }
+            seen_in[r] = index as u32;
+            rows[r] = Some((seed, Err(unquote(cells[fields - 1]))));
         }
+        report(&mut problems, index, &dir, &foreign, twice);
     }
     for info in infos {
         let index = info.shard.index;
@@ -452,6 +526,21 @@ pub fn merge_shards(
         let run = run as u64;
         let (seed, metrics) = row.expect("every run checked present");
         let point = run / reps;
+        let metrics = match metrics {
+            Ok(m) => m,
+            Err(error) => {
+                csv.failure(&SweepFailure {
+                    run,
+                    point,
+                    replication: run % reps,
+                    seed,
+                    levels: plan.points[point as usize].clone(),
+                    error,
+                })?;
+                points.write_failed(&mut csv, run)?;
+                continue;
+            }
+        };
         let (every, last) = match point_info {
             Some((p, e, l)) if p == point => (e, l),
             _ => {
@@ -489,10 +578,10 @@ pub fn merge_shards(
         &plan,
         plan.metrics(),
         &points.point_means,
+        &points.point_runs,
         seed,
         &mut warnings,
     ) {
-        use crate::sweep::SweepSink;
         csv.sensitivity(&rows)?;
     }
     let mut files = csv.finish()?;

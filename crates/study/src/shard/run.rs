@@ -2,7 +2,8 @@
 //! sweep does; the same command run again continues the shard): its runs' rows of `runs.csv` (and of
 //! `timeseries.csv` with time series), their per-step values (`step_values.csv`, with step
 //! summaries, so the merge can summarise them exactly), and `shard.json`, which says which shard
-//! of which sweep the folder holds. No summaries: a shard holds parts of points.
+//! of which sweep the folder holds, and its failed runs' rows of `failures.csv`. No summaries: a
+//! shard holds parts of points.
 
 use asocia_output::{fmt_f64, CsvTable, ManifestFile, OutputDir};
 
@@ -12,7 +13,8 @@ use crate::progress::Control;
 use crate::steps::StepSummary;
 use crate::sweep::resume::run_journaled;
 use crate::sweep::{
-    run_cells, runs_header, sweep_state, Prepared, Series, SweepOptions, SweepPlan, SweepRun,
+    failures_header, level_cell, run_cells, runs_header, sweep_state, Prepared, Series,
+    SweepOptions, SweepPlan, SweepRun,
 };
 use crate::{file_entry, StudyError};
 
@@ -87,6 +89,7 @@ pub fn run_shard(
     let ran = run_journaled(plan, &state, prepared, runs, &label, control)?;
 
     let mut table = CsvTable::create(&out.file("runs.csv"), &runs_header(plan))?;
+    let mut failures = CsvTable::create(&out.file("failures.csv"), &failures_header(plan))?;
     let mut series = match options.timeseries {
         true => Some(Series::create(&out.file("timeseries.csv"), plan)?),
         false => None,
@@ -109,6 +112,18 @@ pub fn run_shard(
         }
         done += 1;
         let point = run / reps;
+        if let Some(error) = record.failure {
+            let mut cells = vec![
+                run.to_string(),
+                point.to_string(),
+                (run % reps).to_string(),
+                record.seed.to_string(),
+            ];
+            cells.extend(plan.points[point as usize].iter().map(level_cell));
+            cells.push(error);
+            failures.write(&cells)?;
+            continue;
+        }
         let row = SweepRun {
             run,
             point,
@@ -142,6 +157,12 @@ pub fn run_shard(
         table.rows(),
     )];
     table.finish()?;
+    files.push(file_entry(
+        "failures.csv",
+        "this shard's rows of the sweep's failures.csv, in run order",
+        failures.rows(),
+    ));
+    failures.finish()?;
     if let Some(s) = series {
         files.push(file_entry(
             "timeseries.csv",

@@ -1,6 +1,7 @@
 //! A sweep's tables as CSV files in a result folder, written as the runs finish (rows are
 //! flushed point by point, so a cancelled sweep keeps every finished run on disk): `runs.csv`,
-//! `summary.csv`, `timeseries_summary.csv`, `sensitivity.csv` and the runs' `timeseries.csv`.
+//! `summary.csv`, `timeseries_summary.csv`, `sensitivity.csv`, the runs' `timeseries.csv` and
+//! `failures.csv` (the runs that failed).
 //! Column meanings are in `docs/sweeps.md`.
 
 use asocia_core::classic::observer::Observer;
@@ -10,6 +11,7 @@ use asocia_output::{
 };
 use asocia_stats::Level;
 
+use super::SweepFailure;
 use super::{PointStepSummary, PointSummary, SensitivityRow, SweepOptions, SweepPlan, SweepRun};
 use super::{Selection, SweepResult, SweepSink};
 use crate::metrics::Model;
@@ -97,6 +99,7 @@ pub struct SweepCsv<'a> {
     summary: Option<CsvTable>,
     step_summary: Option<CsvTable>,
     sensitivity_rows: Option<u64>,
+    failures: CsvTable,
 }
 
 impl<'a> SweepCsv<'a> {
@@ -118,9 +121,10 @@ impl<'a> SweepCsv<'a> {
         let mut stats = vec!["metric"];
         stats.extend(SUMMARY_STAT_COLUMNS);
         let summary = if !single {
-            // `runs` and `complete` say whether every replication of the point ran.
+            // `runs` and `complete` say whether every replication of the point ran; `failed`
+            // and `missing` how many of the point's runs the summary lacks.
             let mut cols = stats.clone();
-            cols.extend(["runs", "complete"]);
+            cols.extend(["runs", "complete", "failed", "missing"]);
             Some(CsvTable::create(&out.file("summary.csv"), &grouped(&cols))?)
         } else {
             None
@@ -140,6 +144,7 @@ impl<'a> SweepCsv<'a> {
         } else {
             Some(Series::create(&out.file("timeseries.csv"), plan)?)
         };
+        let failures = CsvTable::create(&out.file("failures.csv"), &failures_header(plan))?;
         Ok(SweepCsv {
             out,
             plan,
@@ -148,6 +153,7 @@ impl<'a> SweepCsv<'a> {
             summary,
             step_summary,
             sensitivity_rows: None,
+            failures,
         })
     }
 
@@ -199,6 +205,12 @@ impl<'a> SweepCsv<'a> {
                 rows,
             ));
         }
+        files.push(file_entry(
+            "failures.csv",
+            "one row per failed run: run, point, replication, seed, parameter values, error",
+            self.failures.rows(),
+        ));
+        self.failures.finish()?;
         if let Some(rows) = self.sensitivity_rows {
             files.push(file_entry(
                 "sensitivity.csv",
@@ -231,7 +243,13 @@ impl SweepSink for SweepCsv<'_> {
                     let mut row = prefix.clone();
                     row.push(s.metric.to_string());
                     row.extend(summary_cells(&s.summary));
-                    row.extend([s.runs.to_string(), s.complete.to_string()]);
+                    let missing = self.plan.sweep().replications - s.runs - s.failed;
+                    row.extend([
+                        s.runs.to_string(),
+                        s.complete.to_string(),
+                        s.failed.to_string(),
+                        missing.to_string(),
+                    ]);
                     table.write(&row)?;
                 }
                 table.flush()?;
@@ -251,6 +269,20 @@ impl SweepSink for SweepCsv<'_> {
         Ok(())
     }
 
+    fn failure(&mut self, r: &SweepFailure) -> Result<(), StudyError> {
+        let mut row = vec![
+            r.run.to_string(),
+            r.point.to_string(),
+            r.replication.to_string(),
+            r.seed.to_string(),
+        ];
+        row.extend(r.levels.iter().map(level_cell));
+        row.push(r.error.clone());
+        self.failures.write(&row)?;
+        self.failures.flush()?;
+        Ok(())
+    }
+
     fn sensitivity(&mut self, rows: &[SensitivityRow]) -> Result<(), StudyError> {
         let mut table = CsvTable::create(
             &self.out.file("sensitivity.csv"),
@@ -264,6 +296,7 @@ impl SweepSink for SweepCsv<'_> {
                 "value",
                 "ci_low",
                 "ci_high",
+                "failed_runs",
             ],
         )?;
         let opt = |x: Option<f64>| x.map_or_else(String::new, fmt_f64);
@@ -278,6 +311,7 @@ impl SweepSink for SweepCsv<'_> {
                 fmt_f64(r.value),
                 opt(r.ci_low),
                 opt(r.ci_high),
+                r.failed_runs.to_string(),
             ])?;
         }
         self.sensitivity_rows = Some(table.finish()?);
@@ -296,6 +330,9 @@ pub fn write_sweep(
     let mut csv = SweepCsv::create(out, plan, options)?;
     let none = Steps::default();
     let mut series = result.timeseries.iter();
+    for f in &result.failures {
+        csv.failure(f)?;
+    }
     for (k, r) in result.runs.iter().enumerate() {
         let steps = match series.next() {
             Some((run, _, steps)) if *run == r.run => steps,
@@ -358,6 +395,16 @@ pub(crate) fn runs_header(plan: &SweepPlan) -> Vec<String> {
         .to_vec();
     header.extend(plan.keys());
     header.extend(plan.metrics().iter().map(|m| m.to_string()));
+    header
+}
+
+/// The header of `failures.csv`: run, point, replication, seed, the design keys, error.
+pub(crate) fn failures_header(plan: &SweepPlan) -> Vec<String> {
+    let mut header: Vec<String> = ["run", "point", "replication", "seed"]
+        .map(String::from)
+        .to_vec();
+    header.extend(plan.keys());
+    header.push("error".into());
     header
 }
 

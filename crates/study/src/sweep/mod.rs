@@ -14,8 +14,10 @@ mod points;
 pub mod resume;
 pub(crate) mod sensitivity;
 
+pub(crate) use self::csv::{
+    failures_header, run_cells, runs_header, timeseries_description, Series,
+};
 pub use self::csv::{level_cell, write_sweep, SweepCsv};
-pub(crate) use self::csv::{run_cells, runs_header, timeseries_description, Series};
 pub(crate) use self::points::{run_done, Done, FinishedRun, Points};
 pub use self::resume::{
     assemble, prepare_dir, run_sweep_resumable, schedule, sweep_state, Assembled, Prepared, Ran,
@@ -180,6 +182,23 @@ pub struct SweepRun {
     pub values: Vec<f64>,
 }
 
+/// A run that failed: a row of `failures.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepFailure {
+    /// The run's index in the design.
+    pub run: u64,
+    /// Its design point.
+    pub point: u64,
+    /// Its replication at that point.
+    pub replication: u64,
+    /// Its run seed (`asocia sweep --run RUN` runs it alone).
+    pub seed: u64,
+    /// The point's parameter values, in design-key order.
+    pub levels: Vec<Level>,
+    /// Why it failed: a panic's message, a run error, or the final metric that is not finite.
+    pub error: String,
+}
+
 /// A final metric summarised over the replications of a point: a row of `summary.csv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PointSummary {
@@ -191,8 +210,11 @@ pub struct PointSummary {
     pub summary: Summary,
     /// Runs of the point done.
     pub runs: u64,
-    /// Whether every replication of the point ran.
+    /// Whether every replication of the point ran (and none failed).
     pub complete: bool,
+    /// Runs of the point that failed (in `failures.csv`, not in the summary); the point's
+    /// missing runs are its replications less `runs` and `failed`.
+    pub failed: u64,
 }
 
 /// A per-step metric summarised over the replications of a point: a row of
@@ -233,6 +255,9 @@ pub struct SensitivityRow {
     pub ci_low: Option<f64>,
     /// Upper bound of the 95% CI (Sobol).
     pub ci_high: Option<f64>,
+    /// Runs behind the row that failed (Sobol: of the base rows used; main effect: at the
+    /// level's points); they are left out of the point means.
+    pub failed_runs: u64,
 }
 
 /// Receives a sweep's tables as the runs finish, in run order.
@@ -250,6 +275,12 @@ pub trait SweepSink {
 
     /// The sensitivity table, once the whole design is done (not for Latin hypercube designs).
     fn sensitivity(&mut self, rows: &[SensitivityRow]) -> Result<(), StudyError>;
+
+    /// A run that failed, in run order among the finished ones (it has no [`SweepSink::run`]
+    /// row); the default keeps nothing.
+    fn failure(&mut self, _row: &SweepFailure) -> Result<(), StudyError> {
+        Ok(())
+    }
 }
 
 /// How a sweep ended.
@@ -297,6 +328,7 @@ pub fn run_sweep_into(
             plan,
             metrics,
             &acc.point_means,
+            &acc.point_runs,
             plan.study.base.seed,
             &mut warnings,
         ) {
@@ -321,6 +353,9 @@ pub struct SweepResult {
     pub metrics: Vec<&'static str>,
     /// One row per finished run, in run order.
     pub runs: Vec<SweepRun>,
+    /// One row per failed run, in run order (the resumable sweep's; the in-memory engine
+    /// stops at a failed run with its error).
+    pub failures: Vec<SweepFailure>,
     /// Every finished run's recorded steps, in run order (with
     /// [`SweepOptions::timeseries`]): (run, seed, steps).
     pub timeseries: Vec<(u64, u64, Steps)>,
@@ -379,6 +414,11 @@ impl SweepSink for Collect {
 
     fn sensitivity(&mut self, rows: &[SensitivityRow]) -> Result<(), StudyError> {
         self.result.sensitivity = Some(rows.to_vec());
+        Ok(())
+    }
+
+    fn failure(&mut self, row: &SweepFailure) -> Result<(), StudyError> {
+        self.result.failures.push(row.clone());
         Ok(())
     }
 }

@@ -74,11 +74,14 @@ pub(crate) struct Points<'a> {
     plan: &'a SweepPlan,
     metrics: &'static [&'static str],
     step_summary: Option<StepSummary>,
-    /// The point whose runs are being accumulated, its accumulators (one per metric) and its
-    /// runs so far.
-    current: Option<(u64, Vec<Accumulator>, u64)>,
+    /// The point whose runs are being accumulated, its accumulators (one per metric), its
+    /// runs so far and its failed runs so far.
+    current: Option<(u64, Vec<Accumulator>, u64, u64)>,
     /// Mean of every metric at every completed point, in point order.
     pub(crate) point_means: Vec<Vec<f64>>,
+    /// Runs that finished (`.0`) and that failed (`.1`) at every completed point, in point
+    /// order (beside `point_means`).
+    pub(crate) point_runs: Vec<(u64, u64)>,
 }
 
 impl<'a> Points<'a> {
@@ -90,6 +93,7 @@ impl<'a> Points<'a> {
             step_summary: step_summary.then(|| StepSummary::for_scenario(&plan.study.base)),
             current: None,
             point_means: Vec::new(),
+            point_runs: Vec::new(),
         }
     }
 
@@ -147,12 +151,7 @@ impl<'a> Points<'a> {
             values: done.values,
         };
         emit(sink, &row)?;
-        if self.current.as_ref().is_some_and(|(p, _, _)| *p != point) {
-            self.flush_point(sink)?;
-        }
-        let (_, accs, runs) = self
-            .current
-            .get_or_insert_with(|| (point, vec![Accumulator::default(); row.values.len()], 0));
+        let (_, accs, runs, _) = self.enter(sink, point)?;
         *runs += 1;
         for (acc, &v) in accs.iter_mut().zip(&row.values) {
             if v.is_finite() {
@@ -168,9 +167,40 @@ impl<'a> Points<'a> {
         Ok(())
     }
 
+    /// The accumulators of `point`, after summarising the previous point if it is another.
+    fn enter(
+        &mut self,
+        sink: &mut dyn SweepSink,
+        point: u64,
+    ) -> Result<&mut (u64, Vec<Accumulator>, u64, u64), StudyError> {
+        if self.current.as_ref().is_some_and(|c| c.0 != point) {
+            self.flush_point(sink)?;
+        }
+        let n = self.metrics.len();
+        Ok(self
+            .current
+            .get_or_insert_with(|| (point, vec![Accumulator::default(); n], 0, 0)))
+    }
+
+    /// Counts run `run`, which failed, at its point (it adds nothing to the summaries but the
+    /// count of failed runs); runs must come in run order, finished and failed ones together.
+    pub(crate) fn write_failed(
+        &mut self,
+        sink: &mut dyn SweepSink,
+        run: u64,
+    ) -> Result<(), StudyError> {
+        let reps = self.plan.sweep().replications;
+        let (point, rep) = (run / reps, run % reps);
+        self.enter(sink, point)?.3 += 1;
+        if rep + 1 == reps {
+            self.flush_point(sink)?;
+        }
+        Ok(())
+    }
+
     /// Hands the summaries of the current point to the sink and keeps its means.
     pub(crate) fn flush_point(&mut self, sink: &mut dyn SweepSink) -> Result<(), StudyError> {
-        let Some((point, accs, runs)) = self.current.take() else {
+        let Some((point, accs, runs, failed)) = self.current.take() else {
             return Ok(());
         };
         let complete = runs == self.plan.sweep().replications;
@@ -184,6 +214,7 @@ impl<'a> Points<'a> {
                 summary: acc.summary(),
                 runs,
                 complete,
+                failed,
             })
             .collect();
         let steps: Vec<PointStepSummary> = match self.step_summary.as_mut() {
@@ -206,6 +237,7 @@ impl<'a> Points<'a> {
         sink.point(&summaries, &steps)?;
         self.point_means
             .push(accs.iter().map(Accumulator::mean).collect());
+        self.point_runs.push((runs, failed));
         Ok(())
     }
 }

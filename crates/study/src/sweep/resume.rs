@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use asocia_output::{clear_results, is_results, ManifestFile, OutputDir, OutputError};
 
 use super::csv::render_timeseries;
+use super::SweepFailure;
 use super::{
     run_done, sensitivity, Done, FinishedRun, Points, Selected, Selection, SweepCsv, SweepOptions,
 };
@@ -27,7 +28,8 @@ use crate::journal::{
 };
 use crate::progress::Control;
 use crate::steps::{step_values, Steps};
-use crate::{exec, StudyError};
+use crate::{exec, failure, StudyError};
+use asocia_core::rng::run_seed;
 
 /// The state a sweep's folder records: the hash of the resolved base scenario, the design, its
 /// replications and metrics (not the selection, so that shards of one sweep share it), the
@@ -221,12 +223,23 @@ pub(crate) fn run_journaled(
         .filter(|&r| !prepared.finished.contains(r))
         .collect();
     let mut journal = JournalWriter::open(&prepared.dir, prepared.finished.valid_len)?;
+    let model = crate::metrics::Model::of(&plan.study.base);
     let executed = exec::execute(
         label,
         pending.len() as u64,
         control,
         |i| {
             let run = pending[i as usize];
+            let done = match failure::caught(|| run_done(plan, run, want_steps))? {
+                Ok(done) => done,
+                Err(why) => return failed_record(plan, run, why),
+            };
+            if let Some(why) = failure::bad_metric(plan.metrics(), &done.values, model) {
+                return Ok(RunRecord {
+                    values: done.values,
+                    ..failed_record(plan, run, why)?
+                });
+            }
             let Done {
                 seed,
                 values,
@@ -234,7 +247,7 @@ pub(crate) fn run_journaled(
                 every,
                 last,
                 ..
-            } = run_done(plan, run, want_steps)?;
+            } = done;
             let (ts, ts_rows) = if timeseries {
                 render_timeseries(plan, run, seed, &steps)?
             } else {
@@ -253,6 +266,7 @@ pub(crate) fn run_journaled(
                 },
                 timeseries_rows: ts_rows,
                 timeseries: ts,
+                failure: None,
             })
         },
         |_, record| journal.append(&record),
@@ -266,6 +280,22 @@ pub(crate) fn run_journaled(
     })
 }
 
+/// The journal record of run `run` of `plan`, which failed for `why`: its seed, point
+/// settings and error, no values.
+fn failed_record(plan: &SweepPlan, run: u64, why: String) -> Result<RunRecord, StudyError> {
+    let reps = plan.sweep().replications;
+    let (point, rep) = (run / reps, run % reps);
+    let scenario = plan.study.point(&plan.points[point as usize])?;
+    Ok(RunRecord {
+        run,
+        seed: run_seed(scenario.seed, point, rep),
+        every: scenario.output.every,
+        last: scenario.model.steps(),
+        failure: Some(why),
+        ..RunRecord::default()
+    })
+}
+
 /// What [`assemble`] wrote.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assembled {
@@ -275,6 +305,8 @@ pub struct Assembled {
     pub done: u64,
     /// Selected runs no source has.
     pub missing: u64,
+    /// Runs that failed (in `failures.csv`; counted in `done`).
+    pub failed: u64,
     /// Runs found in more than one source (written once).
     pub duplicates: u64,
     /// Every selected run was there, so the sensitivity analysis was done (whole designs).
@@ -322,8 +354,24 @@ pub fn assemble(
     let duplicates = before - all.len() as u64;
     let mut csv = SweepCsv::create(out, plan, options)?;
     let mut acc = Points::new(plan, state.step_summary);
+    let reps = plan.sweep().replications;
+    let mut failed = 0;
     for &(run, src, k) in &all {
         let record = sources[src].read(k)?;
+        if let Some(error) = record.failure {
+            failed += 1;
+            let point = run / reps;
+            csv.failure(&SweepFailure {
+                run,
+                point,
+                replication: run % reps,
+                seed: record.seed,
+                levels: plan.points[point as usize].clone(),
+                error,
+            })?;
+            acc.write_failed(&mut csv, run)?;
+            continue;
+        }
         csv.append_timeseries(&record.timeseries, record.timeseries_rows)?;
         let finished = FinishedRun {
             run,
@@ -346,6 +394,7 @@ pub fn assemble(
             plan,
             plan.metrics(),
             &acc.point_means,
+            &acc.point_runs,
             plan.study.base.seed,
             &mut warnings,
         ) {
@@ -357,6 +406,7 @@ pub fn assemble(
         selected,
         done,
         missing: selected.count - done,
+        failed,
         duplicates,
         complete,
         warnings,
