@@ -43,6 +43,9 @@ pub enum Phase {
     TieFormation = 14,
     /// Firm mode: firms joining an association (per firm id).
     Association = 20,
+    /// Classic mode: whether each collective-risk group below its threshold fails (per
+    /// group centre, keyed).
+    GroupRisk = 40,
 }
 
 /// The family of streams of one run.
