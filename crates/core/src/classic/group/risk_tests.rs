@@ -132,8 +132,8 @@ fn drawn_failures_read_the_keyed_group_risk_stream() {
         }
     };
     let p = payoffs(&star, &[D; 6], crd(1, 0.4, 0.1, 3.0, DRAWN, false), seed);
-    for i in 1..6 {
-        assert_eq!(p[i], kept(i as u64) + kept(0), "leaf {i}");
+    for (i, pi) in p.iter().enumerate().skip(1) {
+        assert_eq!(*pi, kept(i as u64) + kept(0), "leaf {i}");
     }
     assert_eq!(p[0], (0..6).map(kept).sum::<f64>());
 }
