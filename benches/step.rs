@@ -18,7 +18,9 @@ use std::time::Duration;
 #[path = "common.rs"]
 mod common;
 
-use asocia_core::classic::config::{GroupCost, GroupGame, SimConfig, UpdateRule};
+use asocia_core::classic::config::{
+    GroupCost, GroupGame, RiskDraw, RiskGroups, SimConfig, UpdateRule,
+};
 use asocia_core::network::{generate, Neighbourhood, NetworkSpec};
 use asocia_core::Simulation;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -111,5 +113,84 @@ fn step_public_goods(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, step, step_public_goods);
+/// One synchronous Fermi (K = 0.1) step of the collective-risk dilemma (M = 3, r = 0.5,
+/// c = 0.1, failures expected and drawn) in the five neighbourhood groups of every agent of a
+/// periodic von Neumann lattice of 10^5 agents, beside the public goods step of the same
+/// lattice and start in the same run (so their ratio is measured under the same load); and
+/// the well-mixed collective-risk step (groups of 6 sampled from 10^5 agents: a table lookup
+/// per agent; on an isolated network, since the revision then only needs the payoffs).
+fn step_collective_risk(c: &mut Criterion) {
+    let mut group = c.benchmark_group("step_crd_lattice");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    let threads = rayon::current_num_threads();
+    let side = 316usize;
+    let n = side * side;
+    let spec = NetworkSpec::Lattice {
+        width: side,
+        height: side,
+        neighbourhood: Neighbourhood::VonNeumann,
+        periodic: true,
+    };
+    let network = generate(&spec, 7).expect("lattice");
+    let risk = |groups| {
+        let mut cfg = public_goods_fermi(50);
+        cfg.game.group = Some(GroupGame::CollectiveRisk {
+            threshold: 3,
+            risk: 0.5,
+            contribution: 0.1,
+            endowment: 1.0,
+            groups,
+        });
+        cfg.update.rule = UpdateRule::Fermi { k: 0.1 };
+        cfg
+    };
+    let cases = [
+        ("public_goods", public_goods_fermi(50), &network),
+        (
+            "expected",
+            risk(RiskGroups::Neighbourhood {
+                draw: RiskDraw::Expected,
+            }),
+            &network,
+        ),
+        (
+            "drawn",
+            risk(RiskGroups::Neighbourhood {
+                draw: RiskDraw::Drawn,
+            }),
+            &network,
+        ),
+    ];
+    let isolated = generate(&NetworkSpec::Isolated { n }, 7).expect("isolated");
+    let mixed = (
+        "well_mixed",
+        risk(RiskGroups::Sampled { size: 6 }),
+        &isolated,
+    );
+    for (name, cfg, net) in cases.into_iter().chain([mixed]) {
+        let mut sim = Simulation::new(net, &cfg, 1).expect("valid scenario");
+        for _ in 0..25 {
+            sim.step();
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(
+            BenchmarkId::new(format!("{name}_{threads}_threads"), n),
+            |b| {
+                b.iter_batched_ref(
+                    || sim.clone(),
+                    |s| {
+                        s.step();
+                        black_box(s.cooperators())
+                    },
+                    BatchSize::LargeInput,
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, step, step_public_goods, step_collective_risk);
 criterion_main!(benches);

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use asocia_core::classic::config::{
-    GameConfig, GroupCost, GroupGame, InitialConfig, Payoffs, RunConfig, Schedule, SimConfig,
-    UpdateConfig, UpdateRule,
+    GameConfig, GroupCost, GroupGame, InitialConfig, Payoffs, RiskDraw, RiskGroups, RunConfig,
+    Schedule, SimConfig, UpdateConfig, UpdateRule,
 };
 use asocia_core::model::ModelConfig;
 use asocia_core::network::{generate, Neighbourhood, Network, NetworkSpec};
@@ -260,6 +260,214 @@ fn shipped_group_game_scenarios_run_through_the_binary() {
         let c = common::col(&headers, "coop_rate_final");
         let values: Vec<f64> = rows.iter().map(|r| r[c].parse().unwrap()).collect();
         assert!(values.len() >= 4, "{name}: {} runs", values.len());
+        assert!(
+            values.iter().any(|&v| v != values[0]),
+            "{name}: cooperation must differ between points: {values:?}"
+        );
+    }
+}
+
+#[test]
+fn collective_risk_keys_resolve_and_write_back() {
+    let src = "[network]\nkind = \"ring\"\nn = 30\nk = 4\n[game]\npreset = \"collective-risk\"\nthreshold = 4\nrisk = 0.7\ncontribution = 0.2\nendowment = 2.0\nrisk_draw = \"drawn\"\n";
+    let s = parse(src, "s.toml", Path::new("."), &[]).unwrap();
+    assert_eq!(
+        s.game,
+        GamePreset::CollectiveRisk {
+            threshold: 4,
+            risk: 0.7,
+            contribution: 0.2,
+            endowment: 2.0,
+            draw: RiskDraw::Drawn,
+        }
+    );
+    let ModelConfig::Classic(sim) = &s.model else {
+        panic!("classic")
+    };
+    assert_eq!(
+        sim.game.group,
+        Some(GroupGame::CollectiveRisk {
+            threshold: 4,
+            risk: 0.7,
+            contribution: 0.2,
+            endowment: 2.0,
+            groups: RiskGroups::Neighbourhood {
+                draw: RiskDraw::Drawn
+            },
+        })
+    );
+    let text = s.resolved_toml();
+    assert!(text.contains("risk_draw = \"drawn\""), "{text}");
+    assert!(text.contains("threshold = 4\n"), "{text}");
+    let again = parse(&text, "again.toml", Path::new("."), &[]).unwrap();
+    assert_eq!((again.game, again.model), (s.game, s.model));
+    // The well-mixed preset, with its defaults: M = 3, r = 0.5, c = 0.1, b = 1, N = 6.
+    let src =
+        "[network]\nkind = \"complete\"\nn = 40\n[game]\npreset = \"collective-risk-well-mixed\"\n";
+    let w = parse(src, "s.toml", Path::new("."), &[]).unwrap();
+    assert_eq!(
+        w.game,
+        GamePreset::CollectiveRiskWellMixed {
+            threshold: 3,
+            risk: 0.5,
+            contribution: 0.1,
+            endowment: 1.0,
+            group_size: 6,
+        }
+    );
+    let text = w.resolved_toml();
+    assert!(text.contains("group_size = 6\n"), "{text}");
+    let again = parse(&text, "again.toml", Path::new("."), &[]).unwrap();
+    assert_eq!((again.game, again.model), (w.game, w.model));
+}
+
+#[test]
+fn collective_risk_bad_values_get_located_errors() {
+    let mixed =
+        "[network]\nkind = \"complete\"\nn = 40\n[game]\npreset = \"collective-risk-well-mixed\"\n";
+    // A threshold above the group size.
+    assert_eq!(
+        errors(&format!("{mixed}group_size = 5\nthreshold = 6\n"), &[]),
+        ["s.toml:7:13: error: `threshold`: a group of group_size = 5 can hold at most 5 cooperators; expected a threshold M ≤ 5, found 6"]
+    );
+    // The same through --set (located at the override).
+    let e = errors(mixed, &["game.threshold=7"]);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("expected a threshold M ≤ 6, found 7"),
+        "{e:?}"
+    );
+    // Groups larger than the population.
+    assert_eq!(
+        errors(&format!("{mixed}group_size = 41\n"), &[]),
+        ["s.toml:6:14: error: `group_size`: groups are sampled from the 40 agents of the network; expected a group size N ≤ 40, found 41"]
+    );
+    // A well-mixed population on a lattice.
+    let lattice = "[network]\nkind = \"lattice\"\nwidth = 10\nheight = 10\n[game]\n";
+    assert_eq!(
+        errors(&format!("{lattice}preset = \"collective-risk-well-mixed\"\n"), &[]),
+        ["s.toml:6:10: error: `preset`: `collective-risk-well-mixed` samples groups from a well-mixed population, where every agent can meet every other: it needs [network] kind = \"complete\""]
+    );
+    // A threshold no neighbourhood group of a von Neumann lattice (groups of 5) can reach.
+    assert_eq!(
+        errors(&format!("{lattice}preset = \"collective-risk\"\nthreshold = 6\n"), &[]),
+        ["s.toml:7:13: error: `threshold`: the largest neighbourhood group of this network has 5 members (an agent and its neighbours), so no group could reach the threshold; expected M ≤ 5, found 6"]
+    );
+    let head = "[game]\npreset = \"collective-risk\"\n";
+    assert_eq!(
+        errors(&format!("{head}risk = 1.5\n"), &[]),
+        ["s.toml:3:8: error: `risk`: expected a probability in [0, 1], found 1.5"]
+    );
+    assert_eq!(
+        errors(&format!("{head}threshold = 0\n"), &[]),
+        ["s.toml:3:13: error: `threshold`: expected a whole number ≥ 1 (the number of cooperators M a group needs), found 0"]
+    );
+    assert_eq!(
+        errors(&format!("{head}endowment = 0\n"), &[]),
+        ["s.toml:3:13: error: `endowment`: expected a positive number (the endowment b > 0), found 0"]
+    );
+    let draw = errors(&format!("{head}risk_draw = \"sometimes\"\n"), &[]);
+    assert_eq!(draw.len(), 1);
+    assert!(
+        draw[0].starts_with("s.toml:3:13: error: `risk_draw`:") && draw[0].contains("drawn"),
+        "{draw:?}"
+    );
+    // Each preset takes only its own keys.
+    assert_eq!(
+        errors(&format!("{head}group_size = 6\n"), &[]),
+        ["s.toml:3:1: error: `group_size` is not a parameter of game preset `collective-risk` (it takes: threshold, risk, contribution, endowment, risk_draw)"]
+    );
+    assert_eq!(
+        errors(&format!("{mixed}risk_draw = \"drawn\"\n"), &[]),
+        ["s.toml:6:1: error: `risk_draw` is not a parameter of game preset `collective-risk-well-mixed` (it takes: threshold, risk, contribution, endowment, group_size)"]
+    );
+    assert_eq!(
+        errors(&format!("{head}self_interaction = true\n"), &[]),
+        ["s.toml:3:20: error: `self_interaction`: the collective-risk dilemma is played in groups, which already hold the agent itself; expected false, found true"]
+    );
+}
+
+#[test]
+fn santos_pacheco_2011_through_the_binary() {
+    // The shipped scenario at CI size: Z = 50, N = 6, M = 3, c = 0.1, β = 5, mutation 2^-5,
+    // 20 replications of 1000 steps at r = 0, 0.5 and 1. The exact stationary means of this
+    // chain (computed as in the core's risk tests) are 0.121, 0.577 and 0.695, with a
+    // stationary sd of 0.07–0.11 per replication: the mean of 20 is within ±0.1 of its
+    // expectation by more than 4 standard errors. Small groups do better: groups of 12
+    // needing 6 (the same M/N) reach 0.177 at r = 0.5 (sd 0.15), 0.4 below groups of 6, so
+    // the test asks for a gap of at least 0.2 (5 standard errors of the difference).
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = repo.join("scenarios/santos-pacheco-2011.toml");
+    let mean_at = |out: &Path, extra: &[&str]| -> Vec<f64> {
+        let mut sets = vec![
+            "--set",
+            "run.steps=1000",
+            "--set",
+            "sweep.game.risk=[0.0, 0.5, 1.0]",
+        ];
+        sets.extend_from_slice(extra);
+        let o = common::run_into("sweep", &file, out, &sets);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let (headers, rows) = common::table(&out.join("summary.csv"));
+        let (m, v) = (
+            common::col(&headers, "metric"),
+            common::col(&headers, "mean"),
+        );
+        rows.iter()
+            .filter(|r| r[m] == "coop_rate_final")
+            .map(|r| r[v].parse().unwrap())
+            .collect()
+    };
+    let six = mean_at(&dir.path().join("six"), &[]);
+    assert!((six[0] - 0.121).abs() < 0.1, "{six:?}");
+    assert!((six[1] - 0.577).abs() < 0.1, "{six:?}");
+    assert!((six[2] - 0.695).abs() < 0.1, "{six:?}");
+    let twelve = mean_at(
+        &dir.path().join("twelve"),
+        &["--set", "game.group_size=12", "--set", "game.threshold=6"],
+    );
+    assert!(
+        twelve[1] < six[1] - 0.2,
+        "N = 12: {twelve:?}, N = 6: {six:?}"
+    );
+}
+
+#[test]
+fn shipped_collective_risk_scenarios_run_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, sets) in [
+        (
+            "collective-risk-lattice",
+            &[
+                "--set",
+                "network.width=20",
+                "--set",
+                "network.height=20",
+                "--set",
+                "run.steps=100",
+                "--set",
+                "sweep.replications=1",
+            ][..],
+        ),
+        (
+            "santos-pacheco-2011",
+            &["--set", "run.steps=200", "--set", "sweep.replications=2"][..],
+        ),
+    ] {
+        let file = repo.join("scenarios").join(format!("{name}.toml"));
+        let out = dir.path().join(name);
+        let o = common::run_into("sweep", &file, &out, sets);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let (headers, rows) = common::table(&out.join("runs.csv"));
+        let c = common::col(&headers, "coop_rate_final");
+        let values: Vec<f64> = rows.iter().map(|r| r[c].parse().unwrap()).collect();
+        assert!(values.len() >= 6, "{name}: {} runs", values.len());
         assert!(
             values.iter().any(|&v| v != values[0]),
             "{name}: cooperation must differ between points: {values:?}"

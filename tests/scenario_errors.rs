@@ -148,7 +148,7 @@ fn unknown_kind_preset_rule_and_mode_list_the_valid_ones() {
     );
     assert_eq!(
         errors("[game]\npreset = \"chicken\"\n", &[]),
-        ["s.toml:2:10: error: `preset`: unknown game preset `chicken` (valid: general, weak-pd, donation, snowdrift, stag-hunt, harmony, cost-sharing, public-goods)"]
+        ["s.toml:2:10: error: `preset`: unknown game preset `chicken` (valid: general, weak-pd, donation, snowdrift, stag-hunt, harmony, cost-sharing, public-goods, collective-risk, collective-risk-well-mixed)"]
     );
     assert_eq!(
         errors("[update]\nrule = \"fermi-dirac\"\n", &[]),

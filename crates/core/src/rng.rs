@@ -45,6 +45,9 @@ pub enum Phase {
     Association = 20,
     /// Firm mode: who attends a fair and whom attendees meet.
     Fair = 21,
+    /// Classic mode: whether each collective-risk group below its threshold fails (per
+    /// group centre, keyed).
+    GroupRisk = 40,
 }
 
 /// The family of streams of one run.

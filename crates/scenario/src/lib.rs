@@ -48,7 +48,7 @@ mod suggest;
 
 use std::path::{Path, PathBuf};
 
-use asocia_core::classic::config::{GroupCost, GroupGame, Payoffs, Strategy};
+use asocia_core::classic::config::{GroupCost, GroupGame, Payoffs, RiskDraw, RiskGroups, Strategy};
 use asocia_core::model::ModelConfig;
 use asocia_core::network::{self, Network, NetworkSpec};
 
@@ -229,6 +229,34 @@ pub enum GamePreset {
         /// Cost per game or per individual.
         cost: GroupCost,
     },
+    /// The collective-risk dilemma in the overlapping neighbourhood groups (a group game:
+    /// `payoffs` is all zeros and the game is `GameConfig::group`).
+    CollectiveRisk {
+        /// Threshold `M`.
+        threshold: u32,
+        /// Risk `r`.
+        risk: f64,
+        /// Contribution `c` (share of the endowment).
+        contribution: f64,
+        /// Endowment `b`.
+        endowment: f64,
+        /// Expected or drawn failures.
+        draw: RiskDraw,
+    },
+    /// The collective-risk dilemma in a well-mixed population sampled in groups of
+    /// `group_size` (on the complete network).
+    CollectiveRiskWellMixed {
+        /// Threshold `M`.
+        threshold: u32,
+        /// Risk `r`.
+        risk: f64,
+        /// Contribution `c` (share of the endowment).
+        contribution: f64,
+        /// Endowment `b`.
+        endowment: f64,
+        /// Group size `N`.
+        group_size: u32,
+    },
 }
 
 impl GamePreset {
@@ -243,6 +271,8 @@ impl GamePreset {
             GamePreset::Harmony { .. } => "harmony",
             GamePreset::CostSharing { .. } => "cost-sharing",
             GamePreset::PublicGoods { .. } => "public-goods",
+            GamePreset::CollectiveRisk { .. } => "collective-risk",
+            GamePreset::CollectiveRiskWellMixed { .. } => "collective-risk-well-mixed",
         }
     }
 
@@ -259,6 +289,31 @@ impl GamePreset {
             }
             GamePreset::CostSharing { v, c } => vec![("v", v), ("c", c)],
             GamePreset::PublicGoods { r, .. } => vec![("r", r)],
+            GamePreset::CollectiveRisk {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                ..
+            } => vec![
+                ("threshold", f64::from(threshold)),
+                ("risk", risk),
+                ("contribution", contribution),
+                ("endowment", endowment),
+            ],
+            GamePreset::CollectiveRiskWellMixed {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                group_size,
+            } => vec![
+                ("threshold", f64::from(threshold)),
+                ("risk", risk),
+                ("contribution", contribution),
+                ("endowment", endowment),
+                ("group_size", f64::from(group_size)),
+            ],
         }
     }
 
@@ -296,7 +351,9 @@ impl GamePreset {
                 t: v / 2.0,
                 p: 0.0,
             },
-            GamePreset::PublicGoods { .. } => Payoffs {
+            GamePreset::PublicGoods { .. }
+            | GamePreset::CollectiveRisk { .. }
+            | GamePreset::CollectiveRiskWellMixed { .. } => Payoffs {
                 r: 0.0,
                 s: 0.0,
                 t: 0.0,
@@ -309,6 +366,32 @@ impl GamePreset {
     pub fn group(&self) -> Option<GroupGame> {
         match *self {
             GamePreset::PublicGoods { r, cost } => Some(GroupGame::PublicGoods { r, cost }),
+            GamePreset::CollectiveRisk {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                draw,
+            } => Some(GroupGame::CollectiveRisk {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                groups: RiskGroups::Neighbourhood { draw },
+            }),
+            GamePreset::CollectiveRiskWellMixed {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                group_size,
+            } => Some(GroupGame::CollectiveRisk {
+                threshold,
+                risk,
+                contribution,
+                endowment,
+                groups: RiskGroups::Sampled { size: group_size },
+            }),
             _ => None,
         }
     }

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use asocia_core::classic::config::{
-    GameConfig, GroupCost, InitialConfig, RunConfig, Schedule, SimConfig, UpdateConfig, UpdateRule,
+    GameConfig, GroupCost, InitialConfig, RiskDraw, RunConfig, Schedule, SimConfig, UpdateConfig,
+    UpdateRule,
 };
 use asocia_core::model::ModelConfig;
 use asocia_core::network::{Neighbourhood, NetworkSpec, MAX_TIES};
@@ -221,6 +222,9 @@ pub(crate) fn resolve(
     let firm_config = draft.map(|d| firm::finish(d, &network, sink));
     let (mut initial, mode_loc) = initial?;
     given_strategies(&mut initial, mode_loc, &network, sink);
+    if let Some((preset, _)) = &game {
+        classic::group_network(raw, preset, &network, sink);
+    }
     if sink.len() > before {
         return None;
     }

@@ -1,7 +1,7 @@
 //! The resolved scenario written back out, every default filled in: as TOML (loadable again
 //! by [`crate::parse`]) and as JSON with the same content (for run manifests).
 
-use asocia_core::classic::config::{GroupCost, InitialConfig, Schedule, UpdateRule};
+use asocia_core::classic::config::{GroupCost, InitialConfig, RiskDraw, Schedule, UpdateRule};
 use asocia_core::network::{Neighbourhood, NetworkSpec};
 
 use asocia_core::model::ModelConfig;
@@ -227,6 +227,17 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
                 })),
                 _ => None,
             },
+            "risk_draw" => match sc.game {
+                GamePreset::CollectiveRisk { draw, .. } => Some(s(match draw {
+                    RiskDraw::Expected => "expected",
+                    RiskDraw::Drawn => "drawn",
+                })),
+                _ => None,
+            },
+            "threshold" | "group_size" => params
+                .iter()
+                .find(|(p, _)| *p == k.name)
+                .map(|(_, v)| R::Int(*v as u64)),
             name => params
                 .iter()
                 .find(|(p, _)| *p == name)
@@ -273,6 +284,17 @@ pub(crate) fn sections(sc: &Scenario) -> Resolved {
             GamePreset::PublicGoods { r, .. } => {
                 format!("# public goods in the k + 1 neighbourhood groups of each agent, r = {r}\n")
             }
+            GamePreset::CollectiveRisk { threshold, risk, .. } => format!(
+                "# collective risk in the k + 1 neighbourhood groups of each agent, M = {threshold}, r = {risk}\n"
+            ),
+            GamePreset::CollectiveRiskWellMixed {
+                threshold,
+                risk,
+                group_size,
+                ..
+            } => format!(
+                "# collective risk in groups of {group_size} sampled from a well-mixed population, M = {threshold}, r = {risk}\n"
+            ),
             _ => format!(
                 "# payoffs: R = {}, S = {}, T = {}, P = {}\n",
                 p.r, p.s, p.t, p.p

@@ -6,6 +6,7 @@ use rand::Rng;
 
 use super::game::COOPERATE;
 use super::group::public_goods::View;
+use super::group::Group;
 use super::update::{fermi_accepts, imitate_best, proportional_accepts, Rule};
 use super::Simulation;
 use crate::rng::{below, unit_f64, Phase};
@@ -51,8 +52,13 @@ impl Simulation {
     /// Current payoff of `i` in the asynchronous schedule (from the incremental counts).
     #[inline]
     pub(super) fn payoff_now(&self, i: usize) -> f64 {
-        if let Some(game) = &self.group {
-            return game.payoff_of(self.group_view(), i);
+        match &self.group {
+            Some(Group::PublicGoods(game)) => return game.payoff_of(self.group_view(), i),
+            Some(Group::Risk(game)) => {
+                return game.payoff_of(self.group_view(), &self.risk_draws, i)
+            }
+            Some(Group::Sampled(game)) => return game.payoff(self.strategies[i], self.cooperators),
+            None => {}
         }
         self.table
             .payoff(self.strategies[i], self.ncoop[i], self.csr.degree(i) as u32)
@@ -136,6 +142,13 @@ impl Simulation {
             return;
         }
         self.strategies[i] = s;
+        // The current number of cooperators (the well-mixed group game reads it; the payoff
+        // phase recounts it exactly at the end of the step).
+        if s == COOPERATE {
+            self.cooperators += 1;
+        } else {
+            self.cooperators -= 1;
+        }
         let Simulation { csr, ncoop, .. } = self;
         for &j in csr.neighbors(i) {
             let c = &mut ncoop[j as usize];
@@ -145,7 +158,16 @@ impl Simulation {
                 *c -= 1;
             }
         }
-        if let (Rule::BirthDeath { w }, Some(_)) = (self.rule, self.group) {
+        if let (Rule::BirthDeath { w }, Some(Group::Sampled(game))) = (self.rule, &self.group) {
+            // Well mixed: every payoff depends on the number of cooperators.
+            let k = self.cooperators;
+            let (fc, fd) = (fitness(w, game.payoff(1, k)), fitness(w, game.payoff(0, k)));
+            self.fenwick.rebuild(
+                self.strategies
+                    .iter()
+                    .map(|&x| if x == COOPERATE { fc } else { fd }),
+            );
+        } else if let (Rule::BirthDeath { w }, Some(_)) = (self.rule, &self.group) {
             // A group game: the change reaches every member of every group of `i`.
             for gi in 0..=self.csr.degree(i) {
                 let g = if gi == 0 {

@@ -72,6 +72,54 @@ pub enum GroupGame {
         /// Who pays what.
         cost: GroupCost,
     },
+    /// The collective-risk dilemma (a threshold public good; Santos & Pacheco 2011): every
+    /// member holds an endowment `b`, a cooperator gives the fraction `c` of it (`c·b`); a
+    /// group with at least `M` cooperators keeps what is left, otherwise everyone in it loses
+    /// it with probability `r`. A defector in a group with `j` cooperators gets
+    /// `Π_D(j) = b` if `j ≥ M`, else `(1 − r)·b` in expectation (or `0` / `b` drawn); a
+    /// cooperator gets `Π_C(j) = Π_D(j) − c·b`.
+    CollectiveRisk {
+        /// Threshold `M ≥ 1`: the number of cooperators a group needs.
+        threshold: u32,
+        /// Risk `r ∈ [0, 1]`: the probability that a group below the threshold loses.
+        risk: f64,
+        /// The fraction `c ∈ [0, 1]` of the endowment a cooperator contributes.
+        contribution: f64,
+        /// The endowment `b > 0`.
+        endowment: f64,
+        /// Where the groups come from.
+        groups: RiskGroups,
+    },
+}
+
+/// The groups of the collective-risk dilemma.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "groups", rename_all = "kebab-case")]
+pub enum RiskGroups {
+    /// The overlapping neighbourhood groups of the network (`k + 1` groups per agent).
+    Neighbourhood {
+        /// How a group below the threshold fails.
+        draw: RiskDraw,
+    },
+    /// A well-mixed population of `Z` agents (the network's nodes) sampled in groups of
+    /// `size` `N`: the payoff of an agent is its expected payoff in a group of itself and
+    /// `N − 1` others drawn at random without replacement from the other `Z − 1`
+    /// (hypergeometric), so it depends only on its strategy and the number of cooperators.
+    Sampled {
+        /// Group size `N ≥ 2`, at most the population.
+        size: u32,
+    },
+}
+
+/// How a group below the threshold fails in the neighbourhood groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskDraw {
+    /// Every member gets the expectation: what is left times `1 − r`.
+    Expected,
+    /// Each group below the threshold fails (its members lose what is left) with probability
+    /// `r`, one draw per group and step from the keyed `(step, GroupRisk)` stream.
+    Drawn,
 }
 
 /// How a cooperator's contribution is counted in the public goods game.

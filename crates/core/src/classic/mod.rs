@@ -41,12 +41,11 @@ use crate::error::ModelError;
 #[cfg(doc)]
 use crate::model::Model;
 use crate::network::{Csr, Network};
-use crate::rng::Streams;
-use config::GroupGame;
+use crate::rng::{Keyed, Phase, Streams};
 use config::{RunConfig, Schedule, SimConfig, Strategy, UpdateRule};
 use fenwick::Fenwick;
 use game::{decode, PayoffTable};
-use group::PublicGoods;
+use group::Group;
 use observer::{Observer, StepRecord};
 use update::{Rule, Scale};
 
@@ -88,7 +87,10 @@ pub struct Simulation {
     fenwick: Fenwick,
     table: PayoffTable,
     /// The group game played instead of the 2×2 game, if any.
-    group: Option<PublicGoods>,
+    group: Option<Group>,
+    /// Collective-risk failures of the current step (the keyed `(t, GroupRisk)` draws; read
+    /// only when failures are drawn).
+    risk_draws: Keyed,
     /// Group game only (else empty): the share of the group centred on each agent.
     shares: Vec<f64>,
     /// Group game only (else empty): `1 / (k_i + 1)` per agent.
@@ -122,23 +124,22 @@ impl Simulation {
         let streams = Streams::new(seed);
         let strategies = setup::initial_strategies(network, &config.initial, &streams)?;
         let csr = network.csr();
+        setup::validate_groups(config, &csr)?;
         let chunks = n.div_ceil(CHUNK);
         let mutation_threshold = (config.update.mutation * 4_294_967_296.0) as u64;
         let table = PayoffTable::new(&config.game);
-        let group = config.game.group.map(|g| match g {
-            GroupGame::PublicGoods { r, cost } => PublicGoods::new(r, cost, config.game.normalise),
-        });
-        let (shares, inv_size) = match group {
-            Some(_) => (
+        let group = Group::new(&config.game, n);
+        let (shares, inv_size) = match &group {
+            Some(g) if g.neighbourhood() => (
                 vec![0.0; n],
                 (0..n)
                     .map(|i| 1.0 / f64::from(csr.degree(i) as u32 + 1))
                     .collect(),
             ),
-            None => (Vec::new(), Vec::new()),
+            _ => (Vec::new(), Vec::new()),
         };
         let scale = match &group {
-            Some(g) => Scale::of(g),
+            Some(g) => g.scale(),
             None => Scale::of(&table),
         };
         let mut sim = Simulation {
@@ -149,6 +150,7 @@ impl Simulation {
             ncoop: Vec::new(),
             fenwick: Fenwick::default(),
             table,
+            risk_draws: streams.keyed(0, Phase::GroupRisk),
             group,
             shares,
             inv_size,

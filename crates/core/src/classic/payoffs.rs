@@ -6,33 +6,17 @@
 use rayon::prelude::*;
 
 use super::group::public_goods::View;
+use super::group::Group;
 use super::Simulation;
 use crate::chunk::CHUNK;
+use crate::rng::Phase;
 
 impl Simulation {
     /// Payoff phase: every payoff from the current strategies, plus the exact cooperator count
     /// and the fixed-order payoff sum.
     pub(super) fn compute_payoffs(&mut self) {
-        if let Some(game) = self.group {
-            let Simulation {
-                csr,
-                strategies,
-                payoffs,
-                shares,
-                inv_size,
-                chunk_coop,
-                chunk_payoff,
-                ..
-            } = self;
-            let view = View {
-                offsets: csr.offsets(),
-                targets: csr.targets(),
-                strategies,
-                inv_size,
-            };
-            game.compute(view, shares, payoffs, chunk_payoff, chunk_coop);
-            self.payoff_sum = self.chunk_payoff.iter().sum();
-            self.cooperators = self.chunk_coop.iter().map(|&c| c as usize).sum();
+        if self.group.is_some() {
+            self.compute_group_payoffs();
             return;
         }
         let Simulation {
@@ -79,6 +63,46 @@ impl Simulation {
                 *psum = sum;
                 *ccount = coop;
             });
+        self.payoff_sum = self.chunk_payoff.iter().sum();
+        self.cooperators = self.chunk_coop.iter().map(|&c| c as usize).sum();
+    }
+
+    /// The payoff phase of a group game: the game's kernel on the current strategies (and,
+    /// with drawn collective-risk failures, the keyed draws of the current step).
+    fn compute_group_payoffs(&mut self) {
+        if self.group.as_ref().is_some_and(Group::drawn) {
+            self.risk_draws = self.streams.keyed(self.t, Phase::GroupRisk);
+        }
+        let Simulation {
+            csr,
+            strategies,
+            payoffs,
+            shares,
+            inv_size,
+            chunk_coop,
+            chunk_payoff,
+            group,
+            risk_draws,
+            ..
+        } = self;
+        let view = View {
+            offsets: csr.offsets(),
+            targets: csr.targets(),
+            strategies,
+            inv_size,
+        };
+        match group.as_ref() {
+            Some(Group::PublicGoods(game)) => {
+                game.compute(view, shares, payoffs, chunk_payoff, chunk_coop)
+            }
+            Some(Group::Risk(game)) => {
+                game.compute(view, risk_draws, shares, payoffs, chunk_payoff, chunk_coop)
+            }
+            Some(Group::Sampled(game)) => {
+                game.compute(strategies, payoffs, chunk_payoff, chunk_coop)
+            }
+            None => unreachable!("called with a group game only"),
+        }
         self.payoff_sum = self.chunk_payoff.iter().sum();
         self.cooperators = self.chunk_coop.iter().map(|&c| c as usize).sum();
     }

@@ -2,7 +2,7 @@
 
 use rand::Rng;
 
-use super::config::{GroupGame, InitialConfig, Schedule, SimConfig, UpdateRule};
+use super::config::{GroupGame, InitialConfig, RiskGroups, Schedule, SimConfig, UpdateRule};
 use super::game::{encode, COOPERATE, DEFECT};
 use crate::error::ModelError;
 use crate::network::Network;
@@ -20,6 +20,49 @@ pub(super) fn validate(config: &SimConfig) -> Result<(), ModelError> {
     }
     if let Some(GroupGame::PublicGoods { r, .. }) = config.game.group {
         ModelError::check("public_goods.r", r, r > 0.0 && r.is_finite(), "r > 0")?;
+    }
+    if let Some(GroupGame::CollectiveRisk {
+        threshold,
+        risk,
+        contribution,
+        endowment,
+        groups,
+    }) = config.game.group
+    {
+        let m = f64::from(threshold);
+        ModelError::check("collective_risk.threshold", m, threshold >= 1, "M ≥ 1")?;
+        ModelError::check(
+            "collective_risk.risk",
+            risk,
+            (0.0..=1.0).contains(&risk),
+            "0 ≤ r ≤ 1",
+        )?;
+        ModelError::check(
+            "collective_risk.contribution",
+            contribution,
+            (0.0..=1.0).contains(&contribution),
+            "0 ≤ c ≤ 1",
+        )?;
+        ModelError::check(
+            "collective_risk.endowment",
+            endowment,
+            endowment > 0.0 && endowment.is_finite(),
+            "b > 0",
+        )?;
+        if let RiskGroups::Sampled { size } = groups {
+            ModelError::check(
+                "collective_risk.group_size",
+                f64::from(size),
+                size >= 2,
+                "N ≥ 2",
+            )?;
+            ModelError::check(
+                "collective_risk.threshold",
+                m,
+                threshold <= size,
+                "M at most the group size N",
+            )?;
+        }
     }
     match config.update.rule {
         UpdateRule::Fermi { k } => {
@@ -101,4 +144,36 @@ pub(super) fn initial_strategies(
             strategies.iter().map(|&s| encode(s)).collect()
         }
     })
+}
+
+/// The checks of a group game that need the network: a well-mixed group of `N` needs at
+/// least `N` agents; neighbourhood groups need one group that can reach the threshold.
+pub(super) fn validate_groups(
+    config: &SimConfig,
+    csr: &crate::network::Csr,
+) -> Result<(), ModelError> {
+    if let Some(GroupGame::CollectiveRisk {
+        threshold, groups, ..
+    }) = config.game.group
+    {
+        let n = csr.node_count();
+        match groups {
+            RiskGroups::Sampled { size } => ModelError::check(
+                "collective_risk.group_size",
+                f64::from(size),
+                size as usize <= n,
+                "N at most the number of agents",
+            )?,
+            RiskGroups::Neighbourhood { .. } => {
+                let largest = (0..n).map(|i| csr.degree(i) + 1).max().unwrap_or(1);
+                ModelError::check(
+                    "collective_risk.threshold",
+                    f64::from(threshold),
+                    threshold as usize <= largest,
+                    "M at most the largest group (the largest degree + 1)",
+                )?
+            }
+        }
+    }
+    Ok(())
 }

@@ -21,13 +21,15 @@ pub(crate) mod game {
         "harmony",
         "cost-sharing",
         "public-goods",
+        "collective-risk",
+        "collective-risk-well-mixed",
     ];
     /// `preset`.
     pub(crate) const PRESET: KeySpec = KeySpec::choice("preset", "weak-pd", PRESETS, "game preset")
         .doc(
             "game preset",
             "",
-            "the family of 2×2 games, or `public-goods` (a group game); each preset takes only its own parameters",
+            "the family of 2×2 games, or a group game (`public-goods`, `collective-risk` in the neighbourhood groups, `collective-risk-well-mixed` in groups sampled from a well-mixed population); each preset takes only its own parameters",
         );
     /// `r` of `general`.
     pub(crate) const GENERAL_R: KeySpec = KeySpec::real("r", 3.0).by("preset", &["general"]).doc(
@@ -158,6 +160,73 @@ pub(crate) mod game {
         "",
         "`per-game`: a cooperator pays 1 into each of its k + 1 groups; `per-individual`: 1 in all, split equally over them",
     );
+    /// The collective-risk presets.
+    const CRD: &[&str] = &["collective-risk", "collective-risk-well-mixed"];
+    /// `threshold` of the collective-risk presets.
+    pub(crate) const CRD_THRESHOLD: KeySpec = KeySpec::int(
+        "threshold",
+        3,
+        (1, 1 << 31),
+        "a whole number ≥ 1 (the number of cooperators M a group needs)",
+    )
+    .by("preset", CRD)
+    .doc(
+        "threshold M",
+        "agents",
+        "a group with at least M cooperators keeps its members' endowments; at most the group size",
+    );
+    /// `risk` of the collective-risk presets.
+    pub(crate) const CRD_RISK: KeySpec = KeySpec::prob("risk", 0.5).by("preset", CRD).doc(
+        "risk r",
+        "",
+        "probability that a group below the threshold loses what its members have left",
+    );
+    /// `contribution` of the collective-risk presets.
+    pub(crate) const CRD_CONTRIBUTION: KeySpec =
+        KeySpec::prob("contribution", 0.1).by("preset", CRD).doc(
+            "contribution c",
+            "",
+            "the share of its endowment a cooperator gives (c·b, in each of its groups)",
+        );
+    /// `endowment` of the collective-risk presets.
+    pub(crate) const CRD_ENDOWMENT: KeySpec = KeySpec::float(
+        "endowment",
+        1.0,
+        Range::POSITIVE,
+        "a positive number (the endowment b > 0)",
+    )
+    .by("preset", CRD)
+    .doc(
+        "endowment b",
+        "payoff units",
+        "what each member of a group holds and may lose",
+    );
+    /// `risk_draw` of `collective-risk`.
+    pub(crate) const CRD_DRAW: KeySpec = KeySpec::choice(
+        "risk_draw",
+        "expected",
+        &["expected", "drawn"],
+        "collective-risk failure",
+    )
+    .by("preset", &["collective-risk"])
+    .doc(
+        "collective-risk failure",
+        "",
+        "`expected`: a group below the threshold keeps (1 − r)·b; `drawn`: it loses everything with probability r, one keyed draw per group and step",
+    );
+    /// `group_size` of `collective-risk-well-mixed`.
+    pub(crate) const CRD_GROUP_SIZE: KeySpec = KeySpec::int(
+        "group_size",
+        6,
+        (2, 1 << 31),
+        "a whole number ≥ 2 (the group size N)",
+    )
+    .by("preset", &["collective-risk-well-mixed"])
+    .doc(
+        "group size N",
+        "agents",
+        "each agent's payoff is its expected payoff in a group of itself and N − 1 others drawn from the rest of the population; at most the number of agents",
+    );
     /// `payoff`.
     pub(crate) const PAYOFF: KeySpec = KeySpec::choice(
         "payoff",
@@ -182,7 +251,7 @@ pub(crate) mod game {
 pub(crate) const GAME: SectionSpec = SectionSpec {
     name: "game",
     scope: Scope::Classic,
-    meaning: "the 2×2 game played on every tie, or the public goods game played in every neighbourhood group, as a preset and its parameters",
+    meaning: "the 2×2 game played on every tie, or a group game (public goods, collective risk) played in every neighbourhood group or in sampled groups, as a preset and its parameters",
     keys: &[
         game::PRESET,
         game::GENERAL_R,
@@ -201,6 +270,12 @@ pub(crate) const GAME: SectionSpec = SectionSpec {
         game::PGG_COST,
         game::PAYOFF,
         game::SELF_INTERACTION,
+        game::CRD_THRESHOLD,
+        game::CRD_RISK,
+        game::CRD_CONTRIBUTION,
+        game::CRD_ENDOWMENT,
+        game::CRD_DRAW,
+        game::CRD_GROUP_SIZE,
     ],
 };
 

@@ -207,6 +207,10 @@ fn variants() -> Vec<(Scope, Vec<Setting>)> {
                 if *o == "file" && s.name != "network" {
                     sel.insert(0, ("network", "kind", "file"));
                 }
+                if *o == "collective-risk-well-mixed" {
+                    // Groups sampled from a well-mixed population need the complete network.
+                    sel.insert(0, ("network", "kind", "complete"));
+                }
                 out.push((model, sel));
                 if s.scope == Scope::Common {
                     out.push((Scope::Firms, vec![(s.name, k.name, *o)]));

@@ -85,6 +85,58 @@ pub(super) fn game(raw: &Raw, sink: &mut Sink<'_>) -> Option<(GamePreset, GameCo
                 })
             }
         }
+        "collective-risk" | "collective-risk-well-mixed" => {
+            let m = r.uint(sink, &g::CRD_THRESHOLD);
+            let risk = r.float(sink, &g::CRD_RISK);
+            let c = r.float(sink, &g::CRD_CONTRIBUTION);
+            let b = r.float(sink, &g::CRD_ENDOWMENT);
+            let well_mixed = preset.v == "collective-risk-well-mixed";
+            let draw = (!well_mixed).then(|| r.pick(sink, &g::CRD_DRAW));
+            let size = well_mixed.then(|| r.uint(sink, &g::CRD_GROUP_SIZE));
+            if let Some(si) = self_interaction.as_ref().filter(|s| s.v) {
+                sink.at(
+                    first(&[si.loc], here),
+                    "`self_interaction`: the collective-risk dilemma is played in groups, which already hold the agent itself; expected false, found true",
+                );
+            }
+            let (m, risk, c, b) = (m?, risk?, c?, b?);
+            let threshold = m.v as u32;
+            if let Some(draw) = draw {
+                let draw = draw?;
+                Some(GamePreset::CollectiveRisk {
+                    threshold,
+                    risk: risk.v,
+                    contribution: c.v,
+                    endowment: b.v,
+                    draw: if draw.v == "drawn" {
+                        RiskDraw::Drawn
+                    } else {
+                        RiskDraw::Expected
+                    },
+                })
+            } else {
+                let n = size.flatten()?;
+                if m.v > n.v {
+                    sink.at(
+                        first(&[m.loc, n.loc], here),
+                        format!(
+                            "`threshold`: a group of group_size = {} can hold at most {} cooperators; expected a threshold M ≤ {}, found {}",
+                            n.v, n.v, n.v, m.v
+                        ),
+                    );
+                    None
+                } else {
+                    Some(GamePreset::CollectiveRiskWellMixed {
+                        threshold,
+                        risk: risk.v,
+                        contribution: c.v,
+                        endowment: b.v,
+                        group_size: n.v as u32,
+                    })
+                }
+            }
+            .filter(|_| !self_interaction.as_ref().is_some_and(|s| s.v))
+        }
         _ => {
             let v = r.float(sink, &g::COST_SHARING_V);
             let c = r.float(sink, &g::COST_SHARING_C);
@@ -171,4 +223,75 @@ pub(super) fn initial(raw: &Raw, sink: &mut Sink<'_>) -> Option<(InitialConfig, 
     let variant = r.variant(&i::MODE, mode.v);
     r.finish(sink, Some(variant));
     Some((config?, mode_loc))
+}
+
+/// The checks of a group game against the network, once both are read: a well-mixed
+/// population needs the complete network and at least `group_size` agents; neighbourhood
+/// groups need a threshold that the largest group can reach, where the network's kind fixes
+/// the largest group (complete, ring, lattice, random regular, isolated).
+pub(super) fn group_network(
+    raw: &Raw,
+    game: &GamePreset,
+    network: &NetworkSource,
+    sink: &mut Sink<'_>,
+) {
+    let loc_of = |key: &str| {
+        raw.section("game").and_then(|sec| {
+            sec.entries
+                .iter()
+                .rev()
+                .find(|e| e.key == key)
+                .map(|e| e.val_loc)
+        })
+    };
+    let spec = match network {
+        NetworkSource::Generator(spec) => Some(spec),
+        NetworkSource::File(_) => None,
+    };
+    match *game {
+        GamePreset::CollectiveRiskWellMixed { group_size, .. } => match spec {
+            Some(&NetworkSpec::Complete { n }) => {
+                if group_size as usize > n {
+                    sink.at(
+                        loc_of("group_size").or(loc_of("preset")),
+                        format!(
+                            "`group_size`: groups are sampled from the {n} agents of the network; expected a group size N ≤ {n}, found {group_size}"
+                        ),
+                    );
+                }
+            }
+            _ => sink.at(
+                loc_of("preset"),
+                "`preset`: `collective-risk-well-mixed` samples groups from a well-mixed population, where every agent can meet every other: it needs [network] kind = \"complete\"",
+            ),
+        },
+        GamePreset::CollectiveRisk { threshold, .. } => {
+            let largest = match spec {
+                Some(&NetworkSpec::Isolated { .. }) => Some(1),
+                Some(&NetworkSpec::Complete { n }) => Some(n),
+                Some(&NetworkSpec::Ring { k, .. }) | Some(&NetworkSpec::RandomRegular { k, .. }) => {
+                    Some(k + 1)
+                }
+                Some(&NetworkSpec::Lattice {
+                    width,
+                    height,
+                    neighbourhood,
+                    ..
+                }) if width >= 3 && height >= 3 => Some(match neighbourhood {
+                    Neighbourhood::VonNeumann => 5,
+                    Neighbourhood::Moore => 9,
+                }),
+                _ => None,
+            };
+            if let Some(largest) = largest.filter(|&l| threshold as usize > l) {
+                sink.at(
+                    loc_of("threshold").or(loc_of("preset")),
+                    format!(
+                        "`threshold`: the largest neighbourhood group of this network has {largest} members (an agent and its neighbours), so no group could reach the threshold; expected M ≤ {largest}, found {threshold}"
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
 }

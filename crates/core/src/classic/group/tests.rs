@@ -17,7 +17,7 @@ use crate::rng::splitmix64;
 const C: Strategy = Strategy::Cooperate;
 const D: Strategy = Strategy::Defect;
 
-fn net(n: usize, edges: &[(usize, usize)]) -> Network {
+pub(super) fn net(n: usize, edges: &[(usize, usize)]) -> Network {
     Network::from_ties_unchecked(
         n,
         edges.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
@@ -25,7 +25,7 @@ fn net(n: usize, edges: &[(usize, usize)]) -> Network {
 }
 
 /// A random simple graph with about `n · k / 2` ties.
-fn random_edges(n: usize, k: usize, seed: u64) -> Vec<(usize, usize)> {
+pub(super) fn random_edges(n: usize, k: usize, seed: u64) -> Vec<(usize, usize)> {
     let mut state = seed;
     let mut edges: Vec<(usize, usize)> = (0..n * k / 2)
         .map(|_| {
@@ -54,7 +54,7 @@ pub(crate) fn pgg(r: f64, cost: GroupCost, normalise: bool) -> GameConfig {
     }
 }
 
-fn config(
+pub(super) fn config(
     game: GameConfig,
     rule: UpdateRule,
     schedule: Schedule,
