@@ -318,3 +318,131 @@ fn sigterm_stops_asocia_run_keeping_the_finished_replications() {
     // The manifest does not list a million seeds (they are in summary.csv).
     assert_eq!(manifest["run_seeds"].as_array().unwrap().len(), 0);
 }
+
+/// A comparison of two arms × 24 replications of 1000 classic steps (48 runs), killed and
+/// resumed as the sweep above.
+fn kill_compare(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("killcmp.toml");
+    fs::write(
+        &path,
+        "[scenario]\nname = \"killcmp\"\n[network]\nkind = \"barabasi-albert\"\nn = 1000\nm = 2\n\
+         [update]\nrule = \"fermi\"\nk = 0.1\n[run]\nsteps = 1000\nseed = 12\n\
+         [compare]\nreplications = 24\n[compare.low]\ngame.b = 1.1\n[compare.high]\ngame.b = 1.6\n",
+    )
+    .unwrap();
+    path
+}
+
+const COMPARE_FILES: [&str; 5] = [
+    "runs.csv",
+    "summary.csv",
+    "compare.csv",
+    "timeseries_summary.csv",
+    "failures.csv",
+];
+
+#[test]
+fn a_comparison_killed_12_times_and_resumed_ends_with_the_uninterrupted_files() {
+    // Before, a killed `asocia compare` left nothing and started again from scratch.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = kill_compare(tmp.path());
+    let reference = tmp.path().join("ref");
+    run_into("compare", &file, &reference, &["--threads", "2"]);
+    let out = tmp.path().join("o");
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut partial, mut progressed, mut terminated) = (0, 0, 0);
+    let mut before = 0;
+    for k in 0..12 {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        // Kill once 1 to 3 more runs are journaled, 0–15 ms later (12 × at most 3 < 48).
+        let wanted = before + 1 + ((x >> 33) % 3) as usize;
+        let extra = Duration::from_millis((x >> 40) % 16);
+        let child = asocia()
+            .args([
+                "compare",
+                file.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--threads",
+                "2",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for_journal(&out, wanted, Duration::from_secs(60));
+        std::thread::sleep(extra);
+        let term = k % 4 == 3;
+        signal(child.id(), if term { "-TERM" } else { "-KILL" });
+        let result = child.wait_with_output().unwrap();
+        terminated += usize::from(term && result.status.code() == Some(130));
+        let now = journal_runs(&out);
+        assert!(
+            now >= before,
+            "finished runs are never lost: {before} then {now}"
+        );
+        progressed += usize::from(now > before);
+        partial += usize::from(0 < now && now < 48);
+        before = now;
+    }
+    eprintln!("12 signals: {partial} partial journals, {progressed} invocations added runs, {terminated} SIGTERMs ended with 130");
+    assert!(
+        partial >= 4,
+        "the kills landed mid-comparison only {partial} times"
+    );
+    assert!(progressed >= 4, "only {progressed} invocations added runs");
+    let o = run_into("compare", &file, &out, &["--threads", "2"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("resuming the comparison"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for f in COMPARE_FILES {
+        let (a, b) = (
+            fs::read(reference.join(f)).unwrap(),
+            fs::read(out.join(f)).unwrap(),
+        );
+        assert!(a == b, "{f} differs from the uninterrupted comparison's");
+    }
+    assert_eq!(journal_runs(&out), 48, "no run journaled twice or missing");
+}
+
+#[test]
+fn a_comparison_folder_of_another_scenario_is_refused_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = kill_compare(tmp.path());
+    let out = tmp.path().join("o");
+    let short = ["--set", "run.steps=20", "--set", "compare.replications=3"];
+    run_into("compare", &file, &out, &short);
+    let cmp = fs::read(out.join("compare.csv")).unwrap();
+    // The same command again resumes (every run done: the same files).
+    run_into("compare", &file, &out, &short);
+    assert_eq!(fs::read(out.join("compare.csv")).unwrap(), cmp);
+    let changed = ["--set", "run.steps=21", "--set", "compare.replications=3"];
+    let result = asocia()
+        .args([
+            "compare",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(changed)
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("cannot be resumed") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(out.join("compare.csv")).unwrap(),
+        cmp,
+        "left as it was"
+    );
+    let forced: Vec<&str> = changed.iter().copied().chain(["--force"]).collect();
+    run_into("compare", &file, &out, &forced);
+    assert_ne!(fs::read(out.join("compare.csv")).unwrap(), cmp, "replaced");
+}

@@ -1,16 +1,18 @@
-//! `asocia compare`: the glue around the study engine's comparison — arguments to options, the
-//! result folder and its CSV files (the engine's [`CompareCsv`] writes `runs.csv` replication
-//! by replication; [`write_compare_tables`] the rest), the manifest, the progress bar and
-//! Ctrl-C, the printed table.
+//! `asocia compare`: the glue around the study engine's resumable comparison — arguments to
+//! options, the study folder (made, or found and resumed: every finished run is journaled in
+//! it), its CSV files (the engine's [`CompareCsv`] writes `runs.csv` replication by
+//! replication; [`write_compare_tables`] the rest), the manifest, the progress bar and the
+//! signals, the printed table.
 
 use std::path::Path;
 use std::time::Instant;
 
 use asocia_output::{OutputDir, StudyManifest, Timestamp};
 use asocia_study::format::{convert_tables, COMPARE_TABLES};
+use asocia_study::journal::{JOURNAL_FILE, STATE_FILE};
 use asocia_study::{
-    run_compare_into, write_compare_tables, CompareCsv, CompareOptions, ComparePlan, Control,
-    ScenarioInput,
+    compare_state, prepare_dir, run_compare_resumable, write_compare_tables, CompareCsv,
+    CompareOptions, ComparePlan, Control, ScenarioInput,
 };
 
 use crate::args::CompareArgs;
@@ -51,14 +53,29 @@ pub fn compare(args: CompareArgs) -> Result<(), StudyError> {
             [a, b, ..] => default_out(a, &format!("-vs-{}", stem(b))),
             [] => unreachable!("clap requires a file"),
         });
-    let out = OutputDir::create(&target, args.output.force)?;
+    // The folder is the comparison's resumable state: the same command after any stop reuses
+    // its journaled runs.
+    let state = compare_state(&plan, &options);
+    let mut prepared = prepare_dir(&target, &state, args.output.force)?;
+    for note in &prepared.notes {
+        eprintln!("{note}");
+    }
+    let mut out = OutputDir::update(&prepared.dir, &[STATE_FILE, JOURNAL_FILE])?;
+    let others = args.output.format.others(&COMPARE_TABLES);
+    out.retire(&others.iter().map(String::as_str).collect::<Vec<_>>());
+    for stale in out.cleaned() {
+        eprintln!(
+            "removed {}, left by a process that no longer runs",
+            stale.display()
+        );
+    }
     let mut runs = CompareCsv::create(&out, &plan)?;
 
     install_interrupt_handler();
     let mut reporter = Reporter::default();
     let mut progress = |e: asocia_study::Event<'_>| reporter.event(e);
     let mut control = Control::new(&mut progress, interrupt_flag());
-    let outcome = run_compare_into(&plan, &options, &mut runs, &mut control)?;
+    let outcome = run_compare_resumable(&plan, &options, &mut prepared, &mut runs, &mut control)?;
     let mut files = runs.finish()?;
     files.extend(write_compare_tables(&out, &outcome)?);
     convert_tables(args.output.format, &out, &mut files, &COMPARE_TABLES, &[])?;

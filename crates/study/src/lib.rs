@@ -35,8 +35,9 @@ use asocia_output::ManifestFile;
 use asocia_scenario::{load_study, parse_study, ScenarioError, Study};
 
 pub use compare::{
-    run_compare, run_compare_into, write_compare_tables, CompareCsv, CompareOptions,
-    CompareOutcome, ComparePlan, CompareResult, CompareRun, CompareSink,
+    compare_state, run_compare, run_compare_into, run_compare_resumable, write_compare_tables,
+    CompareCsv, CompareOptions, CompareOutcome, ComparePlan, CompareResult, CompareRun,
+    CompareSink,
 };
 pub use error::StudyError;
 pub use format::Format;

@@ -8,9 +8,16 @@
 //! [`CompareSink`] when its last arm finishes, so a cancelled comparison keeps the same
 //! replications in every table. With [`CompareOptions::until_ci`], replications are doubled
 //! until every interval is narrow enough or a cap is reached.
+//!
+//! [`run_compare_resumable`] is the same comparison into a study folder that journals every
+//! finished run ([`crate::journal`]): run again after any stop, it reuses the journaled runs
+//! and runs only the others, so that its tables equal an uninterrupted comparison's, byte for
+//! byte (the runs are fed to the sink and the summaries in the same order either way).
 
 mod csv;
 mod plan;
+
+use std::collections::BTreeMap;
 
 pub use self::csv::{write_compare_tables, CompareCsv};
 pub use self::plan::ComparePlan;
@@ -19,8 +26,10 @@ use asocia_core::rng::run_seed;
 use asocia_stats::PairedOptions;
 
 use crate::comparison::{comparisons, Row};
+use crate::journal::{scenario_hash, JournalWriter, RunRecord, StudyState};
 use crate::progress::{Control, Event};
-use crate::steps::{StepSummary, Steps};
+use crate::steps::{step_values, StepSummary, StepValues, Steps};
+use crate::sweep::Prepared;
 use crate::{exec, failure, runner, ScenarioInput, StudyError};
 
 /// How a comparison runs.
@@ -164,11 +173,44 @@ impl CompareOutcome {
     }
 }
 
-/// A finished run (or one that failed, with why).
+/// A finished run (or one that failed, with why), run now or read from the journal.
 struct Done {
     values: Vec<f64>,
-    steps: Steps,
+    steps: Vec<StepValues>,
     failure: Option<String>,
+    /// Run by this invocation (to be journaled), not read from the journal.
+    new: bool,
+}
+
+/// The state a comparison's folder records: the hash of its arms' resolved scenarios, pairs,
+/// replications, seed, metrics and the options that change which runs it makes or what it
+/// reports. A folder is resumed only by the same comparison.
+pub fn compare_state(plan: &ComparePlan, options: &CompareOptions) -> StudyState {
+    let described = serde_json::json!({
+        "arms": plan.arms.iter().map(|(name, sc)| serde_json::json!({
+            "name": name,
+            "scenario": sc.resolved_json(),
+        })).collect::<Vec<_>>(),
+        "pairs": plan.pairs,
+        "replications": plan.replications,
+        "seed": plan.seed,
+        "metrics": plan.metrics(),
+        "until_ci": options.until_ci,
+        "ci_metrics": options.ci_metrics,
+        "max_replications": options.max_replications,
+        "bootstrap": options.bootstrap,
+    });
+    StudyState {
+        program: "asocia".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        study: "compare".into(),
+        scenario_hash: scenario_hash(&described),
+        timeseries: false,
+        step_summary: true,
+        selected: [0, plan.replications * plan.arms.len() as u64],
+        runs: plan.replications * plan.arms.len() as u64,
+        shard: None,
+    }
 }
 
 /// Runs the comparison of `plan`, handing each whole replication to `sink`.
@@ -178,7 +220,47 @@ pub fn run_compare_into(
     sink: &mut dyn CompareSink,
     control: &mut Control<'_>,
 ) -> Result<CompareOutcome, StudyError> {
+    compare_journaled(plan, options, sink, control, None)
+}
+
+/// [`run_compare_into`] into the study folder `prepared` (made by
+/// [`prepare_dir`](crate::prepare_dir) with [`compare_state`]): the runs its journal holds are
+/// read back instead of run, every other run is appended to the journal as it finishes, and
+/// the sink and the summaries see the runs in the same order as without a journal.
+pub fn run_compare_resumable(
+    plan: &ComparePlan,
+    options: &CompareOptions,
+    prepared: &mut Prepared,
+    sink: &mut dyn CompareSink,
+    control: &mut Control<'_>,
+) -> Result<CompareOutcome, StudyError> {
+    let mut journaled = BTreeMap::new();
+    for k in 0..prepared.finished.len() as usize {
+        let record = prepared.finished.read(k)?;
+        journaled.insert(record.run, record);
+    }
+    let mut journal = JournalWriter::open(&prepared.dir, prepared.finished.valid_len)?;
+    let outcome = compare_journaled(
+        plan,
+        options,
+        sink,
+        control,
+        Some((&journaled, &mut journal)),
+    );
+    journal.sync()?;
+    outcome
+}
+
+/// The comparison, with or without a journal (its records by run, and its writer).
+fn compare_journaled(
+    plan: &ComparePlan,
+    options: &CompareOptions,
+    sink: &mut dyn CompareSink,
+    control: &mut Control<'_>,
+    mut journal: Option<(&BTreeMap<u64, RunRecord>, &mut JournalWriter)>,
+) -> Result<CompareOutcome, StudyError> {
     options.check(plan)?;
+    let journaled = journal.as_ref().map(|(j, _)| *j);
     let names = plan.names();
     let metrics = plan.metrics();
     let model = plan.model();
@@ -207,7 +289,7 @@ pub fn run_compare_into(
         let first = reps * n_arms;
         // The runs of the replication in progress, kept until its last arm is done.
         let mut pending: Vec<CompareRun> = Vec::new();
-        let mut pending_steps: Vec<Steps> = Vec::new();
+        let mut pending_steps: Vec<Vec<StepValues>> = Vec::new();
         let mut pending_failed: Vec<CompareFailure> = Vec::new();
         let executed = exec::execute(
             &label,
@@ -215,6 +297,14 @@ pub fn run_compare_into(
             control,
             |i| {
                 let run = first + i;
+                if let Some(r) = journaled.and_then(|j| j.get(&run)) {
+                    return Ok(Done {
+                        values: r.values.clone(),
+                        steps: r.steps.clone(),
+                        failure: r.failure.clone(),
+                        new: false,
+                    });
+                }
                 let (rep, arm) = (run / n_arms, (run % n_arms) as usize);
                 let scenario = &plan.arms[arm].1;
                 let mut rec = Steps::every(scenario.output.every);
@@ -226,12 +316,14 @@ pub fn run_compare_into(
                     Ok(outcome) => Done {
                         failure: failure::bad_metric(metrics, &outcome.values, model_kind),
                         values: outcome.values,
-                        steps: rec,
+                        steps: step_values(&rec),
+                        new: true,
                     },
                     Err(why) => Done {
                         values: vec![f64::NAN; metrics.len()],
-                        steps: Steps::default(),
+                        steps: Vec::new(),
                         failure: Some(why),
+                        new: true,
                     },
                 })
             },
@@ -245,6 +337,19 @@ pub fn run_compare_into(
                         done.values.len(),
                         metrics.len()
                     )));
+                }
+                if let (true, Some((_, writer))) = (done.new, journal.as_mut()) {
+                    let sc = &plan.arms[arm].1;
+                    writer.append(&RunRecord {
+                        run,
+                        seed: run_seed(plan.seed, 0, rep),
+                        every: sc.output.every,
+                        last: sc.model.steps(),
+                        values: done.values.clone(),
+                        steps: done.steps.clone(),
+                        failure: done.failure.clone(),
+                        ..RunRecord::default()
+                    })?;
                 }
                 if let Some(error) = done.failure {
                     pending_failed.push(CompareFailure {
@@ -282,7 +387,7 @@ pub fn run_compare_into(
                         values[r.arm][m].push(v);
                     }
                     let sc = &plan.arms[r.arm].1;
-                    steps[r.arm].push(&rec, sc.output.every, sc.model.steps());
+                    steps[r.arm].push_values(&rec, sc.output.every, sc.model.steps());
                 }
                 Ok(())
             },

@@ -56,7 +56,7 @@ pub fn sweep_state(plan: &SweepPlan, options: &SweepOptions) -> Result<StudyStat
     })
 }
 
-/// A study folder ready to run into.
+/// A study folder ready to run into (a sweep's, a shard's or a comparison's).
 #[derive(Debug)]
 pub struct Prepared {
     /// The folder (a symlinked target followed).
@@ -91,12 +91,20 @@ pub fn prepare_dir(target: &Path, state: &StudyState, force: bool) -> Result<Pre
             Some(old) => match old.mismatch(state) {
                 None if !force => {
                     let finished = load_finished(&dir)?;
-                    notes.push(format!(
-                        "resuming the sweep in {}: {} of {} selected runs already done",
-                        dir.display(),
-                        finished.len(),
-                        state.selected[1]
-                    ));
+                    notes.push(if state.study == "compare" {
+                        format!(
+                            "resuming the comparison in {}: {} runs already done",
+                            dir.display(),
+                            finished.len()
+                        )
+                    } else {
+                        format!(
+                            "resuming the sweep in {}: {} of {} selected runs already done",
+                            dir.display(),
+                            finished.len(),
+                            state.selected[1]
+                        )
+                    });
                     if finished.torn_bytes > 0 {
                         notes.push(format!(
                             "dropped a torn last record ({} bytes) of {}: that run runs again",
