@@ -199,6 +199,60 @@ fn run_parquet_equals_csv() {
 }
 
 #[test]
+fn agent_level_tables_in_parquet_equal_their_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = firms(tmp.path());
+    let (a, b) = (tmp.path().join("csv"), tmp.path().join("pq"));
+    let agents = [
+        "--set",
+        "output.snapshot_every=10",
+        "--set",
+        "output.network_final=edgelist",
+    ];
+    run_into("run", &file, &a, &agents);
+    let pq: Vec<&str> = agents
+        .iter()
+        .copied()
+        .chain(["--format", "parquet"])
+        .collect();
+    run_into("run", &file, &b, &pq);
+    let tables = [
+        "summary.csv",
+        "timeseries.csv",
+        "firms.csv",
+        "ties.csv",
+        "network_nodes.csv",
+        "network_edges.csv",
+    ];
+    check_folder(&a, &b, &tables);
+    let f = read(&b.join("firms.parquet"));
+    for (c, t) in [
+        ("firm", "INT64"),
+        ("group", "INT64"),
+        ("alive", "INT64"),
+        ("capital", "DOUBLE"),
+        ("association_member", "INT64"),
+    ] {
+        assert_eq!(ty(&f, c), t, "{c}");
+    }
+    let t = read(&b.join("ties.parquet"));
+    assert_eq!((ty(&t, "firm_a"), ty(&t, "trust_ab")), ("INT64", "DOUBLE"));
+    // A classic run's strategies: `C` or `D` as UTF-8.
+    let classic = write_scenario(
+        tmp.path(),
+        "classic.toml",
+        "[scenario]\nname = \"c\"\n[network]\nkind = \"ring\"\nn = 30\nk = 2\n[run]\nsteps = 10\n\
+         seed = 4\nreplications = 2\n[output]\nsnapshot_every = 5\n",
+    );
+    let (c, d) = (tmp.path().join("c-csv"), tmp.path().join("c-pq"));
+    run_into("run", &classic, &c, &[]);
+    run_into("run", &classic, &d, &["--format", "parquet"]);
+    check_folder(&c, &d, &["summary.csv", "timeseries.csv", "agents.csv"]);
+    let g = read(&d.join("agents.parquet"));
+    assert_eq!((ty(&g, "agent"), ty(&g, "strategy")), ("INT64", "STRING"));
+}
+
+#[test]
 fn sweep_parquet_equals_csv_fresh_resumed_and_single_run() {
     let tmp = tempfile::tempdir().unwrap();
     let file = grid(tmp.path());

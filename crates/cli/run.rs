@@ -16,7 +16,7 @@ use asocia_output::{
 use asocia_scenario::{load_study, NetworkFinal, Scenario, ScenarioError};
 
 use crate::args::{RunArgs, ScenarioArgs};
-use asocia_study::format::{column_type, RUN_TABLES};
+use asocia_study::format::{agent_column_type, column_type, AGENT_TABLES, RUN_TABLES};
 use asocia_study::metrics::Model;
 use asocia_study::runner::{self, Outcome, RunError};
 use asocia_study::Format;
@@ -409,12 +409,17 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         });
     }
     if args.format == Format::Parquet {
-        for f in files
-            .iter_mut()
-            .filter(|f| RUN_TABLES.contains(&f.name.as_str()))
-        {
-            let (name, rows) =
-                asocia_output::replace_with_parquet(&out, &f.name, |c| column_type(c, &[]))?;
+        for f in files.iter_mut().filter(|f| {
+            RUN_TABLES.contains(&f.name.as_str()) || AGENT_TABLES.contains(&f.name.as_str())
+        }) {
+            let agent = AGENT_TABLES.contains(&f.name.as_str());
+            let (name, rows) = asocia_output::replace_with_parquet(&out, &f.name, |c| {
+                if agent {
+                    agent_column_type(c)
+                } else {
+                    column_type(c, &[])
+                }
+            })?;
             f.name = name;
             f.rows = Some(rows);
         }

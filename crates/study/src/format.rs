@@ -84,6 +84,27 @@ pub const COMPARE_TABLES: [&str; 1] = ["runs.csv"];
 /// one row per run).
 pub const RUN_TABLES: [&str; 2] = ["summary.csv", "timeseries.csv"];
 
+/// The agent-level tables of `asocia run` that `--format` applies to as well (the final
+/// network's GraphML stays XML).
+pub const AGENT_TABLES: [&str; 5] = [
+    "firms.csv",
+    "ties.csv",
+    "agents.csv",
+    "network_nodes.csv",
+    "network_edges.csv",
+];
+
+/// The Parquet type of a column of an agent-level table: ids, groups and flags int64, a
+/// strategy (`C` or `D`) UTF-8, the rest as [`column_type`].
+pub fn agent_column_type(name: &str) -> ColumnType {
+    match name {
+        "firm" | "group" | "alive" | "firm_a" | "firm_b" | "within_group"
+        | "association_member" | "agent" => ColumnType::Int64,
+        "strategy" => ColumnType::Utf8,
+        _ => column_type(name, &[]),
+    }
+}
+
 /// The Parquet type of a column of a runs table or time series: a key column's
 /// ([`key_type`]), a parameter's in `params`, else a metric's (double).
 pub fn column_type(name: &str, params: &[(String, ColumnType)]) -> ColumnType {
