@@ -43,6 +43,11 @@ pub enum Phase {
     TieFormation = 14,
     /// Firm mode: firms joining an association (per firm id).
     Association = 20,
+    /// Firm mode: contracts of temporary alliances (their count, takers, and each member's
+    /// delivery).
+    Alliance = 21,
+    /// Firm mode: the supplier ties anchor firms propose at the start.
+    Anchor = 22,
 }
 
 /// The family of streams of one run.

@@ -47,6 +47,7 @@ mod schedule;
 mod stats;
 mod ties;
 
+pub use config::{AllianceConfig, AllianceForm, AnchorConfig};
 pub use config::{AssociationConfig, AssociationSource};
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
@@ -55,7 +56,7 @@ pub use config::{
     TrustConfig, TrustRule,
 };
 pub use ledger::{Flow, FlowKind, Ledger};
-pub use record::{FirmObserver, FirmRecord, GroupStats};
+pub use record::{AllianceCounts, FirmObserver, FirmRecord, GroupStats};
 
 use rayon::prelude::*;
 
@@ -155,6 +156,10 @@ pub struct FirmSimulation {
     slot_table: Box<kernel::SlotTable>,
     /// The tie formation batch (kept from step to step).
     formation: mechanisms::formation::Batch,
+    /// The temporary alliances' buffers and counts.
+    alliances: mechanisms::alliance::Alliances,
+    /// The anchor firms (none when the mechanism is off).
+    anchors: mechanisms::anchor::Anchors,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -220,6 +225,7 @@ impl FirmSimulation {
             )?;
         }
         let associations = Associations::new(a, &group_pos, groups.len());
+        let anchors = mechanisms::anchor::Anchors::new(&cfg.optional.anchor, &capital);
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -269,6 +275,8 @@ impl FirmSimulation {
             logistic: Logistic::shared(),
             slot_table: Box::new(kernel::SlotTable::new(cfg)),
             formation: Default::default(),
+            alliances: Default::default(),
+            anchors,
         };
         sim.chunk_slot_ends();
         Ok(sim)

@@ -1,6 +1,6 @@
 //! Tie formation: ties formed during a run, in one batch per step.
 //!
-//! A mechanism that forms ties (triadic closure, fairs, …: none is shipped yet) proposes
+//! A mechanism that forms ties (anchor firms' supplier ties; triadic closure, fairs, …) proposes
 //! them during its phase through the hook [`FirmSimulation::propose_tie`]; the formation
 //! phase ([`FirmSimulation::form_ties`], the schedule's last phase) then takes the batch:
 //! it drops self-loops, proposals involving an exited firm and pairs already tied, merges
@@ -52,9 +52,6 @@ pub(crate) struct Batch {
 }
 
 impl FirmSimulation {
-    // The hook of the future tie-forming mechanisms (triadic closure, fairs); used by
-    // tests until one is shipped.
-    #[cfg_attr(not(test), allow(dead_code))]
     /// The hook of tie-forming mechanisms: firm `from` proposes a tie to firm `to` this
     /// step (formed, or not, by the formation phase at the end of the step; see the module
     /// docs). Never fails: a proposal that cannot be formed is dropped there.

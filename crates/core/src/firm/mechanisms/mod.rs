@@ -22,12 +22,16 @@
 //! * [`learning`] — imitation of a partner's opportunism (F7);
 //! * [`mutation`] — mutation of opportunism (F7);
 //! * [`entry`] — entrants and their partner search (F9);
-//! * [`formation`] — ties formed during a run (a batch per step; no shipped scenario yet).
+//! * [`formation`] — ties formed during a run (a batch per step);
+//! * [`alliance`] — temporary alliances for contracts: unión temporal, consorcio (F2d);
+//! * [`anchor`] — anchor firms buying from suppliers and assisting them (F2e).
 //!
 //! (F1…F9 are the submodels of `docs/model.md`.)
 
 use super::ledger::Flow;
 
+pub(crate) mod alliance;
+pub(crate) mod anchor;
 pub(crate) mod association;
 pub(crate) mod capital;
 pub(crate) mod decision;
@@ -58,6 +62,8 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("capital", capital::FLOWS),
     ("entry", entry::FLOWS),
     ("association", association::FLOWS),
+    ("alliance", alliance::FLOWS),
+    ("anchor", anchor::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product
