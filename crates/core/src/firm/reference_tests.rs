@@ -272,6 +272,41 @@ fn random_association(rng: &mut ChaCha8Rng, n: usize) -> AssociationConfig {
     }
 }
 
+/// The alliances off half of the time; otherwise contracts at a random rate needing one to
+/// four firms' capacity, with random value, penalty, trust needed and form.
+fn random_alliance(rng: &mut ChaCha8Rng) -> AllianceConfig {
+    if rng.random_bool(0.5) {
+        return AllianceConfig::default();
+    }
+    AllianceConfig {
+        rate: rng.random_range(0.2..3.0),
+        value: rng.random_range(0.0..4.0),
+        capacity: rng.random_range(0.5..4.0),
+        penalty: rng.random_range(0.0..3.0),
+        min_trust: rng.random_range(0.0..0.7),
+        form: if rng.random_bool(0.5) {
+            AllianceForm::UnionTemporal
+        } else {
+            AllianceForm::Consorcio
+        },
+    }
+}
+
+/// The anchors off half of the time; otherwise one to three anchors proposing up to eight
+/// supplier ties, with random prices, resale and assistance.
+fn random_anchor(rng: &mut ChaCha8Rng) -> AnchorConfig {
+    if rng.random_bool(0.5) {
+        return AnchorConfig::default();
+    }
+    AnchorConfig {
+        count: rng.random_range(1..=3),
+        suppliers: rng.random_range(0..=8),
+        price: rng.random_range(0.0..0.3),
+        resale: rng.random_range(0.5..2.0),
+        assistance: maybe(rng, 0.0, 0.0, 0.01),
+    }
+}
+
 /// The fast step's associations equal the reference's: membership and trust of every firm,
 /// per group members, joins, departures and treasury.
 fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
@@ -328,6 +363,13 @@ struct Seen {
     /// Firms that joined an association, and members that left one.
     joins: u64,
     departures: u64,
+    /// Contracts taken, completed, failed and declined.
+    formed: u64,
+    completed: u64,
+    failed: u64,
+    declined: u64,
+    /// Supplier-steps assisted by anchors.
+    assisted: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
 }
@@ -469,6 +511,8 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
+        cfg.optional.alliance = random_alliance(&mut rng);
+        cfg.optional.anchor = random_anchor(&mut rng);
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -516,6 +560,16 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 &plain,
                 &format!("economy {economy}, step {step}"),
             );
+            let r = fast.record().clone();
+            let at = format!("economy {economy}, step {step}");
+            assert_eq!(r.alliances, plain.chains.counts, "{at}: alliances");
+            assert_eq!(r.assisted, plain.chains.assisted, "{at}: assisted");
+            let c = plain.chains.counts;
+            seen.formed += c.formed;
+            seen.completed += c.completed;
+            seen.failed += c.failed;
+            seen.declined += c.declined;
+            seen.assisted += plain.chains.assisted;
             seen.joins += plain.assoc.joins.iter().map(|&x| u64::from(x)).sum::<u64>();
             seen.departures += plain
                 .assoc
@@ -571,6 +625,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("subsidized steps", seen.subsidized),
         ("association joins", seen.joins),
         ("association departures", seen.departures),
+        ("consortia formed", seen.formed),
+        ("consortia completed", seen.completed),
+        ("consortia failed", seen.failed),
+        ("contracts declined", seen.declined),
+        ("suppliers assisted", seen.assisted),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }

@@ -87,6 +87,13 @@ impl FirmSimulation {
                         flags: &mut flags[k0..k1],
                     };
                     let theta = opportunism[i];
+                    if i > next_grown {
+                        // The grown firm before this one exited: skip past its segments.
+                        while x < ext.len() && (ext[x].firm as usize) < i {
+                            x += 1;
+                        }
+                        next_grown = ext.get(x).map_or(usize::MAX, |s| s.firm as usize);
+                    }
                     if i < next_grown {
                         match beta {
                             None => firm_slots.decide(&draws, |t| decision::threshold(t, theta)),

@@ -170,6 +170,7 @@ impl Reference {
             tie_income: 0.0,
             decisions: 0,
             cooperations: 0,
+            grown: Vec::new(),
         };
         l[Flow::EntryCapital] += entrant.capital;
         self.entries += 1;
@@ -183,7 +184,7 @@ impl Reference {
                 let fj = &self.firms[j];
                 if !fj.alive
                     || fj.group != group
-                    || fj.ties.len() >= fj.capacity
+                    || fj.ties.len() >= fj.room()
                     || self.firms[id].find(j).is_some()
                 {
                     continue;

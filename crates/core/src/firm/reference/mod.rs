@@ -55,6 +55,7 @@
 //! Trust is stored as `f32` in the model (its state variable), so the reference stores it as
 //! `f32` too, rounding after each update.
 
+mod alliance;
 mod association;
 mod later;
 
@@ -119,9 +120,30 @@ pub(crate) struct Firm {
     pub(crate) decisions: u32,
     /// Of which the firm cooperated in.
     pub(crate) cooperations: u32,
+    /// Positions added by tie formation beyond the capacity, as (first position, count,
+    /// first model slot number), in order.
+    pub(crate) grown: Vec<(usize, usize, u64)>,
 }
 
 impl Firm {
+    /// Room for ties: the capacity plus the positions grown.
+    pub(crate) fn room(&self) -> usize {
+        self.capacity + self.grown.iter().map(|g| g.1).sum::<usize>()
+    }
+
+    /// The model slot number of position `k`, for a firm whose first slot is `start`.
+    fn key(&self, start: u64, k: usize) -> u64 {
+        if k < self.capacity {
+            return start + k as u64;
+        }
+        let &(from, _, key) = self
+            .grown
+            .iter()
+            .find(|g| k >= g.0 && k < g.0 + g.1)
+            .expect("a position within the room");
+        key + (k - from) as u64
+    }
+
     /// Position of the tie to `j` in this firm's list.
     fn find(&self, j: usize) -> Option<usize> {
         self.ties.iter().position(|t| t.to == j)
@@ -150,6 +172,10 @@ pub(crate) struct Reference {
     pub(crate) welfare_scale: f64,
     /// The associations (empty when off).
     pub(crate) assoc: association::RefAssociations,
+    /// The alliances and anchors.
+    pub(crate) chains: alliance::RefChains,
+    /// The next model slot number of a grown position.
+    next_key: u64,
 }
 
 impl Reference {
@@ -202,6 +228,7 @@ impl Reference {
                     tie_income: 0.0,
                     decisions: 0,
                     cooperations: 0,
+                    grown: Vec::new(),
                 }
             })
             .collect();
@@ -222,6 +249,8 @@ impl Reference {
             welfare_total: 0.0,
             welfare_scale: 0.0,
             assoc: Default::default(),
+            chains: Default::default(),
+            next_key: alliance::GROWTH_KEYS,
         }
         .with_associations()
     }
@@ -229,6 +258,7 @@ impl Reference {
     /// `self` with its initial associations.
     fn with_associations(mut self) -> Reference {
         self.initial_associations();
+        self.initial_anchors();
         self
     }
 
@@ -254,12 +284,15 @@ impl Reference {
         self.decide(t);
         self.subsidize(t, &mut ledger);
         self.associate(t, &mut ledger);
+        self.ally(t, &mut ledger);
+        self.anchor(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();
         self.welfare_total += self.firms.iter().map(|f| f.income).sum::<f64>();
         self.welfare_scale += self.firms.iter().map(|f| f.income.abs()).sum::<f64>();
         self.demography(t, &breaks, &broke, &mut ledger);
+        self.form();
         self.ledger = ledger;
     }
 
@@ -322,8 +355,9 @@ impl Reference {
                 continue;
             }
             let theta = f.opportunism;
+            let keys: Vec<u64> = (0..f.ties.len()).map(|k| f.key(s, k)).collect();
             for (k, tie) in f.ties.iter_mut().enumerate() {
-                let w = keyed.word(s + k as u64);
+                let w = keyed.word(keys[k]);
                 let tau = f64::from(tie.trust);
                 let p = match decision {
                     DecisionRule::Logistic { beta } => logistic.eval(beta * (tau - theta)),
