@@ -501,6 +501,8 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::DEMOGRAPHY,
     firm::CLUSTER,
     firm_association::ASSOCIATION,
+    firm::ALLIANCE,
+    firm::ANCHOR,
 ];
 
 /// The section named `name`.
