@@ -82,9 +82,20 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::Subsidies] = 22.0;
             l[Flow::AssociationFeesPaid] = 28.0;
             l[Flow::AssociationFeesReceived] = 95.0;
+            l[Flow::ContractValue] = 33.0;
+            l[Flow::ContractPenalties] = 34.0;
+            l[Flow::AnchorPurchases] = 35.0;
+            l[Flow::AnchorSales] = 94.0;
             l
         },
         capital_total: 96.0,
+        alliances: asocia_core::firm::AllianceCounts {
+            formed: 29,
+            completed: 30,
+            failed: 31,
+            declined: 32,
+        },
+        assisted: 36,
     };
     let mut text = Vec::new();
     for m in &FIRM_STEP {
@@ -94,10 +105,12 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
     // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
-    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28.
+    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; consortia
+    // formed 29, completed 30, failed 31, declined 32, contract value 33, penalties 34;
+    // anchor purchases 35, suppliers assisted 36.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,29,30,31,32,33,34,35,36"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
@@ -111,7 +124,15 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             "treasury",
             "fines_paid",
             "subsidies",
-            "association_fees"
+            "association_fees",
+            "alliances_formed",
+            "alliances_completed",
+            "alliances_failed",
+            "alliances_declined",
+            "contract_value",
+            "contract_penalties",
+            "anchor_purchases",
+            "anchor_assisted"
         ]
     );
     let v = firm_step_values(&r, &g);
