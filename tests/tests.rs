@@ -19,3 +19,5 @@ mod shards;
 mod study_errors;
 mod subsidy;
 mod sweep;
+mod alliance;
+mod anchor;
