@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 #[path = "common.rs"]
 mod common;
 
+use asocia_core::firm::{AllianceConfig, AllianceForm, AnchorConfig};
 use asocia_core::firm::{AssociationConfig, AssociationSource};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
@@ -177,11 +178,16 @@ fn step(c: &mut Criterion) {
     // the snapshot has about 4.3 ties per firm, so per-firm work weighs more per tie.
     // `steady_associations`: `steady` with every association of the network's groups on
     // (fees, trust in the association, departures, joins through trusted partners), whose
-    // per-firm pass is to cost at most half the firm step more.
+    // per-firm pass is to cost at most half the firm step more. `steady_chains`: `steady`
+    // with temporary alliances (20 contracts a step needing three firms' capacity, a
+    // consorcio) and 20 anchor firms tied to 200 suppliers each (formed at step 1, before
+    // the snapshot): their sequential passes touch only the takers', members' and anchors'
+    // ties.
     for (name, opportunism_beta, associations) in [
         ("steady", 8.0, false),
         ("shakeout", 3.0, false),
         ("steady_associations", 8.0, true),
+        ("steady_chains", 8.0, false),
     ] {
         let mut cfg = firms(opportunism_beta);
         if associations {
@@ -194,6 +200,23 @@ fn step(c: &mut Criterion) {
                 leave_below: 0.3,
                 join: 0.2,
                 join_trust: 0.5,
+            };
+        }
+        if name == "steady_chains" {
+            cfg.optional.alliance = AllianceConfig {
+                rate: 20.0,
+                value: 3.0,
+                capacity: 2.5,
+                penalty: 1.0,
+                min_trust: 0.4,
+                form: AllianceForm::Consorcio,
+            };
+            cfg.optional.anchor = AnchorConfig {
+                count: 20,
+                suppliers: 200,
+                price: 0.01,
+                resale: 1.1,
+                assistance: 0.001,
             };
         }
         let mut firm = FirmSimulation::new(&network, &cfg, 1).expect("firm scenario");

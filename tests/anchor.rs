@@ -25,7 +25,10 @@ fn bad_anchor_values_are_located() {
             "s.toml:6:9: error: `price`: expected a number >= 0, found -0.5",
         ]
     );
-    assert!(lines[3].starts_with("s.toml:7:13: error: `suppliers`"), "{lines:?}");
+    assert!(
+        lines[3].starts_with("s.toml:7:13: error: `suppliers`"),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -74,7 +77,11 @@ fn the_anchor_scenario_buys_from_suppliers_and_assists_them() {
         table(&out2.join("timeseries.csv"))
     };
     let last = |h: &[String], rows: &[Vec<String>]| -> f64 {
-        let r = rows.iter().rev().find(|r| r[col(h, "group")] == "all").unwrap();
+        let r = rows
+            .iter()
+            .rev()
+            .find(|r| r[col(h, "group")] == "all")
+            .unwrap();
         r[col(h, "productivity_mean")].parse().unwrap()
     };
     assert!(last(&h, &rows) > last(&h2, &rows2));

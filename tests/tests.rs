@@ -1,5 +1,7 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
+mod alliance;
+mod anchor;
 mod association;
 mod cli;
 mod common;
@@ -19,5 +21,3 @@ mod shards;
 mod study_errors;
 mod subsidy;
 mod sweep;
-mod alliance;
-mod anchor;
