@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 #[path = "common.rs"]
 mod common;
 
+use asocia_core::firm::{AllianceConfig, AllianceForm, AnchorConfig};
 use asocia_core::firm::{AssociationConfig, AssociationSource};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
@@ -185,11 +186,16 @@ fn step(c: &mut Criterion) {
     // with every tie formation mechanism on (closure, meetings, 2 introductions per group
     // and step, a fair every 10 steps, a cap of 16 ties, start trust from reputation), a
     // topology-changing step (new ties, re-layouts) that is to cost at most twice `steady`.
+    // `steady_chains`: `steady` with temporary alliances (20 contracts a step needing three
+    // firms' capacity, a consorcio) and 20 anchor firms tied to 200 suppliers each (formed
+    // at step 1, before the snapshot): their sequential passes touch only the takers',
+    // members' and anchors' ties.
     for (name, opportunism_beta, associations) in [
         ("steady", 8.0, false),
         ("shakeout", 3.0, false),
         ("steady_associations", 8.0, true),
         ("steady_formation", 8.0, false),
+        ("steady_chains", 8.0, false),
     ] {
         let mut cfg = firms(opportunism_beta);
         if name == "steady_formation" {
@@ -223,6 +229,23 @@ fn step(c: &mut Criterion) {
                 leave_below: 0.3,
                 join: 0.2,
                 join_trust: 0.5,
+            };
+        }
+        if name == "steady_chains" {
+            cfg.optional.alliance = AllianceConfig {
+                rate: 20.0,
+                value: 3.0,
+                capacity: 2.5,
+                penalty: 1.0,
+                min_trust: 0.4,
+                form: AllianceForm::Consorcio,
+            };
+            cfg.optional.anchor = AnchorConfig {
+                count: 20,
+                suppliers: 200,
+                price: 0.01,
+                resale: 1.1,
+                assistance: 0.001,
             };
         }
         let mut firm = FirmSimulation::new(&network, &cfg, 1).expect("firm scenario");

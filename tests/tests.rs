@@ -1,5 +1,7 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
+mod alliance;
+mod anchor;
 mod association;
 mod cli;
 mod common;

@@ -560,6 +560,89 @@ impl Default for FairConfig {
     }
 }
 
+/// How a temporary alliance answers for a failed contract (mechanism `alliance`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllianceForm {
+    /// *Unión temporal*: the penalty is divided by participation shares (member `m` pays
+    /// `s_m · L`).
+    #[default]
+    UnionTemporal,
+    /// *Consorcio*: every member answers for the whole penalty (each member pays `L`).
+    Consorcio,
+}
+
+/// Temporary alliances for contracts (mechanism `alliance`; off with `rate = 0`, the
+/// default): contracts of value `value`, required capacity `capacity` and penalty `penalty`
+/// arrive at `rate` per step; the firm that takes one recruits trusted partners until their
+/// capacities reach the contract's; the consortium delivers or fails, is paid or penalised
+/// by its `form`, and dissolves at the end of the step.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AllianceConfig {
+    /// Expected contracts per step `ρ` in `[0, 100]`: `⌊ρ⌋` contracts, plus one with
+    /// probability `ρ − ⌊ρ⌋` (0: off).
+    pub rate: f64,
+    /// Value `V >= 0` of a contract, paid by participation shares when every member delivers.
+    pub value: f64,
+    /// Required capacity `Q > 0` of a contract (in productivity units: a firm's capacity is
+    /// its productivity `a_i`).
+    pub capacity: f64,
+    /// Penalty `L >= 0` when a member fails.
+    pub penalty: f64,
+    /// Trust `τ_min ∈ [0, 1]` the taker needs in a partner to recruit it.
+    pub min_trust: f64,
+    /// Who answers for the penalty.
+    pub form: AllianceForm,
+}
+
+impl Default for AllianceConfig {
+    /// Off: no contracts.
+    fn default() -> Self {
+        AllianceConfig {
+            rate: 0.0,
+            value: 10.0,
+            capacity: 2.0,
+            penalty: 5.0,
+            min_trust: 0.5,
+            form: AllianceForm::UnionTemporal,
+        }
+    }
+}
+
+/// Anchor firms and their supplier chains (mechanism `anchor`; off with `count = 0`, the
+/// default): the `count` firms of highest initial capital are anchors; each proposes ties to
+/// `suppliers` random firms at step 1, buys from every partner each step at `price` per unit
+/// of the partner's productivity, resells at `resale` per unit of money spent, and gives its
+/// partners technical assistance (productivity growth `assistance` per step).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnchorConfig {
+    /// Number of anchor firms (0: off).
+    pub count: u64,
+    /// Supplier ties each anchor proposes at step 1.
+    pub suppliers: u64,
+    /// Money `>= 0` an anchor pays a supplier per unit of the supplier's productivity, each
+    /// step.
+    pub price: f64,
+    /// Revenue `>= 0` an anchor makes per unit of money spent on purchases (money from
+    /// outside: its sales downstream).
+    pub resale: f64,
+    /// Productivity growth `g ∈ [0, 1]` per step of a firm tied to an anchor: `a ← a(1 + g)`.
+    pub assistance: f64,
+}
+
+impl Default for AnchorConfig {
+    /// Off: no anchors.
+    fn default() -> Self {
+        AnchorConfig {
+            count: 0,
+            suppliers: 10,
+            price: 0.1,
+            resale: 1.0,
+            assistance: 0.0,
+        }
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -621,6 +704,12 @@ pub struct OptionalMechanisms {
     /// Fairs.
     #[serde(default)]
     pub fair: FairConfig,
+    /// Temporary alliances for contracts (unión temporal, consorcio).
+    #[serde(default)]
+    pub alliance: AllianceConfig,
+    /// Anchor firms buying from their suppliers and assisting them.
+    #[serde(default)]
+    pub anchor: AnchorConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -852,6 +941,38 @@ impl FirmConfig {
             fair.meetings <= 1000,
             "at most 1000",
         )?;
+        let c = &self.optional.alliance;
+        check(
+            "alliance.rate",
+            c.rate,
+            (0.0..=100.0).contains(&c.rate),
+            "a rate in [0, 100]",
+        )?;
+        nonneg("alliance.value", c.value)?;
+        check(
+            "alliance.capacity",
+            c.capacity,
+            c.capacity > 0.0,
+            "a capacity > 0",
+        )?;
+        nonneg("alliance.penalty", c.penalty)?;
+        unit("alliance.min_trust", c.min_trust)?;
+        let h = &self.optional.anchor;
+        check(
+            "anchor.count",
+            h.count as f64,
+            h.count < 1 << 32,
+            "fewer than 2^32 anchors",
+        )?;
+        check(
+            "anchor.suppliers",
+            h.suppliers as f64,
+            h.suppliers < 1 << 32,
+            "fewer than 2^32 suppliers",
+        )?;
+        nonneg("anchor.price", h.price)?;
+        nonneg("anchor.resale", h.resale)?;
+        unit("anchor.assistance", h.assistance)?;
         unit("spillover.rate", self.spillover.rate)?;
         check(
             "demography.exit_below",

@@ -140,6 +140,22 @@ flows! {
     /// Public money paid per fair attendee, outside the firm economy (mechanism `fair`; not
     /// firms' money).
     FairCost => fair_cost, NotMoney;
+    /// Contract values paid to the members of consortia that delivered, money from outside
+    /// the economy (mechanism `alliance`).
+    ContractValue => contract_value, Created;
+    /// Penalties paid by the members of consortia that failed, money leaving the economy
+    /// (mechanism `alliance`).
+    ContractPenalties => contract_penalties, Destroyed;
+    /// Purchases paid by anchor firms to their suppliers (mechanism `anchor`).
+    AnchorPurchases => anchor_purchases, PaidByFirms;
+    /// Purchases received by the suppliers of anchor firms (mechanism `anchor`).
+    AnchorSales => anchor_sales, ToFirms;
+    /// Anchor firms' revenue from reselling what they bought, money from outside the
+    /// economy (mechanism `anchor`).
+    AnchorResale => anchor_resale, Created;
+    /// Productivity gained by suppliers through anchors' technical assistance (mechanism
+    /// `anchor`; not money).
+    AssistanceGain => assistance_gain, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]

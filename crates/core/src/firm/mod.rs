@@ -48,6 +48,7 @@ mod snapshot;
 mod stats;
 mod ties;
 
+pub use config::{AllianceConfig, AllianceForm, AnchorConfig};
 pub use config::{AssociationConfig, AssociationSource};
 pub use config::{BudgetConfig, InfrastructureConfig, PublicMonitoringConfig, TrainingConfig};
 pub use config::{
@@ -58,7 +59,7 @@ pub use config::{
 };
 pub use config::{FairConfig, FormationConfig, MeetingScope, StartTrust};
 pub use ledger::{Flow, FlowKind, Ledger};
-pub use record::{FirmObserver, FirmRecord, GroupStats};
+pub use record::{AllianceCounts, FirmObserver, FirmRecord, GroupStats};
 pub use snapshot::{FirmRow, TieRow};
 
 use rayon::prelude::*;
@@ -169,6 +170,10 @@ pub struct FirmSimulation {
     members: mechanisms::linking::Members,
     /// The fairs' state (`fair`).
     fairs: mechanisms::fair::Fairs,
+    /// The temporary alliances' buffers and counts.
+    alliances: mechanisms::alliance::Alliances,
+    /// The anchor firms (none when the mechanism is off).
+    anchors: mechanisms::anchor::Anchors,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -243,6 +248,7 @@ impl FirmSimulation {
                 || network.position.is_some(),
             "meetings by proximity on a network with positions",
         )?;
+        let anchors = mechanisms::anchor::Anchors::new(&cfg.optional.anchor, &capital);
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -295,6 +301,8 @@ impl FirmSimulation {
             policy: mechanisms::budget::Policy::new(cfg),
             members: Default::default(),
             fairs: Default::default(),
+            alliances: Default::default(),
+            anchors,
         };
         sim.chunk_slot_ends();
         Ok(sim)

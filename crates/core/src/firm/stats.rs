@@ -188,6 +188,8 @@ impl FirmSimulation {
         self.record.ledger = self.ledger;
         self.record.treasury = self.treasury;
         self.record.crisis = self.crisis;
+        self.record.alliances = self.alliances.counts;
+        self.record.assisted = self.anchors.assisted;
         self.record.capital_total = self.capital_total();
         self.record.budget_left = self.policy.budget_left();
     }

@@ -33,6 +33,8 @@ const OPTIONAL: &[(&str, Option<Check>)] = &[
     ("budget", None),
     ("formation", None),
     ("fair", Some(fair_window)),
+    ("alliance", None),
+    ("anchor", None),
 ];
 
 /// The optional sections left out of the resolved scenario when every key has its default
@@ -45,6 +47,8 @@ const OMIT_WHEN_DEFAULT: &[&str] = &[
     "budget",
     "formation",
     "fair",
+    "alliance",
+    "anchor",
 ];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a

@@ -508,6 +508,8 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm_association::ASSOCIATION,
     firm::FORMATION,
     firm::FAIR,
+    firm::ALLIANCE,
+    firm::ANCHOR,
 ];
 
 /// The section named `name`.
