@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 #[path = "common.rs"]
 mod common;
 
-use asocia_core::firm::{AssociationConfig, AssociationSource};
+use asocia_core::firm::{AssociationConfig, AssociationSource, BuyingGroupConfig};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig,
@@ -177,13 +177,30 @@ fn step(c: &mut Criterion) {
     // the snapshot has about 4.3 ties per firm, so per-firm work weighs more per tie.
     // `steady_associations`: `steady` with every association of the network's groups on
     // (fees, trust in the association, departures, joins through trusted partners), whose
-    // per-firm pass is to cost at most half the firm step more.
-    for (name, opportunism_beta, associations) in [
-        ("steady", 8.0, false),
-        ("shakeout", 3.0, false),
-        ("steady_associations", 8.0, true),
+    // per-firm pass is to cost at most half the firm step more. `steady_schemes`:
+    // `steady_associations` with every scheme of the associations on as well (a buying group
+    // with free-riding, monitoring paid from the treasury, fines and expulsion), to cost at
+    // most half the firm step more than `steady`.
+    for (name, opportunism_beta, associations, schemes) in [
+        ("steady", 8.0, false, false),
+        ("shakeout", 3.0, false, false),
+        ("steady_associations", 8.0, true, false),
+        ("steady_schemes", 8.0, true, true),
     ] {
         let mut cfg = firms(opportunism_beta);
+        if schemes {
+            cfg.optional.buying_group = BuyingGroupConfig {
+                quantity: 0.05,
+                unit_cost: 0.2,
+                discount: 0.3,
+                saturation: 1000,
+                free_ride: 0.5,
+                monitoring: 0.5,
+                fine: 0.01,
+                expel: true,
+                monitoring_cost: 0.0001,
+            };
+        }
         if associations {
             cfg.optional.association = AssociationConfig {
                 from: AssociationSource::List,

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
 mod association;
+mod buying_group;
 mod cli;
 mod common;
 mod compare;

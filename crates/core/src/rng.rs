@@ -43,6 +43,8 @@ pub enum Phase {
     TieFormation = 14,
     /// Firm mode: firms joining an association (per firm id).
     Association = 20,
+    /// Firm mode: buying groups: a member's free-riding and its detection (per firm id).
+    BuyingGroup = 21,
 }
 
 /// The family of streams of one run.

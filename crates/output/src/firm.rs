@@ -125,7 +125,7 @@ mod tests {
         let mut want = vec!["run", "seed", "step", "group"];
         want.extend(FIRM_STEP.iter().map(|m| m.info.name));
         assert_eq!(text, format!("{}\n", want.join(",")));
-        assert_eq!(want.len(), 34);
+        assert_eq!(want.len(), 40);
     }
 
     #[test]
@@ -173,9 +173,13 @@ mod tests {
         assert_eq!(lines[1].split(',').nth(22), Some(""));
         // Run-wide columns (crisis, treasury, fines paid, subsidies) repeat on every group
         // row, then the association columns (none here: 0 members, joins, departures and
-        // treasury, no mean trust) and the run-wide association fees (0).
+        // treasury, no mean trust) and the run-wide association fees (0), then the buying
+        // group columns (0 savings, free-riders, detected; 0 input costs, fines, monitoring).
         for l in &lines[1..] {
-            assert!(l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0"), "{l}");
+            assert!(
+                l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0,0,0"),
+                "{l}"
+            );
         }
     }
 }

@@ -111,6 +111,19 @@ flows! {
     AssociationFeesPaid => association_fees_paid, PaidByFirms;
     /// Association fees received by the associations' treasuries (mechanism `association`).
     AssociationFeesReceived => association_fees_received, ToTreasury;
+    /// Inputs bought by firms (members at their buying group's price, others at the list
+    /// price), paid to suppliers outside the economy (mechanism `buying_group`).
+    InputCosts => input_costs, Destroyed;
+    /// Fines paid by detected free-riders of buying groups (mechanism `buying_group`).
+    BuyingGroupFinesPaid => buying_group_fines_paid, PaidByFirms;
+    /// Those fines, received by the associations' treasuries (mechanism `buying_group`).
+    BuyingGroupFinesReceived => buying_group_fines_received, ToTreasury;
+    /// Monitoring paid by the associations from their treasuries (pool punishment; mechanism
+    /// `buying_group`).
+    BuyingGroupMonitoring => buying_group_monitoring, Destroyed;
+    /// What members saved on inputs against the list price, `quantity · (u0 − u(n))` per
+    /// member (mechanism `buying_group`; not money: the saving is already in `input_costs`).
+    BuyingGroupSavings => buying_group_savings, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]

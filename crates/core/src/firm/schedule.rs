@@ -23,6 +23,8 @@ impl FirmSimulation {
         self.subsidize(step);
         // Associations: joins, trust in the association and departures, fees (F2c).
         self.associate(step);
+        // Buying groups: prices, monitoring from the treasury, free-riding, bills (F2d).
+        self.buy(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
         // productivity, standing; the ties to break and the firms to exit (F4–F6: one fused
         // pass).

@@ -36,6 +36,9 @@ fn distinct_group() -> GroupStats {
         assoc_departures: 25,
         assoc_treasury: 26.0,
         assoc_trust_mean: 0.27,
+        buying_savings: 29.0,
+        free_riders: 30,
+        free_riders_detected: 31,
     }
 }
 
@@ -82,6 +85,11 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::Subsidies] = 22.0;
             l[Flow::AssociationFeesPaid] = 28.0;
             l[Flow::AssociationFeesReceived] = 95.0;
+            l[Flow::InputCosts] = 32.0;
+            l[Flow::BuyingGroupFinesPaid] = 33.0;
+            l[Flow::BuyingGroupFinesReceived] = 94.0;
+            l[Flow::BuyingGroupMonitoring] = 34.0;
+            l[Flow::BuyingGroupSavings] = 93.0;
             l
         },
         capital_total: 96.0,
@@ -94,10 +102,11 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
     }
     // Column by column, as the fields were numbered above: clustering 0.19, no largest
     // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
-    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28.
+    // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; buying group
+    // savings 29, free-riders 30, detected 31, input costs 32, fines 33, monitoring 34.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,29,30,31,32,33,34"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
@@ -111,7 +120,10 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             "treasury",
             "fines_paid",
             "subsidies",
-            "association_fees"
+            "association_fees",
+            "input_costs",
+            "buying_group_fines",
+            "buying_group_monitoring"
         ]
     );
     let v = firm_step_values(&r, &g);

@@ -25,7 +25,8 @@ type Check = fn(&Map<String, Value>, &dyn Fn(&str) -> Option<Loc>) -> Option<(Op
 
 /// The optional mechanisms' sections, in the order they are written back (after `[market]`),
 /// each with its cross-key rule.
-const OPTIONAL: &[(&str, Option<Check>)] = &[("subsidy", Some(subsidy_window))];
+const OPTIONAL: &[(&str, Option<Check>)] =
+    &[("subsidy", Some(subsidy_window)), ("buying_group", None)];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a
 /// selector, checks against the network): their fields keep their defaults here and the

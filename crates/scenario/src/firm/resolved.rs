@@ -204,5 +204,8 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
     ];
     out.extend(super::optional::resolved(&c.optional));
     out.extend([spillover, demography, cluster, association]);
+    // In the registry's file order (the optional sections have their places in it).
+    let names = crate::keys::section_names();
+    out.sort_by_key(|(name, _)| names.iter().position(|n| n == name));
     out
 }

@@ -30,6 +30,7 @@ mod common;
 mod firm;
 mod firm_association;
 mod firm_attrs;
+mod firm_schemes;
 mod reference;
 
 pub use reference::reference_markdown;
@@ -501,6 +502,7 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::DEMOGRAPHY,
     firm::CLUSTER,
     firm_association::ASSOCIATION,
+    firm_schemes::BUYING_GROUP,
 ];
 
 /// The section named `name`.

@@ -11,6 +11,7 @@
 //! run on every tie every step, and every other mechanism off.
 
 mod association;
+mod buying_group;
 mod capital;
 mod decision;
 mod entry;

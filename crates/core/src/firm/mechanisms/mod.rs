@@ -11,6 +11,8 @@
 //! * [`market`] — the crisis and market income (F2);
 //! * [`subsidy`] — a public subsidy per alive firm, paid with market income (F2b);
 //! * [`association`] — associations: joins, trust in the association, departures, fees (F2c);
+//! * [`buying_group`] — buying groups: pooled purchases, free-riding, monitoring paid from
+//!   the treasury (F2d);
 //! * [`decision`] — cooperation decisions on every tie (F3);
 //! * [`monitoring`] — detection of defections and fines (F3, F4);
 //! * [`projects`] — whether a tie runs a project, and its payoffs (F3, F4);
@@ -29,6 +31,7 @@
 use super::ledger::Flow;
 
 pub(crate) mod association;
+pub(crate) mod buying_group;
 pub(crate) mod capital;
 pub(crate) mod decision;
 pub(crate) mod entry;
@@ -58,6 +61,7 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("capital", capital::FLOWS),
     ("entry", entry::FLOWS),
     ("association", association::FLOWS),
+    ("buying_group", buying_group::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product

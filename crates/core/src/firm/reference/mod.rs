@@ -56,6 +56,7 @@
 //! `f32` too, rounding after each update.
 
 mod association;
+mod buying_group;
 mod later;
 
 use rand::Rng;
@@ -150,6 +151,8 @@ pub(crate) struct Reference {
     pub(crate) welfare_scale: f64,
     /// The associations (empty when off).
     pub(crate) assoc: association::RefAssociations,
+    /// The buying groups' last step (empty when off).
+    pub(crate) buying: buying_group::RefBuying,
 }
 
 impl Reference {
@@ -222,6 +225,7 @@ impl Reference {
             welfare_total: 0.0,
             welfare_scale: 0.0,
             assoc: Default::default(),
+            buying: Default::default(),
         }
         .with_associations()
     }
@@ -254,6 +258,7 @@ impl Reference {
         self.decide(t);
         self.subsidize(t, &mut ledger);
         self.associate(t, &mut ledger);
+        self.buy(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();
