@@ -285,3 +285,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_buying_group_that_moves_no_money_leaves_every_other_draw_and_value_unchanged() {
+    // Free inputs (u0 = 0), no free-riding: the phase runs and draws nothing that another
+    // mechanism reads, so the run (market shocks, projects, learning, exits, entries, joins)
+    // is bit for bit the run without it; with a price the same firms see the same shocks.
+    let mut cfg = base();
+    cfg.market.price = 2.0;
+    cfg.market.fixed_cost = 1.5;
+    cfg.market.shock_sd = 0.5;
+    cfg.init.opportunism = Distribution::Uniform { min: 0.0, max: 1.0 };
+    cfg.project.rate = 0.5;
+    cfg.learning.rate = 0.2;
+    cfg.demography = DemographyConfig {
+        exit_below: 0.0,
+        entry: 0.5,
+        entry_ties: 2,
+    };
+    cfg.optional.association = AssociationConfig {
+        join: 0.3,
+        ..assoc(AssociationSource::List, (0..30).step_by(2).collect(), 0.01)
+    };
+    let edges: Vec<(u32, u32)> = (0..30u32)
+        .flat_map(|i| [(i, (i + 1) % 30), (i, (i + 5) % 30)])
+        .collect();
+    let run = |cfg: &FirmConfig| {
+        let mut sim = economy_seeded(30, &edges, Some((0..30).map(|i| i % 2).collect()), cfg, 9);
+        let mut incomes = Vec::new();
+        for _ in 0..40 {
+            sim.step();
+            incomes.push(
+                (0..sim.len())
+                    .map(|i| sim.market_income(i).to_bits())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let capital: Vec<u64> = sim.capital().iter().map(|x| x.to_bits()).collect();
+        (capital, sim.opportunism().to_vec(), sim.len(), incomes)
+    };
+    let without = run(&cfg);
+    let mut free = cfg.clone();
+    free.optional.buying_group = BuyingGroupConfig {
+        monitoring: 1.0,
+        ..group(1.0, 0.0, 0.5, 5)
+    };
+    assert_eq!(run(&free), without);
+    // With a price, capital differs but the first step's market shocks are the same.
+    free.optional.buying_group.unit_cost = 0.1;
+    let priced = run(&free);
+    assert_ne!(priced.0, without.0);
+    assert_eq!(priced.3[0], without.3[0]);
+}
