@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use asocia_core::firm::{AllianceConfig, AllianceForm, AnchorConfig};
-use asocia_core::firm::{AssociationConfig, AssociationSource};
+use asocia_core::firm::{AssociationConfig, AssociationSource, BuyingGroupConfig};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig,
@@ -189,13 +189,17 @@ fn step(c: &mut Criterion) {
     // `steady_chains`: `steady` with temporary alliances (20 contracts a step needing three
     // firms' capacity, a consorcio) and 20 anchor firms tied to 200 suppliers each (formed
     // at step 1, before the snapshot): their sequential passes touch only the takers',
-    // members' and anchors' ties.
-    for (name, opportunism_beta, associations) in [
-        ("steady", 8.0, false),
-        ("shakeout", 3.0, false),
-        ("steady_associations", 8.0, true),
-        ("steady_formation", 8.0, false),
-        ("steady_chains", 8.0, false),
+    // members' and anchors' ties. `steady_schemes`: `steady_associations` with every scheme
+    // of the associations on as well (a buying group with free-riding, monitoring paid from
+    // the treasury, fines and expulsion), to cost at most half the firm step more than
+    // `steady`.
+    for (name, opportunism_beta, associations, schemes) in [
+        ("steady", 8.0, false, false),
+        ("shakeout", 3.0, false, false),
+        ("steady_associations", 8.0, true, false),
+        ("steady_formation", 8.0, false, false),
+        ("steady_chains", 8.0, false, false),
+        ("steady_schemes", 8.0, true, true),
     ] {
         let mut cfg = firms(opportunism_beta);
         if name == "steady_formation" {
@@ -217,6 +221,19 @@ fn step(c: &mut Criterion) {
                 access: 0.05,
                 duration: 5,
                 cost: 0.01,
+            };
+        }
+        if schemes {
+            cfg.optional.buying_group = BuyingGroupConfig {
+                quantity: 0.05,
+                unit_cost: 0.2,
+                discount: 0.3,
+                saturation: 1000,
+                free_ride: 0.5,
+                monitoring: 0.5,
+                fine: 0.01,
+                expel: true,
+                monitoring_cost: 0.0001,
             };
         }
         if associations {

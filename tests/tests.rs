@@ -3,6 +3,7 @@
 mod alliance;
 mod anchor;
 mod association;
+mod buying_group;
 mod cli;
 mod common;
 mod compare;

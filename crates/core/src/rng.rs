@@ -50,6 +50,8 @@ pub enum Phase {
     Alliance = 23,
     /// Firm mode: the supplier ties anchor firms propose at the start.
     Anchor = 24,
+    /// Firm mode: buying groups: a member's free-riding and its detection (per firm id).
+    BuyingGroup = 25,
     /// Classic mode: whether each collective-risk group below its threshold fails (per
     /// group centre, keyed).
     GroupRisk = 40,

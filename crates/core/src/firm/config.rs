@@ -643,6 +643,62 @@ impl Default for AnchorConfig {
     }
 }
 
+/// A buying group in each association (mechanism `buying_group`; off with `quantity = 0`,
+/// the default; needs the associations on): every alive firm buys `quantity` units of input
+/// each step; a non-member pays the list price `unit_cost`, the members of an association
+/// with `n` members buy together at `u(n) = unit_cost · (1 − discount · min(1, n /
+/// saturation))`. A member free-rides (takes the discount, does not pay its share, which the
+/// paying members cover) with probability `free_ride · θ_i`; the association detects a
+/// free-rider with probability `monitoring` when its monitoring is paid for (from its
+/// treasury, `monitoring_cost` per member and step: pool punishment), fines it `fine` into
+/// the treasury and, with `expel`, expels it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BuyingGroupConfig {
+    /// Units `>= 0` of input every alive firm buys each step (0: off).
+    pub quantity: f64,
+    /// List price `u0 >= 0` of a unit bought alone.
+    pub unit_cost: f64,
+    /// Largest discount `d ∈ [0, 1]` on the list price.
+    pub discount: f64,
+    /// Members `n_sat >= 1` at which the whole discount applies.
+    pub saturation: u64,
+    /// Scale `s ∈ [0, 1]`: a member free-rides with probability `s · θ_i`.
+    pub free_ride: f64,
+    /// Probability `m ∈ [0, 1]` that monitoring detects a free-rider.
+    pub monitoring: f64,
+    /// Fine `>= 0` a detected free-rider pays into its association's treasury.
+    pub fine: f64,
+    /// Whether a detected free-rider is expelled from the association.
+    pub expel: bool,
+    /// Money `>= 0` per member and step the association pays from its treasury for
+    /// monitoring (0: monitoring costs nothing); without the money, no monitoring that step.
+    pub monitoring_cost: f64,
+}
+
+impl Default for BuyingGroupConfig {
+    /// Off: nothing bought.
+    fn default() -> Self {
+        BuyingGroupConfig {
+            quantity: 0.0,
+            unit_cost: 1.0,
+            discount: 0.2,
+            saturation: 10,
+            free_ride: 0.0,
+            monitoring: 0.0,
+            fine: 0.0,
+            expel: false,
+            monitoring_cost: 0.0,
+        }
+    }
+}
+
+impl BuyingGroupConfig {
+    /// Whether the mechanism is on (`quantity > 0`).
+    pub fn on(&self) -> bool {
+        self.quantity > 0.0
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -710,6 +766,10 @@ pub struct OptionalMechanisms {
     /// Anchor firms buying from their suppliers and assisting them.
     #[serde(default)]
     pub anchor: AnchorConfig,
+    /// Buying groups in the associations (pooled input purchases, free-riding, monitoring
+    /// paid from the treasury).
+    #[serde(default)]
+    pub buying_group: BuyingGroupConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -973,6 +1033,26 @@ impl FirmConfig {
         nonneg("anchor.price", h.price)?;
         nonneg("anchor.resale", h.resale)?;
         unit("anchor.assistance", h.assistance)?;
+        let b = &self.optional.buying_group;
+        nonneg("buying_group.quantity", b.quantity)?;
+        nonneg("buying_group.unit_cost", b.unit_cost)?;
+        unit("buying_group.discount", b.discount)?;
+        check(
+            "buying_group.saturation",
+            b.saturation as f64,
+            b.saturation >= 1,
+            ">= 1",
+        )?;
+        unit("buying_group.free_ride", b.free_ride)?;
+        unit("buying_group.monitoring", b.monitoring)?;
+        nonneg("buying_group.fine", b.fine)?;
+        nonneg("buying_group.monitoring_cost", b.monitoring_cost)?;
+        check(
+            "buying_group.quantity",
+            b.quantity,
+            !b.on() || a.on(),
+            "0 unless the associations are on (a buying group is an association's)",
+        )?;
         unit("spillover.rate", self.spillover.rate)?;
         check(
             "demography.exit_below",

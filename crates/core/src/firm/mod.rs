@@ -49,7 +49,7 @@ mod stats;
 mod ties;
 
 pub use config::{AllianceConfig, AllianceForm, AnchorConfig};
-pub use config::{AssociationConfig, AssociationSource};
+pub use config::{AssociationConfig, AssociationSource, BuyingGroupConfig};
 pub use config::{BudgetConfig, InfrastructureConfig, PublicMonitoringConfig, TrainingConfig};
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
@@ -69,7 +69,7 @@ use crate::network::Network;
 use crate::rng::{Phase, Streams};
 use associations::Associations;
 use firms::Firms;
-use groups::Groups;
+use groups::{BuyingGroups, Groups};
 pub(crate) use logistic::{Cells, Logistic};
 use ties::Ties;
 
@@ -135,6 +135,8 @@ pub struct FirmSimulation {
     groups: Groups,
     /// The association store (empty when the mechanism is off).
     associations: Associations,
+    /// The buying groups' per-group state (empty when the mechanism is off).
+    buying: BuyingGroups,
     cluster_groups: Vec<u32>,
     ties: Ties,
     slack: u32,
@@ -249,6 +251,7 @@ impl FirmSimulation {
             "meetings by proximity on a network with positions",
         )?;
         let anchors = mechanisms::anchor::Anchors::new(&cfg.optional.anchor, &capital);
+        let buying = BuyingGroups::new(cfg.optional.buying_group.on(), groups.len());
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -273,6 +276,7 @@ impl FirmSimulation {
             firms,
             groups,
             associations,
+            buying,
             cluster_groups,
             ties,
             slack,
@@ -505,13 +509,18 @@ impl FirmSimulation {
             && (self
                 .associations
                 .check(&f.alive, &f.group_pos, &self.groups.treasury))
+            && self.buying.check(self.groups.len())
             && self.ties.firms() == f.len()
             && (0..self.len()).all(|i| f.alive[i] != 0 || self.ties.len[i] == 0)
     }
 
     /// Bytes of state held by the firm, tie and group stores.
     pub fn state_bytes(&self) -> usize {
-        self.firms.bytes() + self.ties.bytes() + self.groups.bytes() + self.associations.bytes()
+        self.firms.bytes()
+            + self.ties.bytes()
+            + self.groups.bytes()
+            + self.associations.bytes()
+            + self.buying.bytes()
     }
 
     /// How many firms, tie slots and groups fit without reallocating the stores' columns.

@@ -71,6 +71,13 @@ pub struct GroupStats {
     pub assoc_treasury: f64,
     /// Mean trust of the members in their association (NaN without members).
     pub assoc_trust_mean: f64,
+    /// What the buying group's members saved on inputs in the step against the list price
+    /// (0 when the mechanism `buying_group` is off).
+    pub buying_savings: f64,
+    /// Members of the buying group that free-rode in the step.
+    pub free_riders: u64,
+    /// Free-riders detected (and fined) in the step.
+    pub free_riders_detected: u64,
 }
 
 /// What the temporary alliances (mechanism `alliance`) did in a step; all zero when off.

@@ -412,6 +412,62 @@ fn random_anchor(rng: &mut ChaCha8Rng) -> AnchorConfig {
     }
 }
 
+/// The buying groups off when the associations are, and half of the time otherwise;
+/// otherwise random prices, discounts, free-riding, monitoring (free or paid from the
+/// treasury), fines and expulsion.
+fn random_buying_group(rng: &mut ChaCha8Rng, associations: bool) -> BuyingGroupConfig {
+    if !associations || rng.random_bool(0.5) {
+        return BuyingGroupConfig::default();
+    }
+    BuyingGroupConfig {
+        quantity: rng.random_range(0.05..1.0),
+        unit_cost: rng.random_range(0.0..1.0),
+        discount: rng.random_range(0.0..1.0),
+        saturation: rng.random_range(1..=30),
+        free_ride: maybe(rng, 0.0, 0.0, 1.0),
+        monitoring: maybe(rng, 0.0, 0.0, 1.0),
+        fine: maybe(rng, 0.0, 0.0, 2.0),
+        expel: rng.random_bool(0.5),
+        monitoring_cost: maybe(rng, 0.0, 0.0, 0.3),
+    }
+}
+
+/// The fast step's buying groups equal the reference's: per group the free-riders, the
+/// detected ones and the savings, also as recorded.
+fn compare_buying(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
+    if !fast.buying.on {
+        assert!(plain.buying.free_riders.is_empty(), "{what}: buying off");
+        return;
+    }
+    let b = &fast.buying;
+    let p = &plain.buying;
+    assert_eq!(b.free_riders, p.free_riders, "{what}: free-riders");
+    assert_eq!(b.detected, p.detected, "{what}: detected");
+    for k in 0..p.savings.len() {
+        assert!(
+            close(b.savings[k], p.savings[k]),
+            "{what}, group {k}: savings"
+        );
+    }
+    let r = fast.record().clone();
+    for (k, g) in r.groups[1..].iter().enumerate() {
+        assert_eq!(
+            g.free_riders,
+            u64::from(p.free_riders[k]),
+            "{what}: recorded"
+        );
+        assert_eq!(
+            g.free_riders_detected,
+            u64::from(p.detected[k]),
+            "{what}: recorded"
+        );
+        assert!(
+            close(g.buying_savings, p.savings[k]),
+            "{what}: recorded savings"
+        );
+    }
+}
+
 /// The fast step's associations equal the reference's: membership and trust of every firm,
 /// per group members, joins, departures and treasury.
 fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
@@ -481,6 +537,10 @@ struct Seen {
     declined: u64,
     /// Supplier-steps assisted by anchors.
     assisted: u64,
+    /// Steps of buying groups, free-riders, and those detected.
+    buying_steps: u64,
+    free_riders: u64,
+    detected: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
     /// Ties formed by closure, meetings, introductions and at fairs; fair attendees.
@@ -628,6 +688,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
+        // The buying groups' parameters from the words that follow the associations' (as on
+        // the branch that added them), without moving the draws of the mechanisms below.
+        let mut buying_rng = rng.clone();
         random_policy(&mut rng, &mut cfg);
         // Drawn last, so that the economies of the other mechanisms stay as they were.
         cfg.optional.formation = random_formation(&mut rng, &groups);
@@ -639,6 +702,8 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         }
         cfg.optional.alliance = random_alliance(&mut rng);
         cfg.optional.anchor = random_anchor(&mut rng);
+        let on = cfg.optional.association.on();
+        cfg.optional.buying_group = random_buying_group(&mut buying_rng, on);
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -713,6 +778,24 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
             seen.failed += c.failed;
             seen.declined += c.declined;
             seen.assisted += plain.chains.assisted;
+            compare_buying(
+                &mut fast,
+                &plain,
+                &format!("economy {economy}, step {step}"),
+            );
+            seen.buying_steps += u64::from(!plain.buying.free_riders.is_empty());
+            seen.free_riders += plain
+                .buying
+                .free_riders
+                .iter()
+                .map(|&x| u64::from(x))
+                .sum::<u64>();
+            seen.detected += plain
+                .buying
+                .detected
+                .iter()
+                .map(|&x| u64::from(x))
+                .sum::<u64>();
             seen.joins += plain.assoc.joins.iter().map(|&x| u64::from(x)).sum::<u64>();
             seen.departures += plain
                 .assoc
@@ -788,6 +871,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("consortia failed", seen.failed),
         ("contracts declined", seen.declined),
         ("suppliers assisted", seen.assisted),
+        ("buying group steps", seen.buying_steps),
+        ("free-riders", seen.free_riders),
+        ("free-riders detected", seen.detected),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }

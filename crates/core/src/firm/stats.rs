@@ -183,6 +183,7 @@ impl FirmSimulation {
         let (f, g) = (&self.firms, &self.groups);
         self.associations
             .fill_stats(&mut acc, &f.group_pos, &g.treasury);
+        self.buying.fill_stats(&mut acc);
         self.record.groups = acc;
         self.record.step = self.t;
         self.record.ledger = self.ledger;

@@ -380,6 +380,33 @@ fn firms_and_shocks_do_not_depend_on_the_network() {
     }
 }
 
+/// Turns on the associations (every group one, fees, trust, departures, joins) and every
+/// scheme on them: a buying group with free-riding, monitoring paid from the treasury,
+/// fines and expulsion.
+pub(super) fn every_scheme(cfg: &mut FirmConfig) {
+    cfg.optional.association = AssociationConfig {
+        from: AssociationSource::Groups,
+        members: Vec::new(),
+        fee: 0.02,
+        initial_trust: 0.7,
+        trust_rate: 0.1,
+        leave_below: 0.3,
+        join: 0.2,
+        join_trust: 0.5,
+    };
+    cfg.optional.buying_group = BuyingGroupConfig {
+        quantity: 0.5,
+        unit_cost: 0.4,
+        discount: 0.3,
+        saturation: 1000,
+        free_ride: 0.5,
+        monitoring: 0.5,
+        fine: 0.5,
+        expel: true,
+        monitoring_cost: 0.001,
+    };
+}
+
 #[test]
 fn one_and_two_threads_give_identical_runs() {
     let net = sbm(60_000, 2);
@@ -392,7 +419,11 @@ fn one_and_two_threads_give_identical_runs() {
     };
     other.decision = DecisionRule::Threshold;
     other.demography.entry = 1.0;
-    for cfg in [config(12), other] {
+    // Every association scheme on, with entry.
+    let mut schemes = config(12);
+    schemes.demography.entry = 1.0;
+    every_scheme(&mut schemes);
+    for cfg in [config(12), other, schemes] {
         let go = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)

@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 51] = [
+pub const FIRM_STEP: [FirmStepMetric; 57] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -630,5 +630,73 @@ pub const FIRM_STEP: [FirmStepMetric; 51] = [
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Count(r.assisted)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_savings",
+            label: "buying group savings",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "what the members of the group's buying group saved on inputs in the step against the list price, `quantity · (unit_cost − u(n))` per member (of every buying group on the `all` row; 0 when `[buying_group]` is off)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.buying_savings)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "free_riders",
+            label: "free-riders",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "members of the group's buying group that took the discount without paying their share in the step",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.free_riders)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "free_riders_detected",
+            label: "free-riders detected",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "free-riders the group's association detected (and fined, and expelled with `expel`) in the step; none in a step whose monitoring the treasury could not pay",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.free_riders_detected)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "input_costs",
+            label: "input costs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "inputs bought by all alive firms in the step, members at their buying group's price and others at the list price (same on every group row; 0 when `[buying_group]` is off)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.input_costs())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_group_fines",
+            label: "buying group fines",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "fines paid by detected free-riders into their associations' treasuries in the step (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.buying_group_fines_paid())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_group_monitoring",
+            label: "monitoring paid by associations",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "money the associations paid from their treasuries for monitoring their buying groups in the step, `monitoring_cost` per member (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.buying_group_monitoring())),
     },
 ];

@@ -35,6 +35,7 @@ const OPTIONAL: &[(&str, Option<Check>)] = &[
     ("fair", Some(fair_window)),
     ("alliance", None),
     ("anchor", None),
+    ("buying_group", None),
 ];
 
 /// The optional sections left out of the resolved scenario when every key has its default
@@ -49,6 +50,7 @@ const OMIT_WHEN_DEFAULT: &[&str] = &[
     "fair",
     "alliance",
     "anchor",
+    "buying_group",
 ];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a

@@ -31,6 +31,7 @@ mod firm;
 mod firm_association;
 mod firm_attrs;
 mod firm_policy;
+mod firm_schemes;
 mod reference;
 
 pub use reference::reference_markdown;
@@ -510,6 +511,7 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::FAIR,
     firm::ALLIANCE,
     firm::ANCHOR,
+    firm_schemes::BUYING_GROUP,
 ];
 
 /// The section named `name`.

@@ -14,6 +14,7 @@ mod alliance;
 mod anchor;
 mod association;
 mod budget;
+mod buying_group;
 mod capital;
 mod decision;
 mod entry;

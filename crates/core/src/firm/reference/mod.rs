@@ -57,6 +57,7 @@
 
 mod alliance;
 mod association;
+mod buying_group;
 mod formation;
 mod later;
 mod policy;
@@ -162,6 +163,8 @@ pub(crate) struct Reference {
     pub(crate) formation: formation::RefFormation,
     /// The alliances and anchors.
     pub(crate) chains: alliance::RefChains,
+    /// The buying groups' last step (empty when off).
+    pub(crate) buying: buying_group::RefBuying,
 }
 
 impl Reference {
@@ -241,6 +244,7 @@ impl Reference {
                 ..Default::default()
             },
             chains: Default::default(),
+            buying: Default::default(),
         }
         .with_associations()
     }
@@ -278,6 +282,7 @@ impl Reference {
         self.associate(t, &mut ledger);
         self.ally(t, &mut ledger);
         self.anchor(t, &mut ledger);
+        self.buy(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();
