@@ -26,7 +26,8 @@ use std::time::{Duration, Instant};
 #[path = "common.rs"]
 mod common;
 
-use asocia_core::firm::{AssociationConfig, AssociationSource};
+use asocia_core::firm::{AllianceConfig, AllianceForm, AnchorConfig};
+use asocia_core::firm::{AssociationConfig, AssociationSource, BuyingGroupConfig};
 use asocia_core::firm::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
     FirmSimulation, LearningConfig, LearningRule, MarketConfig, MonitoringConfig,
@@ -185,11 +186,20 @@ fn step(c: &mut Criterion) {
     // with every tie formation mechanism on (closure, meetings, 2 introductions per group
     // and step, a fair every 10 steps, a cap of 16 ties, start trust from reputation), a
     // topology-changing step (new ties, re-layouts) that is to cost at most twice `steady`.
-    for (name, opportunism_beta, associations) in [
-        ("steady", 8.0, false),
-        ("shakeout", 3.0, false),
-        ("steady_associations", 8.0, true),
-        ("steady_formation", 8.0, false),
+    // `steady_chains`: `steady` with temporary alliances (20 contracts a step needing three
+    // firms' capacity, a consorcio) and 20 anchor firms tied to 200 suppliers each (formed
+    // at step 1, before the snapshot): their sequential passes touch only the takers',
+    // members' and anchors' ties. `steady_schemes`: `steady_associations` with every scheme
+    // of the associations on as well (a buying group with free-riding, monitoring paid from
+    // the treasury, fines and expulsion), to cost at most half the firm step more than
+    // `steady`.
+    for (name, opportunism_beta, associations, schemes) in [
+        ("steady", 8.0, false, false),
+        ("shakeout", 3.0, false, false),
+        ("steady_associations", 8.0, true, false),
+        ("steady_formation", 8.0, false, false),
+        ("steady_chains", 8.0, false, false),
+        ("steady_schemes", 8.0, true, true),
     ] {
         let mut cfg = firms(opportunism_beta);
         if name == "steady_formation" {
@@ -213,6 +223,19 @@ fn step(c: &mut Criterion) {
                 cost: 0.01,
             };
         }
+        if schemes {
+            cfg.optional.buying_group = BuyingGroupConfig {
+                quantity: 0.05,
+                unit_cost: 0.2,
+                discount: 0.3,
+                saturation: 1000,
+                free_ride: 0.5,
+                monitoring: 0.5,
+                fine: 0.01,
+                expel: true,
+                monitoring_cost: 0.0001,
+            };
+        }
         if associations {
             cfg.optional.association = AssociationConfig {
                 from: AssociationSource::List,
@@ -223,6 +246,23 @@ fn step(c: &mut Criterion) {
                 leave_below: 0.3,
                 join: 0.2,
                 join_trust: 0.5,
+            };
+        }
+        if name == "steady_chains" {
+            cfg.optional.alliance = AllianceConfig {
+                rate: 20.0,
+                value: 3.0,
+                capacity: 2.5,
+                penalty: 1.0,
+                min_trust: 0.4,
+                form: AllianceForm::Consorcio,
+            };
+            cfg.optional.anchor = AnchorConfig {
+                count: 20,
+                suppliers: 200,
+                price: 0.01,
+                resale: 1.1,
+                assistance: 0.001,
             };
         }
         let mut firm = FirmSimulation::new(&network, &cfg, 1).expect("firm scenario");

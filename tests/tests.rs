@@ -1,6 +1,9 @@
 //! Integration tests: one binary, a module per area (the ripgrep layout).
 
+mod alliance;
+mod anchor;
 mod association;
+mod buying_group;
 mod cli;
 mod common;
 mod compare;

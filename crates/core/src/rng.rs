@@ -45,6 +45,13 @@ pub enum Phase {
     Association = 20,
     /// Firm mode: who attends a fair and whom attendees meet.
     Fair = 21,
+    /// Firm mode: contracts of temporary alliances (their count, takers, and each member's
+    /// delivery).
+    Alliance = 23,
+    /// Firm mode: the supplier ties anchor firms propose at the start.
+    Anchor = 24,
+    /// Firm mode: buying groups: a member's free-riding and its detection (per firm id).
+    BuyingGroup = 25,
     /// Classic mode: whether each collective-risk group below its threshold fails (per
     /// group centre, keyed).
     GroupRisk = 40,

@@ -125,7 +125,7 @@ mod tests {
         let mut want = vec!["run", "seed", "step", "group"];
         want.extend(FIRM_STEP.iter().map(|m| m.info.name));
         assert_eq!(text, format!("{}\n", want.join(",")));
-        assert_eq!(want.len(), 47);
+        assert_eq!(want.len(), 61);
     }
 
     #[test]
@@ -175,10 +175,14 @@ mod tests {
         // row, then the association columns (none here: 0 members, joins, departures and
         // treasury, no mean trust) and the run-wide association fees (0), then the policy
         // costs (training, public monitoring, infrastructure: 0), public spending (the
-        // subsidies, 0.75), no budget (empty), and the tie formation and fair columns (0).
+        // subsidies, 0.75), no budget (empty), the tie formation and fair columns (0), the
+        // alliance and anchor columns (all 0 here), and the buying group columns (0 savings,
+        // free-riders, detected; 0 input costs, fines, monitoring).
         for l in &lines[1..] {
             assert!(
-                l.ends_with(",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0.75,,0,0,0,0,0,0,0,0"),
+                l.ends_with(
+                    ",1,2.5,0.125,0.75,0,0,0,0,,0,0,0,0,0.75,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"
+                ),
                 "{l}"
             );
         }

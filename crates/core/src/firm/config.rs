@@ -560,6 +560,145 @@ impl Default for FairConfig {
     }
 }
 
+/// How a temporary alliance answers for a failed contract (mechanism `alliance`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllianceForm {
+    /// *Unión temporal*: the penalty is divided by participation shares (member `m` pays
+    /// `s_m · L`).
+    #[default]
+    UnionTemporal,
+    /// *Consorcio*: every member answers for the whole penalty (each member pays `L`).
+    Consorcio,
+}
+
+/// Temporary alliances for contracts (mechanism `alliance`; off with `rate = 0`, the
+/// default): contracts of value `value`, required capacity `capacity` and penalty `penalty`
+/// arrive at `rate` per step; the firm that takes one recruits trusted partners until their
+/// capacities reach the contract's; the consortium delivers or fails, is paid or penalised
+/// by its `form`, and dissolves at the end of the step.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AllianceConfig {
+    /// Expected contracts per step `ρ` in `[0, 100]`: `⌊ρ⌋` contracts, plus one with
+    /// probability `ρ − ⌊ρ⌋` (0: off).
+    pub rate: f64,
+    /// Value `V >= 0` of a contract, paid by participation shares when every member delivers.
+    pub value: f64,
+    /// Required capacity `Q > 0` of a contract (in productivity units: a firm's capacity is
+    /// its productivity `a_i`).
+    pub capacity: f64,
+    /// Penalty `L >= 0` when a member fails.
+    pub penalty: f64,
+    /// Trust `τ_min ∈ [0, 1]` the taker needs in a partner to recruit it.
+    pub min_trust: f64,
+    /// Who answers for the penalty.
+    pub form: AllianceForm,
+}
+
+impl Default for AllianceConfig {
+    /// Off: no contracts.
+    fn default() -> Self {
+        AllianceConfig {
+            rate: 0.0,
+            value: 10.0,
+            capacity: 2.0,
+            penalty: 5.0,
+            min_trust: 0.5,
+            form: AllianceForm::UnionTemporal,
+        }
+    }
+}
+
+/// Anchor firms and their supplier chains (mechanism `anchor`; off with `count = 0`, the
+/// default): the `count` firms of highest initial capital are anchors; each proposes ties to
+/// `suppliers` random firms at step 1, buys from every partner each step at `price` per unit
+/// of the partner's productivity, resells at `resale` per unit of money spent, and gives its
+/// partners technical assistance (productivity growth `assistance` per step).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnchorConfig {
+    /// Number of anchor firms (0: off).
+    pub count: u64,
+    /// Supplier ties each anchor proposes at step 1.
+    pub suppliers: u64,
+    /// Money `>= 0` an anchor pays a supplier per unit of the supplier's productivity, each
+    /// step.
+    pub price: f64,
+    /// Revenue `>= 0` an anchor makes per unit of money spent on purchases (money from
+    /// outside: its sales downstream).
+    pub resale: f64,
+    /// Productivity growth `g ∈ [0, 1]` per step of a firm tied to an anchor: `a ← a(1 + g)`.
+    pub assistance: f64,
+}
+
+impl Default for AnchorConfig {
+    /// Off: no anchors.
+    fn default() -> Self {
+        AnchorConfig {
+            count: 0,
+            suppliers: 10,
+            price: 0.1,
+            resale: 1.0,
+            assistance: 0.0,
+        }
+    }
+}
+
+/// A buying group in each association (mechanism `buying_group`; off with `quantity = 0`,
+/// the default; needs the associations on): every alive firm buys `quantity` units of input
+/// each step; a non-member pays the list price `unit_cost`, the members of an association
+/// with `n` members buy together at `u(n) = unit_cost · (1 − discount · min(1, n /
+/// saturation))`. A member free-rides (takes the discount, does not pay its share, which the
+/// paying members cover) with probability `free_ride · θ_i`; the association detects a
+/// free-rider with probability `monitoring` when its monitoring is paid for (from its
+/// treasury, `monitoring_cost` per member and step: pool punishment), fines it `fine` into
+/// the treasury and, with `expel`, expels it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BuyingGroupConfig {
+    /// Units `>= 0` of input every alive firm buys each step (0: off).
+    pub quantity: f64,
+    /// List price `u0 >= 0` of a unit bought alone.
+    pub unit_cost: f64,
+    /// Largest discount `d ∈ [0, 1]` on the list price.
+    pub discount: f64,
+    /// Members `n_sat >= 1` at which the whole discount applies.
+    pub saturation: u64,
+    /// Scale `s ∈ [0, 1]`: a member free-rides with probability `s · θ_i`.
+    pub free_ride: f64,
+    /// Probability `m ∈ [0, 1]` that monitoring detects a free-rider.
+    pub monitoring: f64,
+    /// Fine `>= 0` a detected free-rider pays into its association's treasury.
+    pub fine: f64,
+    /// Whether a detected free-rider is expelled from the association.
+    pub expel: bool,
+    /// Money `>= 0` per member and step the association pays from its treasury for
+    /// monitoring (0: monitoring costs nothing); without the money, no monitoring that step.
+    pub monitoring_cost: f64,
+}
+
+impl Default for BuyingGroupConfig {
+    /// Off: nothing bought.
+    fn default() -> Self {
+        BuyingGroupConfig {
+            quantity: 0.0,
+            unit_cost: 1.0,
+            discount: 0.2,
+            saturation: 10,
+            free_ride: 0.0,
+            monitoring: 0.0,
+            fine: 0.0,
+            expel: false,
+            monitoring_cost: 0.0,
+        }
+    }
+}
+
+impl BuyingGroupConfig {
+    /// Whether the mechanism is on (`quantity > 0`).
+    pub fn on(&self) -> bool {
+        self.quantity > 0.0
+    }
+}
+
 /// Knowledge spillovers along cooperative ties.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpilloverConfig {
@@ -621,6 +760,16 @@ pub struct OptionalMechanisms {
     /// Fairs.
     #[serde(default)]
     pub fair: FairConfig,
+    /// Temporary alliances for contracts (unión temporal, consorcio).
+    #[serde(default)]
+    pub alliance: AllianceConfig,
+    /// Anchor firms buying from their suppliers and assisting them.
+    #[serde(default)]
+    pub anchor: AnchorConfig,
+    /// Buying groups in the associations (pooled input purchases, free-riding, monitoring
+    /// paid from the treasury).
+    #[serde(default)]
+    pub buying_group: BuyingGroupConfig,
 }
 
 /// Everything a firm-economy run needs besides the network and the seed.
@@ -851,6 +1000,58 @@ impl FirmConfig {
             fair.meetings as f64,
             fair.meetings <= 1000,
             "at most 1000",
+        )?;
+        let c = &self.optional.alliance;
+        check(
+            "alliance.rate",
+            c.rate,
+            (0.0..=100.0).contains(&c.rate),
+            "a rate in [0, 100]",
+        )?;
+        nonneg("alliance.value", c.value)?;
+        check(
+            "alliance.capacity",
+            c.capacity,
+            c.capacity > 0.0,
+            "a capacity > 0",
+        )?;
+        nonneg("alliance.penalty", c.penalty)?;
+        unit("alliance.min_trust", c.min_trust)?;
+        let h = &self.optional.anchor;
+        check(
+            "anchor.count",
+            h.count as f64,
+            h.count < 1 << 32,
+            "fewer than 2^32 anchors",
+        )?;
+        check(
+            "anchor.suppliers",
+            h.suppliers as f64,
+            h.suppliers < 1 << 32,
+            "fewer than 2^32 suppliers",
+        )?;
+        nonneg("anchor.price", h.price)?;
+        nonneg("anchor.resale", h.resale)?;
+        unit("anchor.assistance", h.assistance)?;
+        let b = &self.optional.buying_group;
+        nonneg("buying_group.quantity", b.quantity)?;
+        nonneg("buying_group.unit_cost", b.unit_cost)?;
+        unit("buying_group.discount", b.discount)?;
+        check(
+            "buying_group.saturation",
+            b.saturation as f64,
+            b.saturation >= 1,
+            ">= 1",
+        )?;
+        unit("buying_group.free_ride", b.free_ride)?;
+        unit("buying_group.monitoring", b.monitoring)?;
+        nonneg("buying_group.fine", b.fine)?;
+        nonneg("buying_group.monitoring_cost", b.monitoring_cost)?;
+        check(
+            "buying_group.quantity",
+            b.quantity,
+            !b.on() || a.on(),
+            "0 unless the associations are on (a buying group is an association's)",
         )?;
         unit("spillover.rate", self.spillover.rate)?;
         check(

@@ -140,13 +140,52 @@ flows! {
     /// Public money paid per fair attendee, outside the firm economy (mechanism `fair`; not
     /// firms' money).
     FairCost => fair_cost, NotMoney;
+    /// Contract values paid to the members of consortia that delivered, money from outside
+    /// the economy (mechanism `alliance`).
+    ContractValue => contract_value, Created;
+    /// Penalties paid by the members of consortia that failed, money leaving the economy
+    /// (mechanism `alliance`).
+    ContractPenalties => contract_penalties, Destroyed;
+    /// Purchases paid by anchor firms to their suppliers (mechanism `anchor`).
+    AnchorPurchases => anchor_purchases, PaidByFirms;
+    /// Purchases received by the suppliers of anchor firms (mechanism `anchor`).
+    AnchorSales => anchor_sales, ToFirms;
+    /// Anchor firms' revenue from reselling what they bought, money from outside the
+    /// economy (mechanism `anchor`).
+    AnchorResale => anchor_resale, Created;
+    /// Productivity gained by suppliers through anchors' technical assistance (mechanism
+    /// `anchor`; not money).
+    AssistanceGain => assistance_gain, NotMoney;
+    /// Inputs bought by firms (members at their buying group's price, others at the list
+    /// price), paid to suppliers outside the economy (mechanism `buying_group`).
+    InputCosts => input_costs, Destroyed;
+    /// Fines paid by detected free-riders of buying groups (mechanism `buying_group`).
+    BuyingGroupFinesPaid => buying_group_fines_paid, PaidByFirms;
+    /// Those fines, received by the associations' treasuries (mechanism `buying_group`).
+    BuyingGroupFinesReceived => buying_group_fines_received, ToTreasury;
+    /// Monitoring paid by the associations from their treasuries (pool punishment; mechanism
+    /// `buying_group`).
+    BuyingGroupMonitoring => buying_group_monitoring, Destroyed;
+    /// What members saved on inputs against the list price, `quantity · (u0 − u(n))` per
+    /// member (mechanism `buying_group`; not money: the saving is already in `input_costs`).
+    BuyingGroupSavings => buying_group_savings, NotMoney;
 }
 
 /// Money flows of one step, summed over firms in a fixed order: one amount per [`Flow`]
 /// tag (see the module docs for the accounting identity the tags satisfy).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ledger {
     amounts: [f64; Flow::COUNT],
+}
+
+// By hand: `Default` is derived for arrays of at most 32 elements only.
+impl Default for Ledger {
+    /// Every amount 0.
+    fn default() -> Self {
+        Ledger {
+            amounts: [0.0; Flow::COUNT],
+        }
+    }
 }
 
 impl std::ops::Index<Flow> for Ledger {

@@ -48,7 +48,8 @@ mod snapshot;
 mod stats;
 mod ties;
 
-pub use config::{AssociationConfig, AssociationSource};
+pub use config::{AllianceConfig, AllianceForm, AnchorConfig};
+pub use config::{AssociationConfig, AssociationSource, BuyingGroupConfig};
 pub use config::{BudgetConfig, InfrastructureConfig, PublicMonitoringConfig, TrainingConfig};
 pub use config::{
     ClusterConfig, DecisionRule, DemographyConfig, Distribution, FineTo, FirmConfig, FirmInit,
@@ -58,7 +59,7 @@ pub use config::{
 };
 pub use config::{FairConfig, FormationConfig, MeetingScope, StartTrust};
 pub use ledger::{Flow, FlowKind, Ledger};
-pub use record::{FirmObserver, FirmRecord, GroupStats};
+pub use record::{AllianceCounts, FirmObserver, FirmRecord, GroupStats};
 pub use snapshot::{FirmRow, TieRow};
 
 use rayon::prelude::*;
@@ -68,7 +69,7 @@ use crate::network::Network;
 use crate::rng::{Phase, Streams};
 use associations::Associations;
 use firms::Firms;
-use groups::Groups;
+use groups::{BuyingGroups, Groups};
 pub(crate) use logistic::{Cells, Logistic};
 use ties::Ties;
 
@@ -134,6 +135,8 @@ pub struct FirmSimulation {
     groups: Groups,
     /// The association store (empty when the mechanism is off).
     associations: Associations,
+    /// The buying groups' per-group state (empty when the mechanism is off).
+    buying: BuyingGroups,
     cluster_groups: Vec<u32>,
     ties: Ties,
     slack: u32,
@@ -169,6 +172,10 @@ pub struct FirmSimulation {
     members: mechanisms::linking::Members,
     /// The fairs' state (`fair`).
     fairs: mechanisms::fair::Fairs,
+    /// The temporary alliances' buffers and counts.
+    alliances: mechanisms::alliance::Alliances,
+    /// The anchor firms (none when the mechanism is off).
+    anchors: mechanisms::anchor::Anchors,
 }
 
 /// The initial value of attribute `attr` (0 capital, 1 productivity, 2 opportunism) of firm
@@ -243,6 +250,8 @@ impl FirmSimulation {
                 || network.position.is_some(),
             "meetings by proximity on a network with positions",
         )?;
+        let anchors = mechanisms::anchor::Anchors::new(&cfg.optional.anchor, &capital);
+        let buying = BuyingGroups::new(cfg.optional.buying_group.on(), groups.len());
         let firms = Firms {
             productivity_next: productivity.clone(),
             opportunism_next: opportunism.clone(),
@@ -267,6 +276,7 @@ impl FirmSimulation {
             firms,
             groups,
             associations,
+            buying,
             cluster_groups,
             ties,
             slack,
@@ -295,6 +305,8 @@ impl FirmSimulation {
             policy: mechanisms::budget::Policy::new(cfg),
             members: Default::default(),
             fairs: Default::default(),
+            alliances: Default::default(),
+            anchors,
         };
         sim.chunk_slot_ends();
         Ok(sim)
@@ -497,13 +509,18 @@ impl FirmSimulation {
             && (self
                 .associations
                 .check(&f.alive, &f.group_pos, &self.groups.treasury))
+            && self.buying.check(self.groups.len())
             && self.ties.firms() == f.len()
             && (0..self.len()).all(|i| f.alive[i] != 0 || self.ties.len[i] == 0)
     }
 
     /// Bytes of state held by the firm, tie and group stores.
     pub fn state_bytes(&self) -> usize {
-        self.firms.bytes() + self.ties.bytes() + self.groups.bytes() + self.associations.bytes()
+        self.firms.bytes()
+            + self.ties.bytes()
+            + self.groups.bytes()
+            + self.associations.bytes()
+            + self.buying.bytes()
     }
 
     /// How many firms, tie slots and groups fit without reallocating the stores' columns.

@@ -71,6 +71,28 @@ pub struct GroupStats {
     pub assoc_treasury: f64,
     /// Mean trust of the members in their association (NaN without members).
     pub assoc_trust_mean: f64,
+    /// What the buying group's members saved on inputs in the step against the list price
+    /// (0 when the mechanism `buying_group` is off).
+    pub buying_savings: f64,
+    /// Members of the buying group that free-rode in the step.
+    pub free_riders: u64,
+    /// Free-riders detected (and fined) in the step.
+    pub free_riders_detected: u64,
+}
+
+/// What the temporary alliances (mechanism `alliance`) did in a step; all zero when off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AllianceCounts {
+    /// Contracts taken: by a consortium that reached the contract's capacity (a taker with
+    /// enough capacity alone is a consortium of one).
+    pub formed: u64,
+    /// Of which every member delivered (the value was paid).
+    pub completed: u64,
+    /// Of which some member failed (the penalty was paid).
+    pub failed: u64,
+    /// Contracts declined: no alive, uncommitted taker was drawn, or the taker's trusted
+    /// partners could not bring the capacity required.
+    pub declined: u64,
 }
 
 /// The state of a firm-economy run after `step` steps.
@@ -90,6 +112,11 @@ pub struct FirmRecord {
     pub crisis: bool,
     /// The public budget left after this step (`None` without a budget).
     pub budget_left: Option<f64>,
+    /// The temporary alliances of the step (mechanism `alliance`).
+    pub alliances: AllianceCounts,
+    /// Firms that received technical assistance from an anchor firm in the step (mechanism
+    /// `anchor`).
+    pub assisted: u64,
 }
 
 /// Receives the records of a firm-economy run; an error stops the run and is returned by it.

@@ -2,8 +2,8 @@
 //! economies: random networks of 5–60 firms in one to three groups, random configurations
 //! that switch every mechanism on or off and cover both trust rules, both decision rules,
 //! every learning rule and both success measures, with entry on and off, tie formation
-//! (closure, meetings by group or proximity, introductions, cap, start trust) and fairs on
-//! and off; after every step,
+//! (closure, meetings by group or proximity, introductions, cap, start trust), fairs,
+//! temporary alliances and anchor firms on and off; after every step,
 //! every firm's capital, productivity, opportunism, standing, income and alive flag, every
 //! tie (its ends, in slot order, its trust and its encounter counts) and the step's record
 //! (ledger, treasury, capital, crisis, and every per-group count and mean) must agree.
@@ -32,7 +32,8 @@ const STEPS: u64 = 150;
 /// `a` and `b` agree to 10⁻¹² relative (absolute below 1): the sums the two steps associate
 /// differently carry rounding errors of a few ulps (2.2·10⁻¹⁶) of the step's flows, which
 /// accumulate over 150 steps to a few 10⁻¹⁵ (the largest seen is printed by the test: about
-/// 3·10⁻¹⁵), while any mistake in an equation shows as a difference of the order of a
+/// 2·10⁻¹³ since anchors' purchases, resale and compounding assistance joined the random
+/// economies, 3·10⁻¹⁵ before), while any mistake in an equation shows as a difference of the order of a
 /// parameter.
 fn close(a: f64, b: f64) -> bool {
     (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))
@@ -376,6 +377,97 @@ fn random_fair(rng: &mut ChaCha8Rng) -> FairConfig {
     }
 }
 
+/// The alliances off half of the time; otherwise contracts at a random rate needing one to
+/// four firms' capacity, with random value, penalty, trust needed and form.
+fn random_alliance(rng: &mut ChaCha8Rng) -> AllianceConfig {
+    if rng.random_bool(0.5) {
+        return AllianceConfig::default();
+    }
+    AllianceConfig {
+        rate: rng.random_range(0.2..3.0),
+        value: rng.random_range(0.0..4.0),
+        capacity: rng.random_range(0.5..4.0),
+        penalty: rng.random_range(0.0..3.0),
+        min_trust: rng.random_range(0.0..0.7),
+        form: if rng.random_bool(0.5) {
+            AllianceForm::UnionTemporal
+        } else {
+            AllianceForm::Consorcio
+        },
+    }
+}
+
+/// The anchors off half of the time; otherwise one to three anchors proposing up to eight
+/// supplier ties, with random prices, resale and assistance.
+fn random_anchor(rng: &mut ChaCha8Rng) -> AnchorConfig {
+    if rng.random_bool(0.5) {
+        return AnchorConfig::default();
+    }
+    AnchorConfig {
+        count: rng.random_range(1..=3),
+        suppliers: rng.random_range(0..=8),
+        price: rng.random_range(0.0..0.3),
+        resale: rng.random_range(0.5..2.0),
+        assistance: maybe(rng, 0.0, 0.0, 0.01),
+    }
+}
+
+/// The buying groups off when the associations are, and half of the time otherwise;
+/// otherwise random prices, discounts, free-riding, monitoring (free or paid from the
+/// treasury), fines and expulsion.
+fn random_buying_group(rng: &mut ChaCha8Rng, associations: bool) -> BuyingGroupConfig {
+    if !associations || rng.random_bool(0.5) {
+        return BuyingGroupConfig::default();
+    }
+    BuyingGroupConfig {
+        quantity: rng.random_range(0.05..1.0),
+        unit_cost: rng.random_range(0.0..1.0),
+        discount: rng.random_range(0.0..1.0),
+        saturation: rng.random_range(1..=30),
+        free_ride: maybe(rng, 0.0, 0.0, 1.0),
+        monitoring: maybe(rng, 0.0, 0.0, 1.0),
+        fine: maybe(rng, 0.0, 0.0, 2.0),
+        expel: rng.random_bool(0.5),
+        monitoring_cost: maybe(rng, 0.0, 0.0, 0.3),
+    }
+}
+
+/// The fast step's buying groups equal the reference's: per group the free-riders, the
+/// detected ones and the savings, also as recorded.
+fn compare_buying(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
+    if !fast.buying.on {
+        assert!(plain.buying.free_riders.is_empty(), "{what}: buying off");
+        return;
+    }
+    let b = &fast.buying;
+    let p = &plain.buying;
+    assert_eq!(b.free_riders, p.free_riders, "{what}: free-riders");
+    assert_eq!(b.detected, p.detected, "{what}: detected");
+    for k in 0..p.savings.len() {
+        assert!(
+            close(b.savings[k], p.savings[k]),
+            "{what}, group {k}: savings"
+        );
+    }
+    let r = fast.record().clone();
+    for (k, g) in r.groups[1..].iter().enumerate() {
+        assert_eq!(
+            g.free_riders,
+            u64::from(p.free_riders[k]),
+            "{what}: recorded"
+        );
+        assert_eq!(
+            g.free_riders_detected,
+            u64::from(p.detected[k]),
+            "{what}: recorded"
+        );
+        assert!(
+            close(g.buying_savings, p.savings[k]),
+            "{what}: recorded savings"
+        );
+    }
+}
+
 /// The fast step's associations equal the reference's: membership and trust of every firm,
 /// per group members, joins, departures and treasury.
 fn compare_associations(fast: &mut FirmSimulation, plain: &Reference, what: &str) {
@@ -438,6 +530,17 @@ struct Seen {
     /// Firms that joined an association, and members that left one.
     joins: u64,
     departures: u64,
+    /// Contracts taken, completed, failed and declined.
+    formed: u64,
+    completed: u64,
+    failed: u64,
+    declined: u64,
+    /// Supplier-steps assisted by anchors.
+    assisted: u64,
+    /// Steps of buying groups, free-riders, and those detected.
+    buying_steps: u64,
+    free_riders: u64,
+    detected: u64,
     /// Economies whose fast step compacted its slot layout at least once.
     compacted: u64,
     /// Ties formed by closure, meetings, introductions and at fairs; fair attendees.
@@ -585,6 +688,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         let mut cfg = random_config(&mut rng, &groups);
         let seed = rng.random::<u64>();
         cfg.optional.association = random_association(&mut rng, net.node_count());
+        // The buying groups' parameters from the words that follow the associations' (as on
+        // the branch that added them), without moving the draws of the mechanisms below.
+        let mut buying_rng = rng.clone();
         random_policy(&mut rng, &mut cfg);
         // Drawn last, so that the economies of the other mechanisms stay as they were.
         cfg.optional.formation = random_formation(&mut rng, &groups);
@@ -594,6 +700,10 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
             let n = net.node_count();
             net.position = Some((0..n).map(|_| [rng.random(), rng.random()]).collect());
         }
+        cfg.optional.alliance = random_alliance(&mut rng);
+        cfg.optional.anchor = random_anchor(&mut rng);
+        let on = cfg.optional.association.on();
+        cfg.optional.buying_group = random_buying_group(&mut buying_rng, on);
         kinds.insert((
             matches!(cfg.trust.rule, TrustRule::Beta { .. }),
             matches!(cfg.decision, DecisionRule::Threshold),
@@ -658,6 +768,34 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
                 &plain,
                 &format!("economy {economy}, step {step}"),
             );
+            let r = fast.record().clone();
+            let at = format!("economy {economy}, step {step}");
+            assert_eq!(r.alliances, plain.chains.counts, "{at}: alliances");
+            assert_eq!(r.assisted, plain.chains.assisted, "{at}: assisted");
+            let c = plain.chains.counts;
+            seen.formed += c.formed;
+            seen.completed += c.completed;
+            seen.failed += c.failed;
+            seen.declined += c.declined;
+            seen.assisted += plain.chains.assisted;
+            compare_buying(
+                &mut fast,
+                &plain,
+                &format!("economy {economy}, step {step}"),
+            );
+            seen.buying_steps += u64::from(!plain.buying.free_riders.is_empty());
+            seen.free_riders += plain
+                .buying
+                .free_riders
+                .iter()
+                .map(|&x| u64::from(x))
+                .sum::<u64>();
+            seen.detected += plain
+                .buying
+                .detected
+                .iter()
+                .map(|&x| u64::from(x))
+                .sum::<u64>();
             seen.joins += plain.assoc.joins.iter().map(|&x| u64::from(x)).sum::<u64>();
             seen.departures += plain
                 .assoc
@@ -688,8 +826,9 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
     eprintln!(
         "twin test: {ECONOMIES} economies ({} compacted), {} steps compared; \
          {} exits, {} entries, {} ties lost, {} project decisions, {} cooperations, \
-         {} steps with fines, {} opportunism changes, {} subsidized steps; largest relative difference {:e}, \
-         {} trust values not the same f32",
+         {} steps with fines, {} opportunism changes, {} subsidized steps, {} consortia formed \
+         ({} completed, {} failed), {} contracts declined, {} supplier-steps assisted; \
+         largest relative difference {:e}, {} trust values not the same f32",
         seen.compacted,
         seen.steps,
         seen.exits,
@@ -700,6 +839,11 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         seen.detections_fined,
         seen.revisions,
         seen.subsidized,
+        seen.formed,
+        seen.completed,
+        seen.failed,
+        seen.declined,
+        seen.assisted,
         worst.relative,
         worst.trusts_differing
     );
@@ -722,6 +866,14 @@ fn fast_step_equals_the_plain_reference_step_on_random_small_economies() {
         ("ties formed by introductions", seen.introduction),
         ("ties formed at fairs", seen.fair_ties),
         ("fair attendees", seen.attendees),
+        ("consortia formed", seen.formed),
+        ("consortia completed", seen.completed),
+        ("consortia failed", seen.failed),
+        ("contracts declined", seen.declined),
+        ("suppliers assisted", seen.assisted),
+        ("buying group steps", seen.buying_steps),
+        ("free-riders", seen.free_riders),
+        ("free-riders detected", seen.detected),
     ] {
         assert!(count > 100, "{name}: only {count}");
     }

@@ -27,6 +27,12 @@ impl FirmSimulation {
         self.hold_fair(step);
         // Associations: joins, trust in the association and departures, fees (F2c).
         self.associate(step);
+        // Temporary alliances: contracts, consortia, payments or penalties, trust (F2e).
+        self.ally(step);
+        // Anchor firms: supplier ties (step 1), purchases, technical assistance (F2f).
+        self.anchor(step);
+        // Buying groups: prices, monitoring from the treasury, free-riding, bills (F2g).
+        self.buy(step);
         // Project payoffs, transaction costs, fines, trust, spillovers; capital,
         // productivity, standing; the ties to break and the firms to exit (F4–F6: one fused
         // pass).

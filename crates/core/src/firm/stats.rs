@@ -183,11 +183,14 @@ impl FirmSimulation {
         let (f, g) = (&self.firms, &self.groups);
         self.associations
             .fill_stats(&mut acc, &f.group_pos, &g.treasury);
+        self.buying.fill_stats(&mut acc);
         self.record.groups = acc;
         self.record.step = self.t;
         self.record.ledger = self.ledger;
         self.record.treasury = self.treasury;
         self.record.crisis = self.crisis;
+        self.record.alliances = self.alliances.counts;
+        self.record.assisted = self.anchors.assisted;
         self.record.capital_total = self.capital_total();
         self.record.budget_left = self.policy.budget_left();
     }

@@ -380,6 +380,33 @@ fn firms_and_shocks_do_not_depend_on_the_network() {
     }
 }
 
+/// Turns on the associations (every group one, fees, trust, departures, joins) and every
+/// scheme on them: a buying group with free-riding, monitoring paid from the treasury,
+/// fines and expulsion.
+pub(super) fn every_scheme(cfg: &mut FirmConfig) {
+    cfg.optional.association = AssociationConfig {
+        from: AssociationSource::Groups,
+        members: Vec::new(),
+        fee: 0.02,
+        initial_trust: 0.7,
+        trust_rate: 0.1,
+        leave_below: 0.3,
+        join: 0.2,
+        join_trust: 0.5,
+    };
+    cfg.optional.buying_group = BuyingGroupConfig {
+        quantity: 0.5,
+        unit_cost: 0.4,
+        discount: 0.3,
+        saturation: 1000,
+        free_ride: 0.5,
+        monitoring: 0.5,
+        fine: 0.5,
+        expel: true,
+        monitoring_cost: 0.001,
+    };
+}
+
 #[test]
 fn one_and_two_threads_give_identical_runs() {
     let net = sbm(60_000, 2);
@@ -392,7 +419,11 @@ fn one_and_two_threads_give_identical_runs() {
     };
     other.decision = DecisionRule::Threshold;
     other.demography.entry = 1.0;
-    for cfg in [config(12), other] {
+    // Every association scheme on, with entry.
+    let mut schemes = config(12);
+    schemes.demography.entry = 1.0;
+    every_scheme(&mut schemes);
+    for cfg in [config(12), other, schemes] {
         let go = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -405,6 +436,97 @@ fn one_and_two_threads_give_identical_runs() {
             })
         };
         assert_eq!(go(1), go(2));
+    }
+}
+
+/// [`config`] with temporary alliances (a consorcio) and three anchor firms on.
+fn with_chains(steps: u64, form: AllianceForm) -> FirmConfig {
+    let mut cfg = config(steps);
+    cfg.optional.alliance = AllianceConfig {
+        rate: 5.0,
+        value: 3.0,
+        capacity: 2.5,
+        penalty: 2.0,
+        min_trust: 0.4,
+        form,
+    };
+    cfg.optional.anchor = AnchorConfig {
+        count: 3,
+        suppliers: 40,
+        price: 0.05,
+        resale: 1.2,
+        assistance: 0.002,
+    };
+    cfg
+}
+
+#[test]
+fn capital_changes_by_exactly_what_the_ledger_says_with_alliances_and_anchors() {
+    for form in [AllianceForm::UnionTemporal, AllianceForm::Consorcio] {
+        let cfg = with_chains(60, form);
+        let mut sim = FirmSimulation::new(&sbm(2000, 3), &cfg, 9).unwrap();
+        let (mut value, mut penalties, mut bought, mut formed) = (0.0, 0.0, 0.0, 0);
+        for _ in 0..60 {
+            let before = sim.capital_total() + sim.treasury() + sim.association_treasury();
+            sim.step();
+            let l = *sim.ledger();
+            let after = sim.capital_total() + sim.treasury() + sim.association_treasury();
+            let scale = 1.0 + l.flows().map(|(_, a)| a.abs()).sum::<f64>() + before.abs();
+            assert!(
+                (after - before - l.net_change()).abs() < 1e-9 * scale,
+                "step {}: Δ = {}, ledger says {}",
+                sim.current_step(),
+                after - before,
+                l.net_change()
+            );
+            let paid = l.total(FlowKind::PaidByFirms);
+            let received = l.total(FlowKind::ToFirms) + l.total(FlowKind::ToTreasury);
+            assert!((paid - received).abs() < 1e-9 * scale);
+            value += l.contract_value();
+            penalties += l.contract_penalties();
+            bought += l.anchor_purchases();
+            formed += sim.record().alliances.formed;
+            assert!(sim.check_invariants());
+        }
+        assert!(
+            value > 0.0 && penalties > 0.0 && bought > 0.0 && formed > 0,
+            "mechanisms exercised"
+        );
+    }
+}
+
+#[test]
+fn one_and_two_threads_give_identical_runs_with_alliances_and_anchors() {
+    let net = sbm(20_000, 2);
+    let mut other = with_chains(12, AllianceForm::UnionTemporal);
+    other.trust.rule = TrustRule::Beta {
+        alpha: 2.0,
+        beta: 1.0,
+    };
+    for cfg in [with_chains(12, AllianceForm::Consorcio), other] {
+        let go = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let (sim, records) = run(&net, &cfg, 3);
+                let bits: Vec<u64> = sim.capital().iter().map(|x| x.to_bits()).collect();
+                let formed: u64 = records.iter().map(|r| r.alliances.formed).sum();
+                let assisted: u64 = records.iter().map(|r| r.assisted).sum();
+                let counts = (formed, assisted);
+                (
+                    bits,
+                    format!("{records:?}"),
+                    sim.tie_count(),
+                    sim.len(),
+                    counts,
+                )
+            })
+        };
+        let (one, two) = (go(1), go(2));
+        assert!(one.4 .0 > 0 && one.4 .1 > 0, "exercised: {:?}", one.4);
+        assert_eq!(one, two);
     }
 }
 

@@ -15,7 +15,7 @@ const NO_FIRM: &str = "no alive firm";
 const NOT_NETWORK_STEP: &str = "not a network step";
 
 /// Per-step metrics of the firm economy, in `timeseries.csv` column order.
-pub const FIRM_STEP: [FirmStepMetric; 43] = [
+pub const FIRM_STEP: [FirmStepMetric; 57] = [
     Metric {
         info: MetricInfo {
             name: "alive",
@@ -537,5 +537,166 @@ pub const FIRM_STEP: [FirmStepMetric; 43] = [
             ..INFO
         },
         value: FirmValue::Run(|r| Value::Real(r.ledger.fair_cost())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "alliances_formed",
+            label: "consortia formed",
+            unit: "contracts per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "contracts taken in the step by a consortium of trusted partners reaching the contract's capacity (a taker with enough capacity alone is a consortium of one; 0 when `[alliance]` is off; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.alliances.formed)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "alliances_completed",
+            label: "consortia completed",
+            unit: "contracts per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "consortia of the step in which every member delivered (paid the contract value by shares; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.alliances.completed)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "alliances_failed",
+            label: "consortia failed",
+            unit: "contracts per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "consortia of the step in which some member failed (the penalty paid by the form's rule; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.alliances.failed)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "alliances_declined",
+            label: "contracts declined",
+            unit: "contracts per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "contracts of the step nobody took: no alive uncommitted taker was drawn, or the taker's trusted partners could not bring the capacity required (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.alliances.declined)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "contract_value",
+            label: "contract value paid",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "contract values paid in the step to the members of completed consortia, money from outside the economy (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.contract_value())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "contract_penalties",
+            label: "contract penalties paid",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "penalties paid in the step by the members of failed consortia: by shares in a unión temporal, `L` each in a consorcio (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.contract_penalties())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "anchor_purchases",
+            label: "anchor purchases",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "purchases paid in the step by anchor firms to their suppliers, `price` × the supplier's productivity per supplier tie (0 when `[anchor]` is off; same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.anchor_purchases())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "anchor_assisted",
+            label: "suppliers assisted",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "firms that sold to an anchor in the step and so received its technical assistance (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Count(r.assisted)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_savings",
+            label: "buying group savings",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "what the members of the group's buying group saved on inputs in the step against the list price, `quantity · (unit_cost − u(n))` per member (of every buying group on the `all` row; 0 when `[buying_group]` is off)",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Real(g.buying_savings)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "free_riders",
+            label: "free-riders",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "members of the group's buying group that took the discount without paying their share in the step",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.free_riders)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "free_riders_detected",
+            label: "free-riders detected",
+            unit: "firms per step",
+            shown: Shown::Recorded,
+            ty: "integer",
+            meaning: "free-riders the group's association detected (and fined, and expelled with `expel`) in the step; none in a step whose monitoring the treasury could not pay",
+            ..INFO
+        },
+        value: FirmValue::Group(|g| Value::Count(g.free_riders_detected)),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "input_costs",
+            label: "input costs",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "inputs bought by all alive firms in the step, members at their buying group's price and others at the list price (same on every group row; 0 when `[buying_group]` is off)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.input_costs())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_group_fines",
+            label: "buying group fines",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "fines paid by detected free-riders into their associations' treasuries in the step (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.buying_group_fines_paid())),
+    },
+    Metric {
+        info: MetricInfo {
+            name: "buying_group_monitoring",
+            label: "monitoring paid by associations",
+            unit: "money per step",
+            shown: Shown::Recorded,
+            meaning: "money the associations paid from their treasuries for monitoring their buying groups in the step, `monitoring_cost` per member (same on every group row)",
+            ..INFO
+        },
+        value: FirmValue::Run(|r| Value::Real(r.ledger.buying_group_monitoring())),
     },
 ];

@@ -36,6 +36,9 @@ fn distinct_group() -> GroupStats {
         assoc_departures: 25,
         assoc_treasury: 26.0,
         assoc_trust_mean: 0.27,
+        buying_savings: 71.0,
+        free_riders: 72,
+        free_riders_detected: 73,
     }
 }
 
@@ -93,10 +96,26 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             l[Flow::TiesAtFairs] = 34.0;
             l[Flow::FairRevenue] = 0.35;
             l[Flow::FairCost] = 0.36;
+            l[Flow::ContractValue] = 65.0;
+            l[Flow::ContractPenalties] = 66.0;
+            l[Flow::AnchorPurchases] = 67.0;
+            l[Flow::AnchorSales] = 93.0;
+            l[Flow::InputCosts] = 74.0;
+            l[Flow::BuyingGroupFinesPaid] = 75.0;
+            l[Flow::BuyingGroupFinesReceived] = 94.0;
+            l[Flow::BuyingGroupMonitoring] = 76.0;
+            l[Flow::BuyingGroupSavings] = 91.0;
             l
         },
         capital_total: 96.0,
-        budget_left: Some(33.0),
+        budget_left: Some(60.0),
+        alliances: asocia_core::firm::AllianceCounts {
+            formed: 61,
+            completed: 62,
+            failed: 63,
+            declined: 64,
+        },
+        assisted: 68,
     };
     let mut text = Vec::new();
     for m in &FIRM_STEP {
@@ -108,12 +127,14 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
     // component (empty), crisis 1, treasury 20, fines paid 21, subsidies 22; association
     // members 23, joins 24, departures 25, treasury 26, trust 0.27, fees 28; training 41,
     // public monitoring 42, infrastructure 43, public spending 22 + 41 + 42 + 43 + 0.32 +
-    // 0.36 = 148.68, budget left 33; ties by closure 29, meeting 30, introduction 31,
+    // 0.36 = 148.68, budget left 60; ties by closure 29, meeting 30, introduction 31,
     // facilitation cost 0.32; fair attendees 33, ties at fairs 34, fair revenue 0.35, fair
-    // cost 0.36.
+    // cost 0.36; consortia formed 61, completed 62, failed 63, declined 64, contract value
+    // 65, penalties 66; anchor purchases 67, suppliers assisted 68; buying group savings 71,
+    // free-riders 72, detected 73, input costs 74, fines 75, monitoring 76.
     assert_eq!(
         text.join(","),
-        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,41,42,43,148.68,33,29,30,31,0.32,33,34,0.35,0.36"
+        "1,2,0.03,4,5,0.06,7,8,9,0.1,0.11,0.12,0.13,0.14,0.15,16,17,18,0.19,,1,20,21,22,23,24,25,26,0.27,28,41,42,43,148.68,60,29,30,31,0.32,33,34,0.35,0.36,61,62,63,64,65,66,67,68,71,72,73,74,75,76"
     );
     let per_group: Vec<&str> = FIRM_STEP
         .iter()
@@ -140,7 +161,18 @@ fn firm_step_metrics_read_their_own_fields_per_group_or_from_the_record() {
             "fair_attendees",
             "ties_at_fairs",
             "fair_revenue",
-            "fair_cost"
+            "fair_cost",
+            "alliances_formed",
+            "alliances_completed",
+            "alliances_failed",
+            "alliances_declined",
+            "contract_value",
+            "contract_penalties",
+            "anchor_purchases",
+            "anchor_assisted",
+            "input_costs",
+            "buying_group_fines",
+            "buying_group_monitoring"
         ]
     );
     let v = firm_step_values(&r, &g);

@@ -1,6 +1,7 @@
 //! The firm-economy sections of a scenario (`[scenario] model = "firms"`): `[firms]`,
 //! `[trust]`, `[decision]`, `[project]`, `[monitoring]`, `[reputation]`, `[learning]`,
-//! `[market]`, `[subsidy]`, `[spillover]`, `[demography]` and `[cluster]`, checked like every other
+//! `[market]`, `[subsidy]`, `[spillover]`, `[demography]`, `[cluster]`, `[association]` and
+//! `[buying_group]`, checked like every other
 //! section (unknown keys with suggestions, keys a choice does not take, ranges), plus the
 //! checks that need the network: attributes read from the nodes file and cluster group ids.
 
@@ -82,6 +83,19 @@ pub(crate) fn read(
         steps,
         network_every,
     };
+    if config.optional.buying_group.on() && !config.optional.association.on() {
+        let at = raw
+            .section("buying_group")
+            .and_then(|s| s.entries.iter().find(|e| e.key == "quantity"))
+            .map(|e| e.val_loc);
+        sink.at(
+            at,
+            "`quantity`: a buying group is run by its association, but `[association]` is off \
+             (set its `from` to `groups` or `list`, or `quantity = 0`)"
+                .to_string(),
+        );
+        return None;
+    }
     Some(FirmDraft {
         config,
         from_file: [cap.1, prod.1, opp.1],

@@ -33,6 +33,9 @@ const OPTIONAL: &[(&str, Option<Check>)] = &[
     ("budget", None),
     ("formation", None),
     ("fair", Some(fair_window)),
+    ("alliance", None),
+    ("anchor", None),
+    ("buying_group", None),
 ];
 
 /// The optional sections left out of the resolved scenario when every key has its default
@@ -45,6 +48,9 @@ const OMIT_WHEN_DEFAULT: &[&str] = &[
     "budget",
     "formation",
     "fair",
+    "alliance",
+    "anchor",
+    "buying_group",
 ];
 
 /// The optional mechanisms whose sections have code of their own (keys that depend on a

@@ -204,5 +204,7 @@ pub(crate) fn resolved(c: &FirmConfig) -> Vec<(&'static str, Vec<(&'static str, 
     ];
     out.extend(super::optional::resolved(&c.optional));
     out.extend([spillover, demography, cluster, association]);
+    // In the registry's file order (the optional sections added later come at its end).
+    out.sort_by_key(|(name, _)| crate::keys::SECTIONS.iter().position(|s| s.name == *name));
     out
 }

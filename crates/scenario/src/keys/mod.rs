@@ -31,6 +31,7 @@ mod firm;
 mod firm_association;
 mod firm_attrs;
 mod firm_policy;
+mod firm_schemes;
 mod reference;
 
 pub use reference::reference_markdown;
@@ -508,6 +509,9 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm_association::ASSOCIATION,
     firm::FORMATION,
     firm::FAIR,
+    firm::ALLIANCE,
+    firm::ANCHOR,
+    firm_schemes::BUYING_GROUP,
 ];
 
 /// The section named `name`.

@@ -10,8 +10,11 @@
 //! one of opportunism 1 always defects at `τ = 0.5`), a donation game `b = 0.4`, `c = 0.2`
 //! run on every tie every step, and every other mechanism off.
 
+mod alliance;
+mod anchor;
 mod association;
 mod budget;
+mod buying_group;
 mod capital;
 mod decision;
 mod entry;

@@ -1,8 +1,8 @@
 //! Tie formation: ties formed during a run, in one batch per step.
 //!
 //! A mechanism that forms ties (triadic closure, meetings and introductions in `linking`,
-//! fairs in `fair`) proposes them during its phase through the hook
-//! [`FirmSimulation::propose_tie`], naming the proposal's [`Source`]; the formation
+//! fairs in `fair`, anchor firms' supplier ties in `anchor`) proposes them during its phase
+//! through the hook [`FirmSimulation::propose_tie`], naming the proposal's [`Source`]; the formation
 //! phase ([`FirmSimulation::form_ties`], the schedule's last phase) then takes the batch:
 //! it drops self-loops, proposals involving an exited firm and pairs already tied, merges
 //! duplicates, keeps a pair only if its ends agree (under [`Consent::Both`] both ends must
@@ -13,7 +13,7 @@
 //! ways, or each end's trust from the other's reputation, all computed before any tie of the
 //! batch is added), no encounters, and the within-group flag of the initial ties. A pair
 //! proposed by several sources counts for the first of [`Source`]'s order (closure, meeting,
-//! introduction, fair) in the step's counts of ties formed by source (ledger tags
+//! introduction, fair, anchor) in the step's counts of ties formed by source (ledger tags
 //! `ties_by_closure`, `ties_by_meeting`, `ties_by_introduction`, `ties_at_fairs`). A firm that lacks free slots for its new ties
 //! grows by exactly what it lacks, all such firms in one re-layout (see `ties/grow.rs`:
 //! memory only, and the model slot numbers — the draw keys — of every existing position are
@@ -43,9 +43,12 @@ pub(crate) enum Source {
     Introduction = 2,
     /// A fair (`fair`).
     Fair = 3,
+    /// An anchor firm's supplier tie (`anchor`; not counted by a ledger tag).
+    Anchor = 4,
 }
 
-/// The ledger tag counting the ties formed from each source, by [`Source`] value.
+/// The ledger tag counting the ties formed from each source, by [`Source`] value (the
+/// sources after these are not counted).
 const COUNTED: [Flow; 4] = [
     Flow::TiesByClosure,
     Flow::TiesByMeeting,
@@ -202,7 +205,9 @@ impl FirmSimulation {
                 let within = group == self.firms.group[j]
                     && self.cluster_groups.binary_search(&group).is_ok();
                 self.ties.add_tie(i, j, t_ij, t_ji, within);
-                self.ledger[COUNTED[source as usize]] += 1.0;
+                if let Some(&tag) = COUNTED.get(source as usize) {
+                    self.ledger[tag] += 1.0;
+                }
             }
         }
         self.formation = b;

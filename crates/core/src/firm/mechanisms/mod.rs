@@ -28,14 +28,21 @@
 //! * [`mutation`] — mutation of opportunism (F7);
 //! * [`entry`] — entrants and their partner search (F9);
 //! * [`linking`] — proposals of new ties: triadic closure, meetings, introductions (F10);
-//! * [`formation`] — ties formed during a run (a batch per step).
+//! * [`formation`] — ties formed during a run (a batch per step);
+//! * [`alliance`] — temporary alliances for contracts: unión temporal, consorcio (F2e);
+//! * [`anchor`] — anchor firms buying from suppliers and assisting them (F2f);
+//! * [`buying_group`] — buying groups: pooled purchases, free-riding, monitoring paid from
+//!   the treasury (F2g).
 //!
 //! (F1…F9 are the submodels of `docs/model.md`.)
 
 use super::ledger::Flow;
 
+pub(crate) mod alliance;
+pub(crate) mod anchor;
 pub(crate) mod association;
 pub(crate) mod budget;
+pub(crate) mod buying_group;
 pub(crate) mod capital;
 pub(crate) mod decision;
 pub(crate) mod entry;
@@ -75,6 +82,9 @@ pub(crate) const FLOWS: &[(&str, &[Flow])] = &[
     ("infrastructure", infrastructure::FLOWS),
     ("linking", linking::FLOWS),
     ("fair", fair::FLOWS),
+    ("alliance", alliance::FLOWS),
+    ("anchor", anchor::FLOWS),
+    ("buying_group", buying_group::FLOWS),
 ];
 
 /// `⌈p · 2^32⌉`: for a 32-bit word `x`, `x / 2^32 < p` iff `x < threshold(p)` (the product

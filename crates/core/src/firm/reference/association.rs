@@ -42,7 +42,7 @@ impl Reference {
     }
 
     /// The position of firm `i`'s group among the group ids.
-    fn group_index(&self, i: usize) -> usize {
+    pub(super) fn group_index(&self, i: usize) -> usize {
         let g = self.firms[i].group;
         self.group_ids.iter().position(|&x| x == g).unwrap_or(0)
     }

@@ -1,5 +1,5 @@
 //! The reference step's fairs (F2d), tie formation proposals (F9b) and the formation batch
-//! (F9a), written from `docs/model.md`: lists of proposals, a `BTreeMap` of pairs, per-firm
+//! (F9a, also of the anchors' supplier ties), written from `docs/model.md`: lists of proposals, a `BTreeMap` of pairs, per-firm
 //! growth segments for the draw keys of positions gained.
 
 use std::collections::BTreeMap;
@@ -21,6 +21,7 @@ const CLOSURE: u8 = 0;
 const MEETING: u8 = 1;
 const INTRODUCTION: u8 = 2;
 const FAIR: u8 = 3;
+pub(super) const ANCHOR: u8 = 4;
 
 /// The state of tie formation and fairs in the reference.
 #[derive(Clone, Debug, Default)]
@@ -295,13 +296,16 @@ impl Reference {
                     project: false,
                 });
             }
-            let tag = [
-                Flow::TiesByClosure,
-                Flow::TiesByMeeting,
-                Flow::TiesByIntroduction,
-                Flow::TiesAtFairs,
-            ][s as usize];
-            ledger[tag] += 1.0;
+            // Anchors' supplier ties are not counted by a tag.
+            if s != ANCHOR {
+                let tag = [
+                    Flow::TiesByClosure,
+                    Flow::TiesByMeeting,
+                    Flow::TiesByIntroduction,
+                    Flow::TiesAtFairs,
+                ][s as usize];
+                ledger[tag] += 1.0;
+            }
         }
     }
 }

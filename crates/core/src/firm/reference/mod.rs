@@ -55,7 +55,9 @@
 //! Trust is stored as `f32` in the model (its state variable), so the reference stores it as
 //! `f32` too, rounding after each update.
 
+mod alliance;
 mod association;
+mod buying_group;
 mod formation;
 mod later;
 mod policy;
@@ -159,6 +161,10 @@ pub(crate) struct Reference {
     pub(crate) policy: policy::RefPolicy,
     /// Tie formation and fairs.
     pub(crate) formation: formation::RefFormation,
+    /// The alliances and anchors.
+    pub(crate) chains: alliance::RefChains,
+    /// The buying groups' last step (empty when off).
+    pub(crate) buying: buying_group::RefBuying,
 }
 
 impl Reference {
@@ -237,6 +243,8 @@ impl Reference {
                 position: network.position.clone(),
                 ..Default::default()
             },
+            chains: Default::default(),
+            buying: Default::default(),
         }
         .with_associations()
     }
@@ -244,6 +252,7 @@ impl Reference {
     /// `self` with its initial associations.
     fn with_associations(mut self) -> Reference {
         self.initial_associations();
+        self.initial_anchors();
         self
     }
 
@@ -271,6 +280,9 @@ impl Reference {
         self.subsidize(&mut ledger);
         self.fair(t, &mut ledger);
         self.associate(t, &mut ledger);
+        self.ally(t, &mut ledger);
+        self.anchor(t, &mut ledger);
+        self.buy(t, &mut ledger);
         let (breaks, broke) = self.settle(&mut ledger);
         self.learn(t);
         self.treasury += ledger.fines_to_treasury();
