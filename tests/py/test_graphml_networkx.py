@@ -6,7 +6,8 @@ on; shortened to 12 steps, one run), then checks with `nx.read_graphml` that the
 its nodes are the alive firms of the last snapshot in firms.csv with their attributes, its
 edges the ties of the last snapshot in ties.csv with their trusts.
 
-Run: python3 tests/py/test_graphml_networkx.py (exit status 0 when every check passes).
+Run: python3 tests/py/test_graphml_networkx.py (exit status 0 when every check passes), or
+through pytest, as `.ci/run` does.
 """
 
 import csv
@@ -81,6 +82,11 @@ def main():
         assert abs(data["weight"] - (ab + ba) / 2) < 1e-15
         assert data["within_group"] == (t["within_group"] == "1")
     print(f"ok: networkx read {g.number_of_nodes()} nodes and {g.number_of_edges()} edges")
+
+
+def test_the_final_network_reads_back_with_networkx():
+    """What pytest runs (`.ci/run` collects every `test_*` of tests/py)."""
+    main()
 
 
 if __name__ == "__main__":
