@@ -8,8 +8,9 @@
 //! # Accounting identity
 //! Over a step, the change of `Σ capital of alive firms + treasury` equals the sum of the
 //! [`FlowKind::Created`] flows minus the sum of the [`FlowKind::Destroyed`] flows, and the
-//! money paid by firms in transfers ([`FlowKind::PaidByFirms`]) equals the money received
-//! ([`FlowKind::ToFirms`] plus [`FlowKind::ToTreasury`]). [`FlowKind::NotMoney`] tags
+//! money paid in transfers, by firms ([`FlowKind::PaidByFirms`]) and by treasuries
+//! ([`FlowKind::PaidByTreasury`]), equals the money received ([`FlowKind::ToFirms`] plus
+//! [`FlowKind::ToTreasury`]); [`Ledger::transfer_imbalance`] is the difference. [`FlowKind::NotMoney`] tags
 //! record quantities that are not money of the economy (productivity gained, public money
 //! spent on programmes outside the firms' accounts).
 
@@ -24,6 +25,8 @@ pub enum FlowKind {
     PaidByFirms,
     /// Transferred money received by firms.
     ToFirms,
+    /// Money paid by a treasury in a transfer (to firms: payouts, refunds).
+    PaidByTreasury,
     /// Transferred money received by a treasury.
     ToTreasury,
     /// Not money of the economy: recorded alongside (productivity gained through
@@ -250,6 +253,14 @@ impl Ledger {
             + self.infrastructure_costs()
             + self.facilitation_cost()
             + self.fair_cost()
+    }
+
+    /// Money paid in transfers (by firms and by treasuries) minus money received (by firms
+    /// and by treasuries): 0, to rounding, in every step of every run.
+    pub fn transfer_imbalance(&self) -> f64 {
+        self.total(FlowKind::PaidByFirms) + self.total(FlowKind::PaidByTreasury)
+            - self.total(FlowKind::ToFirms)
+            - self.total(FlowKind::ToTreasury)
     }
 
     /// Adds another ledger tag by tag.

@@ -190,9 +190,7 @@ fn capital_changes_by_exactly_what_the_ledger_says() {
                 after - before,
                 l.net_change()
             );
-            let paid = l.total(FlowKind::PaidByFirms);
-            let received = l.total(FlowKind::ToFirms) + l.total(FlowKind::ToTreasury);
-            assert!((paid - received).abs() < 1e-9 * scale);
+            assert!(l.transfer_imbalance().abs() < 1e-9 * scale);
             fines += l.fines_paid();
             exits += usize::from(l.exit_capital() != 0.0);
             entries += usize::from(l.entry_capital() != 0.0);
@@ -479,9 +477,7 @@ fn capital_changes_by_exactly_what_the_ledger_says_with_alliances_and_anchors() 
                 after - before,
                 l.net_change()
             );
-            let paid = l.total(FlowKind::PaidByFirms);
-            let received = l.total(FlowKind::ToFirms) + l.total(FlowKind::ToTreasury);
-            assert!((paid - received).abs() < 1e-9 * scale);
+            assert!(l.transfer_imbalance().abs() < 1e-9 * scale);
             value += l.contract_value();
             penalties += l.contract_penalties();
             bought += l.anchor_purchases();

@@ -273,9 +273,7 @@ proptest! {
             let after = sim.capital_total() + sim.treasury() + sim.association_treasury();
             let scale = 1.0 + l.flows().map(|(_, a)| a.abs()).sum::<f64>() + before.abs();
             prop_assert!((after - before - l.net_change()).abs() < 1e-9 * scale);
-            let paid = l.total(FlowKind::PaidByFirms);
-            let received = l.total(FlowKind::ToFirms) + l.total(FlowKind::ToTreasury);
-            prop_assert!((paid - received).abs() < 1e-9 * scale);
+            prop_assert!(l.transfer_imbalance().abs() < 1e-9 * scale);
             prop_assert!(sim.check_invariants());
             let r = sim.record().clone();
             let all = r.groups[0];
