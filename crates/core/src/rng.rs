@@ -55,6 +55,12 @@ pub enum Phase {
     /// Classic mode: whether each collective-risk group below its threshold fails (per
     /// group centre, keyed).
     GroupRisk = 40,
+    /// Classic mode, active linking: the pairwise comparison of a step and the state of each
+    /// pair of agents brought up to date (keyed per block of steps).
+    ActiveLinking = 43,
+    /// Classic mode, adjusting ties: each micro-step's kind, the agents, link and new partner
+    /// it picks, and its Fermi draw (keyed per step).
+    TieAdjustment = 44,
 }
 
 /// The family of streams of one run.

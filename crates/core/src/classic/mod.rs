@@ -23,6 +23,7 @@
 //! strategy (`chunk_candidates`), then draws acceptance only for those (1.4×). An asynchronous micro-step costs
 //! O(degree): the numbers of cooperating neighbours are kept up to date incrementally, and
 
+pub mod coevolution;
 pub mod config;
 mod fenwick;
 pub mod game;
