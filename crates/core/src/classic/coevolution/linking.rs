@@ -97,12 +97,12 @@ impl ActiveLinkingConfig {
                 })
             }
         };
-        nonneg("linking.propensity_defector", self.propensity[0])?;
-        nonneg("linking.propensity_cooperator", self.propensity[1])?;
-        nonneg("linking.death_dd", self.death[0])?;
-        nonneg("linking.death_cd", self.death[1])?;
-        nonneg("linking.death_cc", self.death[2])?;
-        nonneg("update.beta", self.selection)?;
+        nonneg("active linking: propensity α_D", self.propensity[0])?;
+        nonneg("active linking: propensity α_C", self.propensity[1])?;
+        nonneg("active linking: death rate β_DD", self.death[0])?;
+        nonneg("active linking: death rate β_CD", self.death[1])?;
+        nonneg("active linking: death rate β_CC", self.death[2])?;
+        nonneg("active linking: selection intensity β", self.selection)?;
         for v in [
             self.payoffs.r,
             self.payoffs.s,
@@ -111,7 +111,7 @@ impl ActiveLinkingConfig {
         ] {
             if !v.is_finite() {
                 return Err(ModelError::OutOfRange {
-                    name: "game payoff",
+                    name: "active linking: a payoff",
                     value: v,
                     expected: "a finite number",
                 });
@@ -119,13 +119,17 @@ impl ActiveLinkingConfig {
         }
         if self.link_time.is_nan() || self.link_time < 0.0 {
             return Err(ModelError::OutOfRange {
-                name: "linking.link_time",
+                name: "active linking: link time W",
                 value: self.link_time,
                 expected: "a number ≥ 0 (inf allowed)",
             });
         }
         let a = self.formation();
-        let names = ["linking.death_dd", "linking.death_cd", "linking.death_cc"];
+        let names = [
+            "active linking: death rate β_DD",
+            "active linking: death rate β_CD",
+            "active linking: death rate β_CC",
+        ];
         for (k, name) in names.into_iter().enumerate() {
             if a[k] + self.death[k] <= 0.0 {
                 return Err(ModelError::OutOfRange {
@@ -176,7 +180,7 @@ impl ActiveLinking {
         let n = strategies.len();
         if !(2..=1 << 20).contains(&n) {
             return Err(ModelError::OutOfRange {
-                name: "number of agents",
+                name: "active linking: number of agents",
                 value: n as f64,
                 expected: "between 2 and 2^20",
             });

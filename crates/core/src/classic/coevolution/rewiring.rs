@@ -98,7 +98,7 @@ impl TieAdjustment {
         }
         if !(config.selection.is_finite() && config.selection >= 0.0) {
             return Err(ModelError::OutOfRange {
-                name: "update.beta",
+                name: "adjusting ties: selection intensity β",
                 value: config.selection,
                 expected: "a finite number ≥ 0",
             }
@@ -106,11 +106,22 @@ impl TieAdjustment {
         }
         if config.time_scale.is_nan() || config.time_scale < 0.0 {
             return Err(ModelError::OutOfRange {
-                name: "rewiring.time_scale",
+                name: "adjusting ties: time-scale ratio W",
                 value: config.time_scale,
                 expected: "a number ≥ 0 (inf allowed)",
             }
             .into());
+        }
+        let p = config.payoffs;
+        for v in [p.r, p.s, p.t, p.p] {
+            if !v.is_finite() {
+                return Err(ModelError::OutOfRange {
+                    name: "adjusting ties: a payoff",
+                    value: v,
+                    expected: "a finite number",
+                }
+                .into());
+            }
         }
         let nodes = n as u32;
         let ties = DynamicTies::new(nodes, nodes.saturating_sub(1), network.ties())?;
@@ -123,7 +134,6 @@ impl TieAdjustment {
                     .sum()
             })
             .collect();
-        let p = config.payoffs;
         Ok(TieAdjustment {
             ties,
             cooperators: strategies.iter().filter(|&&s| s == COOPERATE).count(),

@@ -322,22 +322,29 @@ fn binomial(m: usize, q: f64) -> Vec<f64> {
 fn fixation_random_links(cfg: &ActiveLinkingConfig, n: usize, start: usize) -> f64 {
     let [dd, cd, cc] = cfg.phi();
     let (p, beta) = (cfg.payoffs, cfg.selection);
+    // The law of `a·X + b·Y` for independent binomials, as (value, probability) pairs.
+    let law = |(m1, q1, a): (usize, f64, f64), (m2, q2, b): (usize, f64, f64)| {
+        let (x, y) = (binomial(m1, q1), binomial(m2, q2));
+        let mut out = Vec::with_capacity(x.len() * y.len());
+        for (i, px) in x.iter().enumerate() {
+            for (j, py) in y.iter().enumerate() {
+                out.push((a * i as f64 + b * j as f64, px * py));
+            }
+        }
+        out
+    };
     fixation(n, start, |i| {
-        let (x1, x2) = (binomial(i - 1, cc), binomial(n - i - 1, cd));
-        let (x3, x4) = (binomial(i - 1, cd), binomial(n - i - 1, dd));
+        let coop = law((i - 1, cc, p.r), (n - i - 1, cd, p.s));
+        let def = law((i - 1, cd, p.t), (n - i - 1, dd, p.p));
         let (mut up, mut down) = (0.0, 0.0);
         for (l, pl) in [(0.0, 1.0 - cd), (1.0, cd)] {
-            for (a, pa) in x1.iter().enumerate() {
-                for (b, pb) in x2.iter().enumerate() {
-                    let pc = p.r * a as f64 + p.s * (b as f64 + l);
-                    for (c, pc3) in x3.iter().enumerate() {
-                        for (d, pd4) in x4.iter().enumerate() {
-                            let pd = p.t * (c as f64 + l) + p.p * d as f64;
-                            let w = pl * pa * pb * pc3 * pd4;
-                            up += w * fermi(beta, pd, pc);
-                            down += w * fermi(beta, pc, pd);
-                        }
-                    }
+            for &(vc, qc) in &coop {
+                let pc = vc + p.s * l;
+                for &(vd, qd) in &def {
+                    let pd = vd + p.t * l;
+                    let w = pl * qc * qd;
+                    up += w * fermi(beta, pd, pc);
+                    down += w * fermi(beta, pc, pd);
                 }
             }
         }
@@ -570,6 +577,15 @@ fn adjusting_ties_is_a_function_of_the_seed() {
     assert_eq!(run(8), run(8));
     assert_ne!(run(8), run(9));
     assert!(TieAdjustment::new(&net, &cfg, alternate(39), 1).is_err());
+    let slow = TieAdjustmentConfig {
+        time_scale: -1.0,
+        ..cfg
+    };
+    let err = TieAdjustment::new(&net, &slow, alternate(40), 1).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "adjusting ties: time-scale ratio W = -1 is out of range: expected a number ≥ 0 (inf allowed)"
+    );
     let path = Network::from_edges(3, &[(0, 1), (1, 2)], None, None).unwrap();
     assert!(TieAdjustment::new(&path, &cfg, alternate(3), 1).is_ok());
 }
@@ -670,11 +686,14 @@ fn full_size_pacheco_traulsen_nowak() {
     let beta = env_or("ASOCIA_BETA", 0.01f64);
     let beta_dd = env_or("ASOCIA_BETA_DD", 2.25f64);
     let runs = env_or("ASOCIA_RUNS", 10_000u64);
-    println!("N,beta,beta_dd,W,runs,fixation_frequency,transformed_game_exact");
-    for w in [0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0] {
-        let cfg = linking(beta_dd, beta, w);
-        let freq = fixation_frequency(&cfg, n, 1, runs);
-        let exact = fixation_transformed(&cfg, n, 1);
-        println!("{n},{beta},{beta_dd},{w},{runs},{freq},{exact}");
+    println!("N,beta,beta_dd,W,runs,fixation_frequency,transformed_game,random_links_fast_limit");
+    let cfg = linking(beta_dd, beta, f64::INFINITY);
+    let (transformed, exact) = (
+        fixation_transformed(&cfg, n, 1),
+        fixation_random_links(&cfg, n, 1),
+    );
+    for w in [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0] {
+        let freq = fixation_frequency(&linking(beta_dd, beta, w), n, 1, runs);
+        println!("{n},{beta},{beta_dd},{w},{runs},{freq},{transformed},{exact}");
     }
 }
