@@ -439,6 +439,32 @@ fn fast_linking_turns_the_dilemma_into_coordination_and_fixation_matches_exactly
 }
 
 #[test]
+fn active_linking_draws_follow_the_documented_layout() {
+    // Three agents (C, D, D), so P = 3 pairs and a stride of 5 words per step; no initial
+    // links. After `advance(2)` with W = 0.4 the pair {0, 1} (CD, rates a = 0.5,
+    // b = 0.75) is linked iff the uniform of word (2 mod 1024)·5 + 2 + pair(0, 1) of
+    // (0, ActiveLinking) is below φ_CD (1 − e^{−1.25·0.8}).
+    let cfg = ActiveLinkingConfig {
+        initial_links: InitialLinks::Empty,
+        ..linking(2.25, 1.0, 0.4)
+    };
+    for seed in 0..40 {
+        let mut sim = ActiveLinking::new(&cfg, vec![COOPERATE, DEFECT, DEFECT], seed).unwrap();
+        assert_eq!((sim.pair(0, 1), sim.pair(0, 2), sim.pair(2, 1)), (0, 1, 2));
+        sim.advance(2);
+        sim.sync_all();
+        let keyed = crate::rng::Streams::new(seed).keyed(0, crate::rng::Phase::ActiveLinking);
+        for (i, j, kind) in [(0u32, 1u32, 1usize), (0, 2, 1), (1, 2, 0)] {
+            let a = cfg.formation()[kind];
+            let b = cfg.death[kind];
+            let q = a / (a + b) * (1.0 - (-(a + b) * 0.8).exp());
+            let u = crate::rng::unit_f64(keyed.word(2 * 5 + 2 + sim.pair(i, j) as u64));
+            assert_eq!(sim.is_linked(i, j), u < q, "seed {seed} pair {i}–{j}");
+        }
+    }
+}
+
+#[test]
 fn active_linking_is_a_function_of_the_seed_and_checks_its_parameters() {
     let cfg = linking(2.25, 0.3, 0.5);
     let run = |seed| {
