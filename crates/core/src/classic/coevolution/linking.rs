@@ -3,11 +3,12 @@
 //! are revised by pairwise comparison.
 //!
 //! # Model
-//! An agent of strategy `i` (C or D) has a propensity `α_i` to form links; a missing link
-//! between strategies `i` and `j` forms at rate `α_i α_j`, an existing one dies at rate
-//! `β_ij`. Each pair is a two-state Markov chain, so from state `s₀` after link time `τ` it is
-//! active with probability `φ_ij + (s₀ − φ_ij) e^{−(α_i α_j + β_ij) τ}`, where
-//! `φ_ij = α_i α_j / (α_i α_j + β_ij)` is the stationary share of active `ij` links.
+//! A missing link between strategies `i` and `j` (C or D) forms at rate `α_ij`, an existing
+//! one dies at rate `β_ij`. In the paper `α_ij = α_i α_j`, the product of the two ends'
+//! propensities to form links ([`ActiveLinkingConfig::from_propensities`]). Each pair is a
+//! two-state Markov chain, so from state `s₀` after link time `τ` it is active with
+//! probability `φ_ij + (s₀ − φ_ij) e^{−(α_ij + β_ij) τ}`, where `φ_ij = α_ij / (α_ij + β_ij)`
+//! is the stationary share of active `ij` links.
 //!
 //! Strategy updates happen once per `W` units of link time (`W = link_time`, the ratio of
 //! the time scales; `W = ∞` is the limit of fast linking): a random focal agent and a random
@@ -52,8 +53,8 @@ pub enum InitialLinks {
 pub struct ActiveLinkingConfig {
     /// The 2×2 game played on every active link.
     pub payoffs: Payoffs,
-    /// Propensity to form links, `[α_D, α_C]` (indexed by strategy byte).
-    pub propensity: [f64; 2],
+    /// Formation rates of links by the number of cooperating ends: `[α_DD, α_CD, α_CC]`.
+    pub formation: [f64; 3],
     /// Death rates of links by the number of cooperating ends: `[β_DD, β_CD, β_CC]`.
     pub death: [f64; 3],
     /// Selection intensity `β` of the Fermi rule (≥ 0).
@@ -65,16 +66,16 @@ pub struct ActiveLinkingConfig {
 }
 
 impl ActiveLinkingConfig {
-    /// Formation rates by the number of cooperating ends: `[α_D², α_D α_C, α_C²]`.
-    pub fn formation(&self) -> [f64; 3] {
-        let [d, c] = self.propensity;
+    /// Formation rates from the propensities `[α_D, α_C]` of the two strategies, as in the
+    /// paper: `α_ij = α_i α_j`, so `[α_D², α_D α_C, α_C²]`.
+    pub fn from_propensities([d, c]: [f64; 2]) -> [f64; 3] {
         [d * d, d * c, c * c]
     }
 
     /// Stationary shares of active links by the number of cooperating ends,
-    /// `φ = α_i α_j / (α_i α_j + β_ij)`: `[φ_DD, φ_CD, φ_CC]`.
+    /// `φ = α_ij / (α_ij + β_ij)`: `[φ_DD, φ_CD, φ_CC]`.
     pub fn phi(&self) -> [f64; 3] {
-        let a = self.formation();
+        let a = self.formation;
         std::array::from_fn(|k| a[k] / (a[k] + self.death[k]))
     }
 
@@ -97,8 +98,9 @@ impl ActiveLinkingConfig {
                 })
             }
         };
-        nonneg("active linking: propensity α_D", self.propensity[0])?;
-        nonneg("active linking: propensity α_C", self.propensity[1])?;
+        nonneg("active linking: formation rate α_DD", self.formation[0])?;
+        nonneg("active linking: formation rate α_CD", self.formation[1])?;
+        nonneg("active linking: formation rate α_CC", self.formation[2])?;
         nonneg("active linking: death rate β_DD", self.death[0])?;
         nonneg("active linking: death rate β_CD", self.death[1])?;
         nonneg("active linking: death rate β_CC", self.death[2])?;
@@ -124,7 +126,7 @@ impl ActiveLinkingConfig {
                 expected: "a number ≥ 0 (inf allowed)",
             });
         }
-        let a = self.formation();
+        let a = self.formation;
         let names = [
             "active linking: death rate β_DD",
             "active linking: death rate β_CD",
@@ -190,7 +192,7 @@ impl ActiveLinking {
         let streams = Streams::new(seed);
         let keyed = streams.keyed(0, Phase::ActiveLinking);
         let p = config.payoffs;
-        let a = config.formation();
+        let a = config.formation;
         let mut sim = ActiveLinking {
             n: n as u32,
             cooperators: strategies.iter().filter(|&&s| s == COOPERATE).count(),

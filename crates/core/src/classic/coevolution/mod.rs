@@ -3,11 +3,12 @@
 //!
 //! - [`linking`]: active linking (Pacheco, Traulsen & Nowak 2006). Any two agents may be
 //!   linked; a link between an agent of strategy `i` and one of strategy `j` forms at rate
-//!   `α_i α_j` and dies at rate `β_ij`, in continuous time, while strategies are revised by
-//!   pairwise comparison (Fermi) with a random other agent once per `W` units of link time.
-//!   When links are fast, the share of active `ij` links is `φ_ij = α_i α_j / (α_i α_j +
-//!   β_ij)` and the run behaves as a well-mixed population playing the game whose entries are
-//!   multiplied by `φ_ij` ([`transformed_payoffs`], [`GameClass`]).
+//!   `α_ij` (in the paper `α_i α_j`, the product of propensities) and dies at rate `β_ij`, in
+//!   continuous time, while strategies are revised by pairwise comparison (Fermi) with a
+//!   random other agent once per `W` units of link time. When links are fast, the share of
+//!   active `ij` links is `φ_ij = α_ij / (α_ij + β_ij)` and the run behaves as a well-mixed
+//!   population playing the game whose entries are multiplied by `φ_ij`
+//!   ([`transformed_payoffs`], [`GameClass`]).
 //! - [`rewiring`]: adjusting ties (Santos, Pacheco & Lenaerts 2006). A fixed number of links;
 //!   each micro-step is a strategy revision with probability `1 / (1 + W)`, otherwise a link
 //!   adjustment in which an agent unhappy with a defecting partner may move the link to a

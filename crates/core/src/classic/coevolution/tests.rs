@@ -141,7 +141,7 @@ const PD: Payoffs = Payoffs {
 fn linking(beta_dd: f64, selection: f64, link_time: f64) -> ActiveLinkingConfig {
     ActiveLinkingConfig {
         payoffs: PD,
-        propensity: [0.5, 1.0],
+        formation: ActiveLinkingConfig::from_propensities([0.5, 1.0]),
         death: [beta_dd, 0.75, 0.25],
         selection,
         link_time,
@@ -158,7 +158,7 @@ fn stationary_shares_and_transformed_games_by_hand() {
     for k in 0..3 {
         assert!((phi[k] - want[k]).abs() < 1e-15, "{phi:?}");
     }
-    assert_eq!(harmony.formation(), [0.25, 0.5, 1.0]);
+    assert_eq!(harmony.formation, [0.25, 0.5, 1.0]);
     assert_eq!(GameClass::of(&PD), GameClass::PrisonersDilemma);
     // R φ_CC = 3.2 > T φ_CD = 2 and S φ_CD = 0.4 > P φ_DD = 0.2: harmony.
     let g = transformed_payoffs(&PD, &harmony.phi_matrix());
@@ -205,7 +205,7 @@ fn link_shares_relax_to_phi_from_no_links() {
         ..linking(2.25, 1.0, 0.2)
     };
     let n = 80;
-    let a = cfg.formation();
+    let a = cfg.formation;
     let phi = cfg.phi();
     for steps in [1u64, 3, 50] {
         let mut active = [0u64; 3];
@@ -455,7 +455,7 @@ fn active_linking_draws_follow_the_documented_layout() {
         sim.sync_all();
         let keyed = crate::rng::Streams::new(seed).keyed(0, crate::rng::Phase::ActiveLinking);
         for (i, j, kind) in [(0u32, 1u32, 1usize), (0, 2, 1), (1, 2, 0)] {
-            let a = cfg.formation()[kind];
+            let a = cfg.formation[kind];
             let b = cfg.death[kind];
             let q = a / (a + b) * (1.0 - (-(a + b) * 0.8).exp());
             let u = crate::rng::unit_f64(keyed.word(2 * 5 + 2 + sim.pair(i, j) as u64));
@@ -478,7 +478,7 @@ fn active_linking_is_a_function_of_the_seed_and_checks_its_parameters() {
     assert_ne!(run(4), run(5));
     let bad = ActiveLinkingConfig {
         death: [0.0; 3],
-        propensity: [0.0, 1.0],
+        formation: [0.0, 0.0, 1.0],
         ..cfg
     };
     assert!(ActiveLinking::new(&bad, first_cooperate(4, 2), 1).is_err());
