@@ -28,8 +28,10 @@
 mod classic;
 mod common;
 mod firm;
+mod firm_alliance;
 mod firm_association;
 mod firm_attrs;
+mod firm_formation;
 mod firm_policy;
 mod firm_schemes;
 mod reference;
@@ -507,10 +509,10 @@ pub static SECTIONS: &[SectionSpec] = &[
     firm::DEMOGRAPHY,
     firm::CLUSTER,
     firm_association::ASSOCIATION,
-    firm::FORMATION,
-    firm::FAIR,
-    firm::ALLIANCE,
-    firm::ANCHOR,
+    firm_formation::FORMATION,
+    firm_formation::FAIR,
+    firm_alliance::ALLIANCE,
+    firm_alliance::ANCHOR,
     firm_schemes::BUYING_GROUP,
 ];
 
